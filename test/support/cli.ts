@@ -1,0 +1,32 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { repoRoot } from './shared';
+
+export const binPath = resolve(repoRoot, 'bin', 'taxonomist.js');
+
+function assertBuilt(): void {
+  if (!existsSync(resolve(repoRoot, 'out', 'cli', 'taxonomist.js'))) {
+    throw new Error('the CLI bundle is missing: run `npm run build:cli` (npm test does it first)');
+  }
+}
+
+export type CliResult = { code: number | null; stdout: string; stderr: string };
+
+/** Runs `taxonomist ...args` as a user would, through the package's bin. */
+export function runTaxonomist(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): CliResult {
+  assertBuilt();
+  const res = spawnSync(process.execPath, [binPath, ...args], {
+    cwd: options.cwd ?? repoRoot,
+    env: { ...process.env, ...options.env },
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
+  return { code: res.status, stdout: res.stdout, stderr: res.stderr };
+}
+
+/** Starts `taxonomist ...args` without waiting, for tests that interrupt it. */
+export function startTaxonomist(args: string[], options: { cwd?: string } = {}) {
+  assertBuilt();
+  return spawn(process.execPath, [binPath, ...args], { cwd: options.cwd ?? repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+}
