@@ -14,7 +14,10 @@ function assertBuilt(): void {
 export type CliResult = { code: number | null; stdout: string; stderr: string };
 
 /** Runs `taxonomist ...args` as a user would, through the package's bin. */
-export function runTaxonomist(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): CliResult {
+export function runTaxonomist(
+  args: string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
+): CliResult {
   assertBuilt();
   const res = spawnSync(process.execPath, [binPath, ...args], {
     cwd: options.cwd ?? repoRoot,
@@ -28,5 +31,8 @@ export function runTaxonomist(args: string[], options: { cwd?: string; env?: Nod
 /** Starts `taxonomist ...args` without waiting, for tests that interrupt it. */
 export function startTaxonomist(args: string[], options: { cwd?: string } = {}) {
   assertBuilt();
-  return spawn(process.execPath, [binPath, ...args], { cwd: options.cwd ?? repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+  return spawn(process.execPath, [binPath, ...args], {
+    cwd: options.cwd ?? repoRoot,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
 }

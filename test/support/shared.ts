@@ -15,7 +15,9 @@ export const sharedDir = resolve(repoRoot, '..', 'shared');
 export function sharedFile(relative: string): string {
   const path = resolve(sharedDir, relative);
   if (!existsSync(path)) {
-    throw new Error(`missing ${path}: this test reads ../shared (laid beside the checkout); it cannot run without it`);
+    throw new Error(
+      `missing ${path}: this test reads ../shared (laid beside the checkout); it cannot run without it`,
+    );
   }
   return path;
 }

@@ -102,7 +102,10 @@ export function getDocumentByExtId(db: Database, extId: string): DocumentRow | u
   return r && fromRaw(r);
 }
 
-export function listDocuments(db: Database, options: { offset?: number; limit?: number } = {}): DocumentRow[] {
+export function listDocuments(
+  db: Database,
+  options: { offset?: number; limit?: number } = {},
+): DocumentRow[] {
   const rows = db
     .prepare('SELECT * FROM documents ORDER BY id LIMIT ? OFFSET ?')
     .all(options.limit ?? 100, options.offset ?? 0) as RawDocumentRow[];
@@ -112,6 +115,8 @@ export function listDocuments(db: Database, options: { offset?: number; limit?: 
 /** Per-year document counts (documents without a year are left out). */
 export function documentYears(db: Database): { year: number; count: number }[] {
   return db
-    .prepare('SELECT year, count(*) AS count FROM documents WHERE year IS NOT NULL GROUP BY year ORDER BY year')
+    .prepare(
+      'SELECT year, count(*) AS count FROM documents WHERE year IS NOT NULL GROUP BY year ORDER BY year',
+    )
     .all() as { year: number; count: number }[];
 }

@@ -37,7 +37,14 @@ type RawImport = {
 /** Adds the import's row first (documents reference it); `finishImport` fills in the counts. */
 export function beginImport(
   db: Database,
-  v: { sourcePath: string; format: string; compressed: boolean; mapping: Record<string, string>; textTemplate: string; startedAt: string },
+  v: {
+    sourcePath: string;
+    format: string;
+    compressed: boolean;
+    mapping: Record<string, string>;
+    textTemplate: string;
+    startedAt: string;
+  },
 ): number {
   const info = db
     .prepare(
@@ -45,7 +52,15 @@ export function beginImport(
          duplicate_ids, duplicate_texts, rejected, rejections, started_at, finished_at)
        VALUES (?, ?, ?, ?, ?, 0, 0, 0, 0, 0, '[]', ?, ?)`,
     )
-    .run(v.sourcePath, v.format, v.compressed ? 1 : 0, JSON.stringify(v.mapping), v.textTemplate, v.startedAt, v.startedAt);
+    .run(
+      v.sourcePath,
+      v.format,
+      v.compressed ? 1 : 0,
+      JSON.stringify(v.mapping),
+      v.textTemplate,
+      v.startedAt,
+      v.startedAt,
+    );
   return Number(info.lastInsertRowid);
 }
 
@@ -54,7 +69,14 @@ export function finishImport(
   id: number,
   v: Pick<
     ImportRecord,
-    'rowsRead' | 'imported' | 'duplicateIds' | 'duplicateTexts' | 'rejected' | 'rejections' | 'finishedAt' | 'mapping'
+    | 'rowsRead'
+    | 'imported'
+    | 'duplicateIds'
+    | 'duplicateTexts'
+    | 'rejected'
+    | 'rejections'
+    | 'finishedAt'
+    | 'mapping'
   >,
 ): void {
   db.prepare(

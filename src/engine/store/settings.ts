@@ -1,7 +1,8 @@
 import type { Database } from 'better-sqlite3';
 
 export function getSetting(db: Database, key: string): string | undefined {
-  const row = db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
+  const row = db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as
+    { value: string } | undefined;
   return row?.value;
 }
 

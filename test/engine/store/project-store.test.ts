@@ -88,7 +88,9 @@ describe('ProjectStore', () => {
     const store = ProjectStore.open(path);
     expect(store.openedAtVersion).toBe(10);
     expect(store.db.pragma('user_version', { simple: true })).toBe(latestVersion);
-    expect(store.db.prepare("SELECT value FROM settings WHERE key = 'textTemplate'").get()).toEqual({ value: '{title}' });
+    expect(store.db.prepare("SELECT value FROM settings WHERE key = 'textTemplate'").get()).toEqual({
+      value: '{title}',
+    });
     store.close();
   });
 

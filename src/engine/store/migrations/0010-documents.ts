@@ -39,9 +39,10 @@ export function up(db: Database): void {
       venue TEXT,
       url TEXT,
       extra TEXT,                     -- JSON object of unmapped columns
-      content_hash BLOB NOT NULL UNIQUE,
+      content_hash BLOB NOT NULL,     -- sha256/16 of normalised title + abstract
       source_line INTEGER NOT NULL
     ) STRICT;
     CREATE INDEX documents_import ON documents(import_id);
+    CREATE INDEX documents_content_hash ON documents(content_hash);
   `);
 }
