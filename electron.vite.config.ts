@@ -1,0 +1,26 @@
+import { resolve } from 'node:path';
+import { defineConfig } from 'electron-vite';
+
+// Default electron-vite layout: src/{main,preload,renderer} build to out/{main,preload,renderer}.
+// package.json says "type": "module", so main is emitted as ESM (out/main/index.js).
+export default defineConfig({
+  main: {},
+  preload: {
+    build: {
+      // Sandboxed preloads cannot load ES modules or anything from node_modules: bundle every
+      // dependency into one CommonJS file.
+      externalizeDeps: false,
+      rolldownOptions: {
+        input: { index: resolve(import.meta.dirname, 'src/preload/index.ts') },
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
+    },
+  },
+  renderer: {
+    build: {
+      rolldownOptions: {
+        input: { index: resolve(import.meta.dirname, 'src/renderer/index.html') },
+      },
+    },
+  },
+});

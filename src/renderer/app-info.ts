@@ -1,0 +1,23 @@
+/** The preload's API (declared in src/preload/taxonomist-api.d.ts, seen through the renderer's tsconfig). */
+export type DesktopApi = NonNullable<Window['taxonomist']>;
+export type AppInfo = Awaited<ReturnType<DesktopApi['appInfo']>>;
+
+export type AppInfoState =
+  | { status: 'no-shell' }
+  | { status: 'loading' }
+  | { status: 'ready'; info: AppInfo }
+  | { status: 'failed'; message: string };
+
+/** Before the first answer: loading inside the desktop shell, or nothing to wait for outside it. */
+export function initialAppInfoState(api: DesktopApi | undefined): AppInfoState {
+  return api ? { status: 'loading' } : { status: 'no-shell' };
+}
+
+export async function loadAppInfo(api: DesktopApi | undefined): Promise<AppInfoState> {
+  if (!api) return { status: 'no-shell' };
+  try {
+    return { status: 'ready', info: await api.appInfo() };
+  } catch (error) {
+    return { status: 'failed', message: error instanceof Error ? error.message : String(error) };
+  }
+}

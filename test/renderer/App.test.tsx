@@ -1,0 +1,21 @@
+import { renderToStaticMarkup } from 'react-dom/server';
+import { describe, expect, it } from 'vitest';
+import { App } from '../../src/renderer/App';
+import type { DesktopApi } from '../../src/renderer/app-info';
+
+describe('App', () => {
+  it('shows the product name and what it does', () => {
+    const html = renderToStaticMarkup(<App api={undefined} />);
+    expect(html).toContain('<h1 class="app-title">Taxonomist</h1>');
+    expect(html).toContain('Turn a corpus of research papers into a reviewed topic taxonomy.');
+  });
+
+  it('renders without the desktop shell instead of failing', () => {
+    expect(renderToStaticMarkup(<App api={undefined} />)).toContain('Running without the desktop shell');
+  });
+
+  it('waits for the app info inside the desktop shell', () => {
+    const api: DesktopApi = { appInfo: () => new Promise<never>(() => {}) };
+    expect(renderToStaticMarkup(<App api={api} />)).toContain('Loading app info');
+  });
+});
