@@ -49,7 +49,7 @@ if (offline) {
     log('Electron binary installed');
   else {
     warn(
-      'the Electron binary could not be downloaded; the desktop app will not start, but the CLI, the web host (taxonomist serve) and the tests work. Run `npm run setup` again with internet access to get it.',
+      'the Electron binary could not be downloaded; the desktop app will not start, but the command-line tool and the tests work. Run `npm run setup` again with internet access to get it.',
     );
     missing.push('electron');
   }

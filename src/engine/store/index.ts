@@ -4,3 +4,5 @@ export { migrations, latestVersion } from './migrations';
 export * from './documents';
 export * from './imports';
 export * from './settings';
+export * from './runs';
+export * from './projections';
