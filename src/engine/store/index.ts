@@ -6,3 +6,4 @@ export * from './imports';
 export * from './settings';
 export * from './runs';
 export * from './projections';
+export * from './embeddings';
