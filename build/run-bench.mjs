@@ -10,7 +10,9 @@ const all = readdirSync('bench')
 const chosen = wanted.length ? all.filter((f) => wanted.some((w) => f.includes(w))) : all;
 let failed = 0;
 for (const file of chosen) {
-  const res = spawnSync(process.execPath, [`bench/${file}`], { stdio: 'inherit' });
+  // TypeScript benchmarks call engine code directly, through tsx.
+  const args = file.endsWith('.ts') ? ['--import', 'tsx', `bench/${file}`] : [`bench/${file}`];
+  const res = spawnSync(process.execPath, args, { stdio: 'inherit' });
   if (res.status !== 0) failed++;
 }
 process.exit(failed ? 1 : 0);

@@ -3,6 +3,8 @@ import { AppError, toErrorData } from '../shared/errors';
 import type { AppErrorData } from '../shared/errors';
 import { registerProjectCommands } from './commands/project';
 import { registerImportCommand } from './commands/import';
+import { registerEmbedCommands } from './commands/embed';
+import { registerQuantizeCommands } from './commands/quantize';
 
 export type CliIo = {
   stdout: (s: string) => void;
@@ -40,6 +42,8 @@ export function buildProgram(io: CliIo): Command {
   };
   registerProjectCommands(program, env);
   registerImportCommand(program, env);
+  registerEmbedCommands(program, env);
+  registerQuantizeCommands(program, env);
   for (const cmd of program.commands) {
     cmd.exitOverride();
     cmd.configureOutput({ writeOut: io.stdout, writeErr: io.stderr });

@@ -1,0 +1,168 @@
+import type { Command } from 'commander';
+import { Option } from 'commander';
+import { AppError } from '../../shared/errors';
+import { diagnoseEmbeddings, quantizeEmbeddingSet } from '../../engine/quantize';
+import type { QuantizeOptions } from '../../engine/quantize';
+import { ProjectStore } from '../../engine/store';
+import type { CommandEnv } from '../program';
+import type { ProgressMode } from '../progress-output';
+import { progressWriter } from '../progress-output';
+
+const int = (name: string, v: string | undefined, min: number): number | undefined => {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < min)
+    throw new AppError('USAGE', `${name} expects an integer >= ${min}, got "${v}"`);
+  return n;
+};
+
+const mb = (b: number): string => `${(b / 1e6).toFixed(1)} MB`;
+const pct = (x: number, digits = 1): string => `${x.toFixed(digits)}%`;
+
+export function registerQuantizeCommands(program: Command, env: (cmd: Command) => CommandEnv): void {
+  program
+    .command('quantize')
+    .description('quantize the float32 embeddings to int8, uint8 or binary with a calibration set')
+    .requiredOption('-p, --project <file>', 'project file')
+    .addOption(
+      new Option('--precision <precision>', 'target precision')
+        .choices(['int8', 'uint8', 'binary', 'ubinary'])
+        .makeOptionMandatory(),
+    )
+    .option('--calibration <k>', 'embeddings in the calibration set (default 10000)')
+    .addOption(
+      new Option('--calibration-sample <mode>', 'the first k embeddings, or a seeded random sample')
+        .choices(['first', 'seeded'])
+        .default('first'),
+    )
+    .option('--seed <n>', 'seed of the calibration sample (default 42)')
+    .option('--set <id>', 'float32 embedding set to quantize (default: the newest)')
+    .option('--drop-float32', 'delete the float32 vectors afterwards to save space')
+    .action(
+      (
+        opts: {
+          project: string;
+          precision: QuantizeOptions['precision'];
+          calibration?: string;
+          calibrationSample: 'first' | 'seeded';
+          seed?: string;
+          set?: string;
+          dropFloat32?: boolean;
+        },
+        cmd: Command,
+      ) => {
+        const e = env(cmd);
+        const size = int('--calibration', opts.calibration, 2);
+        const seed = int('--seed', opts.seed, 0);
+        const sourceSetId = int('--set', opts.set, 1);
+        const store = ProjectStore.open(opts.project);
+        try {
+          const s = quantizeEmbeddingSet(store, {
+            precision: opts.precision,
+            sample: opts.calibrationSample,
+            ...(size !== undefined ? { size } : {}),
+            ...(seed !== undefined ? { seed } : {}),
+            ...(sourceSetId !== undefined ? { sourceSetId } : {}),
+            dropFloat32: !!opts.dropFloat32,
+          });
+          e.result({ ok: true, ...s }, () => {
+            e.stdout(
+              `${s.precision}: ${s.documents.toLocaleString('en-US')} embeddings of ${s.dims} dims in ${mb(s.bytes)} ` +
+                `(set ${s.setId}; ${s.quantized.toLocaleString('en-US')} quantized now in ${s.seconds.toFixed(2)} s)\n`,
+            );
+            if (opts.precision === 'int8' || opts.precision === 'uint8') {
+              e.stdout(
+                `calibration: ${s.calibration.method} ${s.calibration.size.toLocaleString('en-US')}` +
+                  `${s.calibration.seed !== null ? ` (seed ${s.calibration.seed})` : ''}${s.calibration.reused ? ', reused from the stored set' : ''}\n`,
+              );
+            }
+            if (s.droppedFloat32) e.stdout('float32 vectors deleted\n');
+          });
+        } finally {
+          store.close();
+        }
+      },
+    );
+
+  program
+    .command('diagnose')
+    .description(
+      'embedding diagnostics: value histogram, calibration coverage, memory and neighbour recall per precision',
+    )
+    .requiredOption('-p, --project <file>', 'project file')
+    .option('--calibration <k>', 'embeddings in the calibration set (default 10000)')
+    .addOption(
+      new Option('--calibration-sample <mode>', 'the first k embeddings, or a seeded random sample')
+        .choices(['first', 'seeded'])
+        .default('first'),
+    )
+    .option('--queries <n>', 'seeded queries for neighbour recall (default 1000)')
+    .option('--seed <n>', 'seed for queries and sampling (default 42)')
+    .option('--set <id>', 'float32 embedding set (default: the newest)')
+    .addOption(
+      new Option('--progress <mode>', 'progress on stderr')
+        .choices(['auto', 'bar', 'json', 'none'])
+        .default('auto'),
+    )
+    .action(
+      (
+        opts: {
+          project: string;
+          calibration?: string;
+          calibrationSample: 'first' | 'seeded';
+          queries?: string;
+          seed?: string;
+          set?: string;
+          progress: ProgressMode;
+        },
+        cmd: Command,
+      ) => {
+        const e = env(cmd);
+        const size = int('--calibration', opts.calibration, 2);
+        const queries = int('--queries', opts.queries, 1);
+        const seed = int('--seed', opts.seed, 0);
+        const sourceSetId = int('--set', opts.set, 1);
+        const store = ProjectStore.open(opts.project);
+        const progress = progressWriter(opts.progress);
+        try {
+          const r = diagnoseEmbeddings(
+            store,
+            {
+              sample: opts.calibrationSample,
+              ...(size !== undefined ? { size } : {}),
+              ...(queries !== undefined ? { queries } : {}),
+              ...(seed !== undefined ? { seed } : {}),
+              ...(sourceSetId !== undefined ? { sourceSetId } : {}),
+            },
+            { progress: progress.report },
+          );
+          progress.done();
+          e.result({ ok: true, ...r }, () => {
+            e.stdout(
+              `set ${r.set.id} (${r.set.model}): ${r.set.documents.toLocaleString('en-US')} x ${r.set.dims}\n`,
+            );
+            e.stdout(`values: min ${r.histogram.min.toFixed(4)}, max ${r.histogram.max.toFixed(4)}\n`);
+            e.stdout(
+              `calibration coverage: ${pct(r.calibrationCoverage, 3)} (${r.calibration.method} ${r.calibration.size.toLocaleString('en-US')})\n`,
+            );
+            e.stdout(`precision   bytes        saved   recall@10  mean abs error\n`);
+            for (const [name, p] of Object.entries(r.precisions)) {
+              e.stdout(
+                `${name.padEnd(10)}  ${mb(p.bytes).padStart(10)}  ${pct(p.compression).padStart(6)}  ${p.recallAt10.toFixed(3).padStart(9)}  ${p.reconstructionError === null ? '-' : p.reconstructionError.toExponential(2)}\n`,
+              );
+            }
+            for (const row of r.projected) {
+              e.stdout(
+                `${(row.embeddings / 1e6).toFixed(1)}M embeddings: ${Object.entries(row.bytes)
+                  .map(([k, b]) => `${k} ${(b / 1e9).toFixed(1)} GB`)
+                  .join(', ')}\n`,
+              );
+            }
+          });
+        } finally {
+          progress.done();
+          store.close();
+        }
+      },
+    );
+}
