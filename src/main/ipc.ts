@@ -1,6 +1,8 @@
 import { app } from 'electron';
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
-import { toErrorData } from '../shared/errors';
+import { channels, requests } from '../shared/contract';
+import type { Channel, Result } from '../shared/contract';
+import { AppError, toErrorData } from '../shared/errors';
 import type { AppErrorData } from '../shared/errors';
 import { isAppUrl } from './window-options';
 
@@ -30,19 +32,47 @@ export function handle<T>(
   ipcMain: Pick<IpcMain, 'handle'>,
   channel: string,
   entryUrl: string,
-  run: () => T | Promise<T>,
+  run: (input: unknown) => T | Promise<T>,
 ): void {
-  ipcMain.handle(channel, async (event): Promise<Reply<T>> => {
+  ipcMain.handle(channel, async (event, input: unknown): Promise<Reply<T>> => {
     if (!isTrustedSender(event, entryUrl)) throw new Error(`${channel}: refused, the sender is not the app`);
     try {
-      return { ok: true, value: await run() };
+      return { ok: true, value: await run(input) };
     } catch (error) {
       return { ok: false, error: toErrorData(error) };
     }
   });
 }
 
-/** The desktop shell's own channels; the engine's contract will be routed beside them. */
-export function registerIpcHandlers(ipcMain: Pick<IpcMain, 'handle'>, entryUrl: string): void {
-  handle(ipcMain, 'app:info', entryUrl, appInfo);
+/** Where engine requests go: the engine process of the open project, if any. */
+export type EngineRoute = () => { request(channel: string, input: unknown): Promise<Result<unknown>> } | null;
+
+/**
+ * Registers every channel of the contract. `app:info` is the shell's own; the rest are validated
+ * here against the contract (a malformed payload never reaches the engine) and forwarded.
+ */
+export function registerIpcHandlers(
+  ipcMain: Pick<IpcMain, 'handle'>,
+  entryUrl: string,
+  engine: EngineRoute = () => null,
+): void {
+  for (const channel of channels) {
+    if (channel === 'app:info') {
+      handle(ipcMain, channel, entryUrl, appInfo);
+      continue;
+    }
+    handle(ipcMain, channel, entryUrl, async (input) => {
+      const parsed = requests[channel as Channel].input.safeParse(input ?? {});
+      if (!parsed.success)
+        throw new AppError(
+          'INVALID_INPUT',
+          `${channel}: ${parsed.error.issues.map((i) => i.message).join('; ')}`,
+        );
+      const target = engine();
+      if (!target) throw new AppError('NOT_FOUND', 'no project is open');
+      const result = await target.request(channel, parsed.data);
+      if (!result.ok) throw new AppError(result.error.code, result.error.message);
+      return result.value;
+    });
+  }
 }

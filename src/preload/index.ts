@@ -1,20 +1,21 @@
 // Runs sandboxed (no Node, `require` limited to electron and a few modules), so it is bundled into one
-// CommonJS file and imports only types from elsewhere.
+// CommonJS file. It builds the typed API from the shared contract: one method per request channel.
 import { contextBridge, ipcRenderer } from 'electron';
-import type { AppErrorData } from '../shared/errors';
-import type { AppInfo, TaxonomistApi } from './taxonomist-api';
+import { createApi } from '../shared/api';
+import type { Transport } from '../shared/api';
+import type { EventName, Result } from '../shared/contract';
 
-type Reply<T> = { ok: true; value: T } | { ok: false; error: AppErrorData };
+/** Engine events reach the window on this one channel as `{ event, payload }`. */
+export const EVENT_CHANNEL = 'engine:event';
 
-async function invoke<T>(channel: string): Promise<T> {
-  const reply = (await ipcRenderer.invoke(channel)) as Reply<T>;
-  if (reply.ok) return reply.value;
-  // Errors crossing the context bridge keep only their message, so the code goes in it.
-  throw new Error(`${reply.error.code}: ${reply.error.message}`);
-}
-
-const api: TaxonomistApi = {
-  appInfo: () => invoke<AppInfo>('app:info'),
+const transport: Transport = {
+  invoke: (channel, input) => ipcRenderer.invoke(channel, input) as Promise<Result<unknown>>,
+  subscribe: (listener) => {
+    const handler = (_e: unknown, message: { event: EventName; payload: unknown }) =>
+      listener(message.event, message.payload);
+    ipcRenderer.on(EVENT_CHANNEL, handler);
+    return () => ipcRenderer.off(EVENT_CHANNEL, handler);
+  },
 };
 
-contextBridge.exposeInMainWorld('taxonomist', api);
+contextBridge.exposeInMainWorld('taxonomist', createApi(transport));

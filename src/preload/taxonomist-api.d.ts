@@ -1,17 +1,9 @@
-// The API the preload puts on `window.taxonomist`. The renderer sees this file through its tsconfig and
-// never imports the preload. (Once the shared contract lists `app:info`, these types come from there.)
+// The API the preload puts on `window.taxonomist`, typed from the shared contract. The renderer sees
+// this file through its tsconfig and never imports the preload.
+import type { TaxonomistApi } from '../shared/api';
 
-export type AppInfo = {
-  /** The application's name as Electron reports it. */
-  readonly name: string;
-  readonly version: string;
-  /** Node's `process.platform` in the main process: 'darwin', 'linux', 'win32', ... */
-  readonly platform: string;
-};
-
-export interface TaxonomistApi {
-  appInfo(): Promise<AppInfo>;
-}
+export type { TaxonomistApi };
+export type AppInfo = Awaited<ReturnType<TaxonomistApi['appInfo']>>;
 
 declare global {
   interface Window {

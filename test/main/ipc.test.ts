@@ -6,6 +6,7 @@ vi.mock('electron', () => ({ app: { getName: () => 'taxonomist', getVersion: () 
 
 const { appInfo, handle, isTrustedSender, registerIpcHandlers } = await import('../../src/main/ipc');
 const { AppError } = await import('../../src/shared/errors');
+const { channels } = await import('../../src/shared/contract');
 
 const entryUrl = pathToFileURL('/app/out/renderer/index.html').href;
 
@@ -15,10 +16,10 @@ function fakeIpcMain() {
   const handlers = new Map<string, Handler>();
   return {
     ipcMain: { handle: (channel: string, handler: Handler) => void handlers.set(channel, handler) },
-    invoke(channel: string, frame: { url: string; parent: unknown } | null) {
+    invoke(channel: string, frame: { url: string; parent: unknown } | null, input?: unknown) {
       const handler = handlers.get(channel);
       if (!handler) throw new Error(`no handler for ${channel}`);
-      return handler({ senderFrame: frame } as unknown as IpcMainInvokeEvent);
+      return handler({ senderFrame: frame } as unknown as IpcMainInvokeEvent, input);
     },
     channels: () => [...handlers.keys()],
   };
@@ -40,10 +41,10 @@ describe('isTrustedSender', () => {
 });
 
 describe('app:info', () => {
-  it('is registered', () => {
+  it('is registered with every other channel of the contract', () => {
     const fake = fakeIpcMain();
     registerIpcHandlers(fake.ipcMain, entryUrl);
-    expect(fake.channels()).toEqual(['app:info']);
+    expect(fake.channels()).toEqual(channels);
   });
 
   it('answers the app page with name, version and platform', async () => {
@@ -80,6 +81,51 @@ describe('handle', () => {
     await expect(fake.invoke('test:crash', appFrame)).resolves.toEqual({
       ok: false,
       error: { code: 'INTERNAL', message: 'boom' },
+    });
+  });
+});
+
+describe('engine channels', () => {
+  it('validate the payload in the main process, then forward it to the engine', async () => {
+    const fake = fakeIpcMain();
+    const seen: [string, unknown][] = [];
+    registerIpcHandlers(fake.ipcMain, entryUrl, () => ({
+      request: async (channel, input) => {
+        seen.push([channel, input]);
+        return { ok: true, value: { jobId: 'j1' } };
+      },
+    }));
+    await expect(
+      fake.invoke('jobs:start', appFrame, { kind: 'import', params: { path: '/x.jsonl' } }),
+    ).resolves.toEqual({
+      ok: true,
+      value: { jobId: 'j1' },
+    });
+    const bad = (await fake.invoke('jobs:start', appFrame, { kind: 'import', params: { path: 42 } })) as {
+      ok: boolean;
+      error: { code: string };
+    };
+    expect(bad).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(seen).toEqual([['jobs:start', { kind: 'import', params: { path: '/x.jsonl' } }]]);
+    await expect(fake.invoke('jobs:list', { url: 'https://example.com/', parent: null })).rejects.toThrow(
+      /refused/,
+    );
+  });
+
+  it('answer NOT_FOUND when no project is open, and keep the engine error code', async () => {
+    const fake = fakeIpcMain();
+    registerIpcHandlers(fake.ipcMain, entryUrl);
+    await expect(fake.invoke('jobs:list', appFrame, {})).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    });
+    const failing = fakeIpcMain();
+    registerIpcHandlers(failing.ipcMain, entryUrl, () => ({
+      request: async () => ({ ok: false, error: { code: 'CANCELLED', message: 'stopped' } }),
+    }));
+    await expect(failing.invoke('jobs:list', appFrame, {})).resolves.toEqual({
+      ok: false,
+      error: { code: 'CANCELLED', message: 'stopped' },
     });
   });
 });

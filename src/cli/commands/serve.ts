@@ -1,0 +1,47 @@
+import type { Command } from 'commander';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { AppError } from '../../shared/errors';
+import { startEngineWorker, startWebHost } from '../../engine/service';
+import type { CommandEnv } from '../program';
+
+/** The built renderer beside the bundled CLI (out/cli -> out/renderer). */
+const defaultRendererDir = (): string | null => {
+  const dir = fileURLToPath(new URL('../renderer/', import.meta.url));
+  return existsSync(dir) ? dir : null;
+};
+
+export function registerServeCommand(program: Command, env: (cmd: Command) => CommandEnv): void {
+  program
+    .command('serve')
+    .description(
+      'serve the app and its engine to a browser on 127.0.0.1 (the URL it prints carries a session token)',
+    )
+    .requiredOption('-p, --project <file>', 'project file (created if missing)')
+    .option('--port <n>', 'port to listen on (0 picks a free one)', '0')
+    .option('--renderer <dir>', 'built renderer to serve (default: out/renderer)')
+    .action(async (opts: { project: string; port: string; renderer?: string }, cmd: Command) => {
+      const e = env(cmd);
+      const port = Number(opts.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65535)
+        throw new AppError('USAGE', `--port expects 0-65535, got "${opts.port}"`);
+      const engine = await startEngineWorker({
+        projectPath: opts.project,
+        create: true,
+        version: process.env.TAXONOMIST_VERSION ?? '0.1.0',
+      });
+      const host = await startWebHost({ engine, port, rendererDir: opts.renderer ?? defaultRendererDir() });
+      e.result({ ok: true, url: host.url, port: host.port, project: opts.project }, () => {
+        e.stdout(
+          `Taxonomist is serving ${opts.project} at\n  ${host.url}\n(127.0.0.1 only; Ctrl+C stops it)\n`,
+        );
+      });
+      await new Promise<void>((resolve) => {
+        const stop = () => resolve();
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      });
+      await host.close();
+      await engine.close();
+    });
+}

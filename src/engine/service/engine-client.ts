@@ -1,0 +1,84 @@
+import { existsSync } from 'node:fs';
+import { Worker } from 'node:worker_threads';
+import type { EventName, Result } from '../../shared/contract';
+import { AppError } from '../../shared/errors';
+import type { FromEngine, ToEngine } from './engine-protocol';
+
+export type EngineClient = {
+  request(channel: string, input: unknown): Promise<Result<unknown>>;
+  onEvent(listener: (name: EventName, payload: unknown) => void): () => void;
+  close(): Promise<void>;
+};
+
+/**
+ * The engine's worker-thread entry: beside this file once bundled (out/cli/engine-worker.js), or the
+ * TypeScript source under a TypeScript loader (tests, development).
+ */
+function newEngineWorker(workerData: unknown): Worker {
+  const bundled = new URL('./engine-worker.js', import.meta.url);
+  if (existsSync(bundled)) return new Worker(bundled, { workerData });
+  const source = new URL('./engine-worker.ts', import.meta.url);
+  // Worker threads do not inherit the parent's loader hooks, so register tsx inside the worker first.
+  const tsx = import.meta.resolve('tsx/esm/api');
+  const boot = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(source.href)}); });`;
+  return new Worker(boot, { eval: true, workerData });
+}
+
+/** Starts the engine in a worker thread on `projectPath`; resolves once it has opened the project. */
+export function startEngineWorker(options: {
+  projectPath: string;
+  create?: boolean;
+  version?: string;
+}): Promise<EngineClient> {
+  const worker = newEngineWorker(options);
+  let next = 1;
+  const pending = new Map<number, (r: Result<unknown>) => void>();
+  const listeners = new Set<(name: EventName, payload: unknown) => void>();
+  let dead: string | null = null;
+
+  const failAll = (message: string) => {
+    dead = message;
+    for (const resolve of pending.values()) resolve({ ok: false, error: { code: 'INTERNAL', message } });
+    pending.clear();
+  };
+
+  return new Promise((resolve, reject) => {
+    worker.on('message', (m: FromEngine) => {
+      if (m.type === 'ready') {
+        resolve({
+          request(channel, input) {
+            if (dead) return Promise.resolve({ ok: false, error: { code: 'INTERNAL', message: dead } });
+            const id = next++;
+            return new Promise((done) => {
+              pending.set(id, done);
+              worker.postMessage({ type: 'request', id, channel, input } satisfies ToEngine);
+            });
+          },
+          onEvent(listener) {
+            listeners.add(listener);
+            return () => listeners.delete(listener);
+          },
+          async close() {
+            worker.postMessage({ type: 'shutdown' } satisfies ToEngine);
+            await new Promise((r) => worker.once('exit', r));
+          },
+        });
+      } else if (m.type === 'fatal') {
+        reject(new AppError('NOT_A_PROJECT', m.message));
+        void worker.terminate();
+      } else if (m.type === 'response') {
+        pending.get(m.id)?.(m.result);
+        pending.delete(m.id);
+      } else if (m.type === 'event') {
+        for (const l of listeners) l(m.name, m.payload);
+      }
+    });
+    worker.on('error', (e) => {
+      failAll(`the engine failed: ${e.message}`);
+      reject(e);
+    });
+    worker.on('exit', (code) => {
+      if (code !== 0) failAll(`the engine stopped (exit code ${code})`);
+    });
+  });
+}

@@ -1,0 +1,192 @@
+import { randomUUID } from 'node:crypto';
+import type { z } from 'zod';
+import type {
+  Channel,
+  EventName,
+  EventPayload,
+  Job,
+  JobKind,
+  RequestOutput,
+  Requests,
+  Result,
+} from '../../shared/contract';
+import { requests } from '../../shared/contract';
+import { AppError, toErrorData } from '../../shared/errors';
+import type { Progress } from '../../shared/progress';
+import { importCorpus } from '../corpus';
+import { DEFAULT_TEXT_TEMPLATE } from '../corpus';
+import type { ProjectStore } from '../store';
+import { countDocuments, getDocument, getSetting, listDocuments, listImports } from '../store';
+import { failInterruptedJobs, getJob, insertJob, listJobs, updateJob } from './jobs-store';
+
+export type EmitEvent = <E extends EventName>(name: E, payload: EventPayload<E>) => void;
+
+type Handlers = {
+  [C in Channel]: (input: z.infer<Requests[C]['input']>) => Promise<RequestOutput<C>> | RequestOutput<C>;
+};
+
+type JobRunner = (
+  params: Record<string, unknown>,
+  ctx: { signal: AbortSignal; progress: (p: Progress) => void },
+) => Promise<unknown>;
+
+const PROGRESS_PERSIST_MS = 1000;
+
+/**
+ * The engine behind the contract: validates every request, answers `Result`s, and runs long work
+ * as stored jobs, one at a time (the project has one writer), with progress pushed as events.
+ */
+export class EngineService {
+  private readonly running = new Map<string, AbortController>();
+  private queue: Promise<void> = Promise.resolve();
+  private readonly handlers: Handlers;
+  private readonly runners: Record<JobKind, JobRunner>;
+
+  constructor(
+    readonly store: ProjectStore,
+    private readonly emit: EmitEvent,
+    private readonly appInfo: { name: string; version: string } = { name: 'Taxonomist', version: '0.1.0' },
+  ) {
+    failInterruptedJobs(store.db);
+    const db = store.db;
+    this.runners = {
+      import: (params, ctx) => importCorpus(store, params.path as string, params as never, ctx),
+    };
+    this.handlers = {
+      'app:info': () => ({ ...this.appInfo, platform: process.platform }),
+      'project:info': () => ({
+        path: store.path,
+        schemaVersion: db.pragma('user_version', { simple: true }) as number,
+        documents: countDocuments(db),
+        textTemplate: getSetting(db, 'textTemplate') ?? DEFAULT_TEXT_TEMPLATE,
+        imports: listImports(db).map((i) => ({
+          id: i.id,
+          source: i.sourcePath,
+          imported: i.imported,
+          duplicates: i.duplicateIds + i.duplicateTexts,
+          rejected: i.rejected,
+          at: i.finishedAt,
+        })),
+      }),
+      'documents:list': ({ offset, limit }) => ({
+        total: countDocuments(db),
+        documents: listDocuments(db, { offset, limit }).map(toDocumentView),
+      }),
+      'documents:get': ({ id }) => {
+        const doc = getDocument(db, id);
+        if (!doc) throw new AppError('NOT_FOUND', `no document ${id}`);
+        return toDocumentView(doc);
+      },
+      'jobs:start': ({ kind, params }) => ({ jobId: this.startJob(kind, params) }),
+      'jobs:cancel': ({ jobId }) => {
+        const controller = this.running.get(jobId);
+        if (controller) controller.abort();
+        return { cancelled: !!controller };
+      },
+      'jobs:list': () => ({ jobs: listJobs(db) }),
+      'jobs:get': ({ jobId }) => {
+        const job = getJob(db, jobId);
+        if (!job) throw new AppError('NOT_FOUND', `no job ${jobId}`);
+        return job;
+      },
+    };
+  }
+
+  /** Channels this service answers (a test checks it covers the whole contract). */
+  get channels(): Channel[] {
+    return Object.keys(this.handlers) as Channel[];
+  }
+
+  /** Validates `raw` against the channel's schema, runs its handler and wraps the outcome. */
+  async handle(channel: string, raw: unknown): Promise<Result<unknown>> {
+    if (!Object.hasOwn(requests, channel)) {
+      return { ok: false, error: { code: 'USAGE', message: `unknown request "${channel}"` } };
+    }
+    const c = channel as Channel;
+    const parsed = requests[c].input.safeParse(raw ?? {});
+    if (!parsed.success) {
+      return {
+        ok: false,
+        error: {
+          code: 'INVALID_INPUT',
+          message: `${channel}: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('; ')}`,
+        },
+      };
+    }
+    try {
+      const handler = this.handlers[c] as (input: unknown) => unknown;
+      return { ok: true, value: await handler(parsed.data) };
+    } catch (e) {
+      return { ok: false, error: toErrorData(e) };
+    }
+  }
+
+  /** Stores a job and queues it; returns its id at once. */
+  startJob(kind: JobKind, params: Record<string, unknown>): string {
+    const id = randomUUID();
+    insertJob(this.store.db, id, kind, params);
+    const controller = new AbortController();
+    this.running.set(id, controller);
+    this.queue = this.queue.then(() => this.run(id, kind, params, controller));
+    return id;
+  }
+
+  /** Resolves when every queued job has ended. */
+  idle(): Promise<void> {
+    return this.queue;
+  }
+
+  private async run(
+    id: string,
+    kind: JobKind,
+    params: Record<string, unknown>,
+    controller: AbortController,
+  ): Promise<void> {
+    const db = this.store.db;
+    try {
+      if (controller.signal.aborted) throw new AppError('CANCELLED', 'cancelled before it started');
+      updateJob(db, id, { status: 'running' });
+      let persisted = 0;
+      const result = await this.runners[kind](params, {
+        signal: controller.signal,
+        progress: (p) => {
+          this.emit('job:progress', { jobId: id, progress: p });
+          const now = Date.now();
+          if (now - persisted >= PROGRESS_PERSIST_MS) {
+            persisted = now;
+            updateJob(db, id, { progress: p });
+          }
+        },
+      });
+      updateJob(db, id, { status: 'finished', result });
+      this.emit('job:finished', { jobId: id, result });
+    } catch (e) {
+      const error = toErrorData(e);
+      if (error.code === 'CANCELLED') {
+        updateJob(db, id, { status: 'cancelled', error });
+        this.emit('job:cancelled', { jobId: id });
+      } else {
+        updateJob(db, id, { status: 'failed', error });
+        this.emit('job:failed', { jobId: id, ...error });
+      }
+    } finally {
+      this.running.delete(id);
+    }
+  }
+}
+
+function toDocumentView(d: NonNullable<ReturnType<typeof getDocument>>) {
+  return {
+    id: d.id,
+    extId: d.extId,
+    title: d.title,
+    abstract: d.abstract,
+    year: d.year,
+    venue: d.venue,
+    authors: d.authors,
+    categories: d.categories,
+    url: d.url,
+  };
+}
+
+export type { Job };
