@@ -4,7 +4,17 @@ import { defineConfig } from 'electron-vite';
 // Default electron-vite layout: src/{main,preload,renderer} build to out/{main,preload,renderer}.
 // package.json says "type": "module", so main is emitted as ESM (out/main/index.js).
 export default defineConfig({
-  main: {},
+  main: {
+    build: {
+      rolldownOptions: {
+        // The window's process, and the engine's utility process (out/main/engine.js).
+        input: {
+          index: resolve(import.meta.dirname, 'src/main/index.ts'),
+          engine: resolve(import.meta.dirname, 'src/main/engine-process.ts'),
+        },
+      },
+    },
+  },
   preload: {
     build: {
       // Sandboxed preloads cannot load ES modules or anything from node_modules: bundle every

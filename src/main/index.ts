@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { app, BrowserWindow, ipcMain, session } from 'electron';
 import { registerIpcHandlers } from './ipc';
+import { createEngineHost, installMenu } from './shell';
 import { denyPermissionRequests, guardWebContents, installContentSecurityPolicy } from './security';
 import { rendererEntryUrl, windowOptions } from './window-options';
 
@@ -8,6 +9,7 @@ import { rendererEntryUrl, windowOptions } from './window-options';
 const preloadPath = join(import.meta.dirname, '../preload/index.cjs');
 const indexHtmlPath = join(import.meta.dirname, '../renderer/index.html');
 const iconPath = join(import.meta.dirname, '../../resources/icon.png');
+const engineEntry = join(import.meta.dirname, 'engine.js');
 
 const entryUrl = rendererEntryUrl({
   isPackaged: app.isPackaged,
@@ -48,7 +50,10 @@ if (!app.requestSingleInstanceLock()) {
     .then(() => {
       installContentSecurityPolicy(session.defaultSession, entryUrl);
       denyPermissionRequests(session.defaultSession);
-      registerIpcHandlers(ipcMain, entryUrl);
+      const engine = createEngineHost(engineEntry);
+      registerIpcHandlers(ipcMain, entryUrl, () => engine);
+      installMenu(engine);
+      app.on('before-quit', () => void engine.close());
       createMainWindow();
       app.on('activate', () => {
         if (BrowserWindow.getAllWindows().length === 0) createMainWindow();

@@ -27,6 +27,8 @@ const electron = vi.hoisted(() => {
     exit: vi.fn(),
     whenReady: vi.fn(() => Promise.resolve()),
     getName: () => 'taxonomist',
+    getPath: () => '/nonexistent/taxonomist-test-user-data',
+    addRecentDocument: vi.fn(),
     getVersion: () => '0.1.0',
     on: vi.fn((name: string, listener: Listener) => {
       state.appListeners.set(name, [...(state.appListeners.get(name) ?? []), listener]);
@@ -45,6 +47,9 @@ const electron = vi.hoisted(() => {
       ipcMain: { handle: vi.fn() },
       session: { defaultSession },
       shell: { openExternal: vi.fn() },
+      Menu: { setApplicationMenu: vi.fn(), buildFromTemplate: vi.fn((t: unknown) => t) },
+      dialog: { showOpenDialog: vi.fn(), showSaveDialog: vi.fn(), showErrorBox: vi.fn() },
+      utilityProcess: { fork: vi.fn() },
     },
   };
 });
@@ -121,6 +126,8 @@ describe('main process start-up', () => {
     expect(session.defaultSession.setPermissionRequestHandler).toHaveBeenCalledOnce();
     expect(electron.state.appListeners.get('web-contents-created')).toHaveLength(1);
     expect(ipcMain.handle).toHaveBeenCalledWith('app:info', expect.any(Function));
+    expect(ipcMain.handle).toHaveBeenCalledWith('jobs:start', expect.any(Function));
+    expect(electron.module.Menu.setApplicationMenu).toHaveBeenCalledOnce();
   });
 
   it('quits when another instance already runs', async () => {

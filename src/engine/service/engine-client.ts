@@ -14,7 +14,7 @@ export type EngineClient = {
  * The engine's worker-thread entry: beside this file once bundled (out/cli/engine-worker.js), or the
  * TypeScript source under a TypeScript loader (tests, development).
  */
-function newEngineWorker(workerData: unknown): Worker {
+export function newEngineWorker(workerData: unknown): Worker {
   const bundled = new URL('./engine-worker.js', import.meta.url);
   if (existsSync(bundled)) return new Worker(bundled, { workerData });
   const source = new URL('./engine-worker.ts', import.meta.url);

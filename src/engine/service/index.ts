@@ -1,6 +1,6 @@
 export { EngineService } from './service';
 export type { EmitEvent } from './service';
-export { startEngineWorker } from './engine-client';
+export { newEngineWorker, startEngineWorker } from './engine-client';
 export type { EngineClient } from './engine-client';
 export { serveEngine } from './engine-main';
 export type { EnginePort, FromEngine, ToEngine } from './engine-protocol';

@@ -1,0 +1,112 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { app, BrowserWindow, dialog, Menu, utilityProcess } from 'electron';
+import type { EventName } from '../shared/contract';
+import { EngineHost } from './engine-host';
+import type { EngineChild } from './engine-host';
+import { menuTemplate, pushRecent } from './menu';
+
+/** Engine events and menu commands reach the page on these channels (the preload listens). */
+export const EVENT_CHANNEL = 'engine:event';
+export const MENU_CHANNEL = 'menu:command';
+
+const recentFile = () => join(app.getPath('userData'), 'recent-projects.json');
+
+export function loadRecent(): string[] {
+  try {
+    const list = JSON.parse(readFileSync(recentFile(), 'utf8')) as unknown;
+    return Array.isArray(list) ? list.filter((p): p is string => typeof p === 'string' && existsSync(p)) : [];
+  } catch {
+    return [];
+  }
+}
+
+function saveRecent(list: string[]): void {
+  mkdirSync(dirname(recentFile()), { recursive: true });
+  writeFileSync(recentFile(), JSON.stringify(list, null, 2));
+}
+
+const broadcast = (channel: string, payload: unknown) => {
+  for (const w of BrowserWindow.getAllWindows()) w.webContents.send(channel, payload);
+};
+
+/** The engine of the open project runs in a utility process (out/main/engine.js). */
+export function createEngineHost(engineEntry: string): EngineHost {
+  const fork = (projectPath: string): EngineChild =>
+    utilityProcess.fork(engineEntry, [projectPath], {
+      serviceName: 'Taxonomist engine',
+    }) as unknown as EngineChild;
+  return new EngineHost(fork, (event: EventName, payload: unknown) =>
+    broadcast(EVENT_CHANNEL, { event, payload }),
+  );
+}
+
+/** Installs the native menu; rebuilt whenever the recent list changes. */
+export function installMenu(host: EngineHost): void {
+  let recent = loadRecent();
+  const open = async (path: string) => {
+    await host.open(path);
+    recent = pushRecent(recent, path);
+    saveRecent(recent);
+    app.addRecentDocument(path);
+    build();
+    broadcast(MENU_CHANNEL, { command: 'project-opened', path });
+  };
+  const report = (e: unknown) =>
+    dialog.showErrorBox('Taxonomist', e instanceof Error ? e.message : String(e));
+  const build = () =>
+    Menu.setApplicationMenu(
+      Menu.buildFromTemplate(
+        menuTemplate(
+          {
+            newProject: () =>
+              void dialog
+                .showSaveDialog({
+                  title: 'New project',
+                  defaultPath: 'papers.taxonomist',
+                  filters: [{ name: 'Taxonomist project', extensions: ['taxonomist'] }],
+                })
+                .then((r) => (r.canceled || !r.filePath ? undefined : open(r.filePath)))
+                .catch(report),
+            openProject: () =>
+              void dialog
+                .showOpenDialog({
+                  title: 'Open project',
+                  properties: ['openFile'],
+                  filters: [{ name: 'Taxonomist project', extensions: ['taxonomist'] }],
+                })
+                .then((r) => (r.canceled || !r.filePaths[0] ? undefined : open(r.filePaths[0])))
+                .catch(report),
+            openRecent: (path) => void open(path).catch(report),
+            importCorpus: () =>
+              void dialog
+                .showOpenDialog({
+                  title: 'Import corpus',
+                  properties: ['openFile'],
+                  filters: [
+                    {
+                      name: 'Corpus',
+                      extensions: ['jsonl', 'ndjson', 'json', 'csv', 'tsv', 'parquet', 'gz'],
+                    },
+                  ],
+                })
+                .then(async (r) => {
+                  if (r.canceled || !r.filePaths[0]) return;
+                  const result = await host.request('jobs:start', {
+                    kind: 'import',
+                    params: { path: r.filePaths[0] },
+                  });
+                  if (!result.ok) report(new Error(result.error.message));
+                })
+                .catch(report),
+            exportTaxonomy: () => broadcast(MENU_CHANNEL, { command: 'export' }),
+            undo: () => broadcast(MENU_CHANNEL, { command: 'undo' }),
+            redo: () => broadcast(MENU_CHANNEL, { command: 'redo' }),
+          },
+          recent,
+          process.platform,
+        ),
+      ),
+    );
+  build();
+}

@@ -1,0 +1,113 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { EventName } from '../../src/shared/contract';
+import { EngineHost } from '../../src/main/engine-host';
+import type { EngineChild } from '../../src/main/engine-host';
+import { newEngineWorker } from '../../src/engine/service';
+
+type Child = EngineChild & { crash(): void };
+
+// The utility process stands in as a worker thread running the same engine entry; crash() kills it.
+const forkWorker = (projectPath: string): Child => {
+  const worker = newEngineWorker({ projectPath, create: true });
+  return {
+    postMessage: (m: unknown) => worker.postMessage(m),
+    on: (event: string, listener: (arg: never) => void) => worker.on(event, listener),
+    kill: () => (void worker.terminate(), true),
+    crash: () => void worker.terminate(),
+  } as unknown as Child;
+};
+
+const dir = mkdtempSync(join(tmpdir(), 'taxonomist-host-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const until = async (check: () => boolean, ms = 20_000) => {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+};
+
+describe('EngineHost', () => {
+  it('answers NOT_FOUND before a project is open', async () => {
+    const host = new EngineHost(forkWorker, () => {});
+    expect(await host.request('project:info', {})).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+  });
+
+  it('a crash mid-job fails the job with a clear code, restarts the engine, and a rerun completes', async () => {
+    const children: Child[] = [];
+    const events: [EventName, { jobId?: string; code?: string }][] = [];
+    const host = new EngineHost(
+      (p) => {
+        const c = forkWorker(p);
+        children.push(c);
+        return c;
+      },
+      (name, payload) => events.push([name, payload as { jobId?: string }]),
+    );
+    await host.open(join(dir, 'crash.taxonomist'));
+    const corpus = join(dir, 'big.jsonl');
+    writeFileSync(
+      corpus,
+      Array.from({ length: 150_000 }, (_, i) =>
+        JSON.stringify({ id: `d${i}`, title: `T ${i}`, abstract: `A ${i}` }),
+      ).join('\n'),
+    );
+
+    const started = (await host.request('jobs:start', { kind: 'import', params: { path: corpus } })) as {
+      ok: true;
+      value: { jobId: string };
+    };
+    const jobId = started.value.jobId;
+    await until(() => events.some(([n, p]) => n === 'job:progress' && p.jobId === jobId));
+    children[0]!.crash();
+    await until(() => events.some(([n, p]) => n === 'job:failed' && p.jobId === jobId));
+    expect(events.find(([n]) => n === 'job:failed')![1]).toMatchObject({ code: 'INTERNAL' });
+
+    // The restarted engine has the project open, with nothing of the interrupted import.
+    await until(() => children.length === 2);
+    expect(await host.request('project:info', {})).toMatchObject({ ok: true, value: { documents: 0 } });
+    expect(await host.request('jobs:get', { jobId })).toMatchObject({
+      ok: true,
+      value: { status: 'failed', error: { code: 'INTERNAL' } },
+    });
+
+    const again = (await host.request('jobs:start', { kind: 'import', params: { path: corpus } })) as {
+      ok: true;
+      value: { jobId: string };
+    };
+    await until(() => events.some(([n, p]) => n === 'job:finished' && p.jobId === again.value.jobId), 60_000);
+    expect(await host.request('project:info', {})).toMatchObject({ ok: true, value: { documents: 150_000 } });
+    await host.close();
+  });
+
+  it('gives up after repeated crashes instead of looping', async () => {
+    let forks = 0;
+    const host = new EngineHost(
+      () => {
+        forks++;
+        const listeners: Record<string, (a: unknown) => void> = {};
+        const child = {
+          postMessage: () => {},
+          on: (event: string, l: (a: unknown) => void) => (listeners[event] = l),
+          kill: () => true,
+        } as unknown as EngineChild;
+        setTimeout(() => listeners.message?.({ type: 'ready' }), 1);
+        setTimeout(() => listeners.exit?.(1), 5);
+        return child;
+      },
+      () => {},
+    );
+    await host.open(join(dir, 'flaky.taxonomist'));
+    await until(() => forks >= 4);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(forks).toBe(4);
+    expect(await host.request('project:info', {})).toMatchObject({
+      ok: false,
+      error: { message: expect.stringMatching(/3 times/) },
+    });
+  });
+});
