@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { initialAppInfoState, loadAppInfo } from './app-info';
 import type { AppInfoState, DesktopApi } from './app-info';
 import { AppInfoPanel } from './components/AppInfoPanel';
+import { ProjectPanel } from './components/ProjectPanel';
 
 export const PRODUCT_NAME = 'Taxonomist';
 export const PRODUCT_TAGLINE = 'Turn a corpus of research papers into a reviewed topic taxonomy.';
@@ -26,6 +27,7 @@ export function App({ api }: { api: DesktopApi | undefined }) {
         <h1 className="app-title">{PRODUCT_NAME}</h1>
         <p className="app-tagline">{PRODUCT_TAGLINE}</p>
       </header>
+      {api && <ProjectPanel api={api} />}
       <section className="app-section" aria-label="About this app">
         <AppInfoPanel state={appInfo} />
       </section>

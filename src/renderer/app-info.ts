@@ -1,4 +1,4 @@
-/** The preload's API (declared in src/preload/taxonomist-api.d.ts, seen through the renderer's tsconfig). */
+/** The engine API: the preload's in the desktop app, the web host's in a browser. */
 export type DesktopApi = NonNullable<Window['taxonomist']>;
 export type AppInfo = Awaited<ReturnType<DesktopApi['appInfo']>>;
 

@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import { resolveApi } from './web-transport';
 import './styles.css';
 
 const container = document.getElementById('root');
@@ -8,6 +9,6 @@ if (!container) throw new Error('index.html has no #root element');
 
 createRoot(container).render(
   <StrictMode>
-    <App api={window.taxonomist} />
+    <App api={resolveApi()} />
   </StrictMode>,
 );
