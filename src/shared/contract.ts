@@ -69,6 +69,50 @@ export const importParamsSchema = z
   })
   .strict();
 
+export const runSchema = z.object({
+  id: z.number(),
+  kind: z.string(),
+  name: z.string().nullable(),
+  params: z.record(z.string(), z.unknown()),
+  status: z.string(),
+  metrics: z.record(z.string(), z.unknown()).nullable(),
+  createdAt: z.string(),
+  finishedAt: z.string().nullable(),
+});
+
+export const topicSchema = z.object({
+  runId: z.number(),
+  clusterId: z.number(),
+  size: z.number(),
+  label: z.string(),
+  description: z.string().nullable(),
+  source: z.enum(['llm', 'keywords', 'human']),
+  locked: z.boolean(),
+  keyphrases: z.array(z.string()),
+});
+export type TopicView = z.infer<typeof topicSchema>;
+
+/**
+ * The cluster map's data. Typed arrays travel as base64 of their little-endian bytes (they cross
+ * JSON over the web host); `decodeMapData` in src/shared/binary.ts turns them back.
+ */
+export const mapDataSchema = z.object({
+  reduceRunId: z.number(),
+  clusterRunId: z.number().nullable(),
+  count: z.number(),
+  /** Int32 document ids. */
+  documentIds: z.string(),
+  /** Float32 x, y per document. */
+  positions: z.string(),
+  /** Int32 cluster per document (-1 noise; all -1 without a cluster run). */
+  clusterIds: z.string(),
+  /** Float32 membership probability per document. */
+  probabilities: z.string(),
+  titles: z.array(z.string()),
+  topics: z.array(z.object({ clusterId: z.number(), label: z.string(), size: z.number() })),
+});
+export type MapDataWire = z.infer<typeof mapDataSchema>;
+
 export const requests = {
   'app:info': {
     input: empty,
@@ -97,6 +141,33 @@ export const requests = {
   },
   'jobs:list': { input: empty, output: z.object({ jobs: z.array(jobSchema) }) },
   'jobs:get': { input: z.object({ jobId: z.string() }).strict(), output: jobSchema },
+  'runs:list': {
+    input: z.object({ kind: z.string().optional() }).strict(),
+    output: z.object({ runs: z.array(runSchema) }),
+  },
+  'map:data': {
+    input: z.object({ reduceRunId: id.optional(), clusterRunId: id.optional() }).strict(),
+    output: mapDataSchema,
+  },
+  'topics:list': {
+    input: z.object({ runId: id.optional() }).strict(),
+    output: z.object({ runId: z.number().nullable(), topics: z.array(topicSchema) }),
+  },
+  'topics:rename': {
+    input: z
+      .object({
+        runId: id,
+        clusterId: z.number().int(),
+        label: z.string().trim().min(1).max(200),
+        description: z.string().max(2000).nullable().optional(),
+      })
+      .strict(),
+    output: topicSchema,
+  },
+  'topics:lock': {
+    input: z.object({ runId: id, clusterId: z.number().int(), locked: z.boolean() }).strict(),
+    output: topicSchema,
+  },
 } as const;
 
 export type Requests = typeof requests;

@@ -16,7 +16,9 @@ import type { Progress } from '../../shared/progress';
 import { importCorpus } from '../corpus';
 import { DEFAULT_TEXT_TEMPLATE } from '../corpus';
 import type { ProjectStore } from '../store';
-import { countDocuments, getDocument, getSetting, listDocuments, listImports } from '../store';
+import { countDocuments, getDocument, getSetting, listDocuments, listImports, listRuns } from '../store';
+import { editTopic, getTopic, latestClusterRunId, setTopicLocked } from '../store/topics';
+import { mapData, topicsOf, topicView } from './views';
 import { failInterruptedJobs, getJob, insertJob, listJobs, updateJob } from './jobs-store';
 
 export type EmitEvent = <E extends EventName>(name: E, payload: EventPayload<E>) => void;
@@ -88,6 +90,36 @@ export class EngineService {
         const job = getJob(db, jobId);
         if (!job) throw new AppError('NOT_FOUND', `no job ${jobId}`);
         return job;
+      },
+      'runs:list': ({ kind }) => ({
+        runs: listRuns(db, kind).map((r) => ({
+          id: r.id,
+          kind: r.kind,
+          name: r.name,
+          params: r.params,
+          status: r.status,
+          metrics: r.metrics,
+          createdAt: r.createdAt,
+          finishedAt: r.finishedAt,
+        })),
+      }),
+      'map:data': (input) => mapData(db, input),
+      'topics:list': ({ runId }) => {
+        const id = runId ?? latestClusterRunId(db) ?? null;
+        return { runId: id, topics: id === null ? [] : topicsOf(db, id) };
+      },
+      'topics:rename': ({ runId, clusterId, label, description }) => {
+        const t = editTopic(db, runId, clusterId, {
+          label,
+          ...(description !== undefined ? { description } : {}),
+        });
+        if (!t) throw new AppError('NOT_FOUND', `no topic for cluster ${clusterId} of run ${runId}`);
+        return topicView(db, t);
+      },
+      'topics:lock': ({ runId, clusterId, locked }) => {
+        if (!setTopicLocked(db, runId, clusterId, locked))
+          throw new AppError('NOT_FOUND', `no topic for cluster ${clusterId} of run ${runId}`);
+        return topicView(db, getTopic(db, runId, clusterId)!);
       },
     };
   }

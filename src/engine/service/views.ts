@@ -1,0 +1,88 @@
+import type { Database } from 'better-sqlite3';
+import { toBase64 } from '../../shared/binary';
+import type { MapDataWire, TopicView } from '../../shared/contract';
+import { AppError } from '../../shared/errors';
+import { getRun, listClusters, listRuns, loadAssignments, loadProjection } from '../store';
+import { getTopics, latestClusterRunId } from '../store/topics';
+import type { Topic } from '../store/topics';
+
+/** The newest finished reduce run with `components` dimensions. */
+function latestReduceRun(db: Database, components: number): number | undefined {
+  return listRuns(db, 'reduce').find((r) => r.status === 'done' && r.params.components === components)?.id;
+}
+
+export function topicView(db: Database, t: Topic, sizes?: Map<number, number>): TopicView {
+  const size =
+    sizes?.get(t.clusterId) ?? listClusters(db, t.runId).find((c) => c.clusterId === t.clusterId)?.size ?? 0;
+  return {
+    runId: t.runId,
+    clusterId: t.clusterId,
+    size,
+    label: t.label,
+    description: t.description,
+    source: t.source,
+    locked: t.locked,
+    keyphrases: t.keyphrases.map((k) => k.term),
+  };
+}
+
+export function topicsOf(db: Database, runId: number): TopicView[] {
+  const sizes = new Map(listClusters(db, runId).map((c) => [c.clusterId, c.size]));
+  return getTopics(db, runId).map((t) => topicView(db, t, sizes));
+}
+
+/**
+ * The cluster map for a 2-d reduce run (default: the newest) coloured by a cluster run (default:
+ * the newest), aligned by document: clusters are looked up per document id of the projection.
+ */
+export function mapData(db: Database, input: { reduceRunId?: number; clusterRunId?: number }): MapDataWire {
+  const reduceRunId = input.reduceRunId ?? latestReduceRun(db, 2);
+  if (reduceRunId === undefined)
+    throw new AppError('NOT_FOUND', 'the project has no 2-d map yet: run the reduce stage');
+  const run = getRun(db, reduceRunId);
+  const projection = loadProjection(db, reduceRunId);
+  if (!run || run.kind !== 'reduce' || !projection)
+    throw new AppError('NOT_FOUND', `run ${reduceRunId} is not a reduce run with coordinates`);
+  if (projection.dims !== 2)
+    throw new AppError(
+      'INVALID_INPUT',
+      `run ${reduceRunId} is ${projection.dims}-d; the map needs a 2-d layout`,
+    );
+  const n = projection.documentIds.length;
+
+  const clusterRunId = input.clusterRunId ?? latestClusterRunId(db) ?? null;
+  const clusterIds = new Int32Array(n).fill(-1);
+  const probabilities = new Float32Array(n);
+  let topics: MapDataWire['topics'] = [];
+  if (clusterRunId !== null) {
+    const a = loadAssignments(db, clusterRunId);
+    const row = new Map<number, number>();
+    for (let i = 0; i < a.documentIds.length; i++) row.set(a.documentIds[i]!, i);
+    for (let i = 0; i < n; i++) {
+      const r = row.get(projection.documentIds[i]!);
+      if (r === undefined) continue;
+      clusterIds[i] = a.clusterIds[r]!;
+      probabilities[i] = a.probabilities ? a.probabilities[r]! : 1;
+    }
+    const labels = new Map(getTopics(db, clusterRunId).map((t) => [t.clusterId, t.label]));
+    topics = listClusters(db, clusterRunId).map((c) => ({
+      clusterId: c.clusterId,
+      size: c.size,
+      label: labels.get(c.clusterId) ?? `Cluster ${c.clusterId}`,
+    }));
+  }
+
+  const titleOf = db.prepare('SELECT title FROM documents WHERE id = ?').pluck();
+  const titles = Array.from(projection.documentIds, (id) => (titleOf.get(id) as string | undefined) ?? '');
+  return {
+    reduceRunId,
+    clusterRunId,
+    count: n,
+    documentIds: toBase64(projection.documentIds),
+    positions: toBase64(projection.coords),
+    clusterIds: toBase64(clusterIds),
+    probabilities: toBase64(probabilities),
+    titles,
+    topics,
+  };
+}
