@@ -43,10 +43,14 @@ export function progressWriter(
 ): { report: (p: Progress) => void; done: () => void } {
   const effective = mode === 'auto' ? (stream.isTTY ? 'bar' : 'none') : mode;
   let drawn = false;
+  let stage = '';
   return {
     report(p) {
       if (effective === 'json') stream.write(`${JSON.stringify({ progress: p })}\n`);
       else if (effective === 'bar') {
+        // One line per stage: a new stage starts below the finished one.
+        if (drawn && p.stage !== stage) stream.write('\n');
+        stage = p.stage;
         const cols = stream.columns ?? 100;
         stream.write(
           `\r${formatProgressLine(p)

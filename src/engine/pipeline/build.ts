@@ -1,0 +1,323 @@
+import { createHash } from 'node:crypto';
+import { statSync, writeFileSync } from 'node:fs';
+import { AppError } from '../../shared/errors';
+import type { StageContext } from '../context';
+import { stageContext } from '../context';
+import { clusterProject } from '../cluster';
+import { importCorpus } from '../corpus';
+import type { ImportOptions } from '../corpus';
+import { createEmbedder, embedDocuments, parseModelSpec } from '../embed';
+import type { Device, Dtype } from '../embed';
+import { labelTopics } from '../labels';
+import { createChatModel } from '../llm';
+import type { ProviderName } from '../llm';
+import { quantizeEmbeddingSet } from '../quantize';
+import { reduceProject } from '../reduce';
+import type { ProjectStore } from '../store';
+import { countDocuments, getRun, getSetting, setSetting } from '../store';
+import { exportTaxonomy, generateLlmTaxonomy, generateOfflineTaxonomy } from '../taxonomy';
+
+/** Every stage's options, named as the stage commands name them. Defaults follow the case study. */
+export type BuildOptions = {
+  corpus?: string;
+  import?: Omit<ImportOptions, 'limit'>;
+  limit?: number;
+  /** Embedding model: `use-lite`, a Hugging Face id, or `http:<url>` (default: jina when cached, else use-lite). */
+  model?: string;
+  device?: Device;
+  dtype?: Dtype;
+  modelDir?: string;
+  batchSize?: number;
+  allowRemote?: boolean;
+  precision?: 'float32' | 'int8' | 'uint8';
+  calibration?: number;
+  components?: number;
+  neighbors?: number;
+  minDist?: number;
+  mapNeighbors?: number;
+  mapMinDist?: number;
+  seed?: number;
+  minClusterSize?: number;
+  minSamples?: number;
+  method?: 'eom' | 'leaf';
+  assignNoise?: number;
+  provider?: ProviderName | 'keywords';
+  labelModel?: string;
+  baseUrl?: string;
+  sample?: number;
+  concurrency?: number;
+  taxonomyProvider?: ProviderName | 'offline';
+  taxonomyModel?: string;
+  categories?: number;
+  /** Where the taxonomy Markdown and the assignments CSV go (default beside the project file). */
+  outputs?: { markdown: string; csv: string };
+  /** Rerun every stage, even unchanged ones. */
+  force?: boolean;
+};
+
+export type StageOutcome = {
+  stage: string;
+  skipped: boolean;
+  seconds: number;
+  summary: Record<string, unknown>;
+};
+export type BuildSummary = {
+  project: string;
+  documents: number;
+  stages: StageOutcome[];
+  outputs: { markdown: string; csv: string };
+  seconds: number;
+};
+
+const signatureOf = (v: unknown): string =>
+  createHash('sha256').update(JSON.stringify(v)).digest('hex').slice(0, 16);
+
+/**
+ * The whole pipeline: import -> embed -> quantize -> reduce (5-d and 2-d) -> cluster -> label ->
+ * taxonomy -> exports. Each stage records a signature of its inputs and parameters; a rerun skips
+ * a stage whose signature is unchanged (and whose output still exists), so editing only the
+ * clustering parameters reruns clustering and what follows it, nothing before.
+ */
+export async function buildPipeline(
+  store: ProjectStore,
+  o: BuildOptions,
+  context: Partial<StageContext> = {},
+): Promise<BuildSummary> {
+  const ctx = stageContext(context);
+  const started = performance.now();
+  const db = store.db;
+  const stages: StageOutcome[] = [];
+  let upstream = '';
+
+  /** Runs `work` unless the stage's signature matches its last run; returns its stored summary. */
+  const stage = async <T extends Record<string, unknown>>(
+    name: string,
+    params: unknown,
+    work: () => Promise<T> | T,
+    stillThere: (previous: T) => boolean = () => true,
+  ): Promise<T> => {
+    if (ctx.signal.aborted) throw new AppError('CANCELLED', 'build cancelled');
+    const signature = signatureOf({ upstream, params });
+    const key = `pipeline.${name}`;
+    const stored = getSetting(db, key);
+    const t0 = performance.now();
+    if (!o.force && stored) {
+      const previous = JSON.parse(stored) as { signature: string; summary: T };
+      if (previous.signature === signature && stillThere(previous.summary)) {
+        stages.push({ stage: name, skipped: true, seconds: 0, summary: previous.summary });
+        ctx.log('info', `${name}: unchanged, skipped`);
+        upstream = signature;
+        return previous.summary;
+      }
+    }
+    ctx.log('info', `${name}: running`);
+    const summary = await work();
+    setSetting(db, key, JSON.stringify({ signature, summary }));
+    stages.push({ stage: name, skipped: false, seconds: (performance.now() - t0) / 1000, summary });
+    upstream = signature;
+    return summary;
+  };
+  const runExists = (id: unknown) => typeof id === 'number' && getRun(db, id)?.status === 'done';
+
+  if (o.corpus) {
+    const file = statSync(o.corpus);
+    await stage(
+      'import',
+      { corpus: o.corpus, size: file.size, mtime: file.mtimeMs, limit: o.limit, options: o.import },
+      async () => {
+        const s = await importCorpus(
+          store,
+          o.corpus!,
+          { ...o.import, ...(o.limit ? { limit: o.limit } : {}) },
+          ctx,
+        );
+        return {
+          imported: s.imported,
+          duplicates: s.duplicateIds + s.duplicateTexts,
+          rejected: s.rejected,
+          documents: s.documents,
+        };
+      },
+    );
+  }
+  const documents = countDocuments(db);
+  if (documents === 0)
+    throw new AppError('INVALID_INPUT', `${store.path} has no documents: give a corpus to import`);
+  const docState = db.prepare('SELECT count(*) AS n, max(id) AS last FROM documents').get();
+
+  const spec = parseModelSpec(o.model, o.modelDir ? { modelDir: o.modelDir } : {});
+  const embedded = await stage(
+    'embed',
+    { spec, dtype: o.dtype, docState, template: getSetting(db, 'textTemplate') },
+    async () => {
+      const embedder = await createEmbedder(spec, {
+        transformers: {
+          ...(o.modelDir ? { modelDir: o.modelDir } : {}),
+          ...(o.device ? { device: o.device } : {}),
+          ...(o.dtype ? { dtype: o.dtype } : {}),
+          allowRemote: o.allowRemote ?? true,
+          log: (m) => ctx.log('info', m),
+        },
+      });
+      try {
+        const s = await embedDocuments(store, embedder, o.batchSize ? { batchSize: o.batchSize } : {}, ctx);
+        return {
+          setId: s.setId,
+          model: s.model,
+          embedded: s.embedded,
+          skipped: s.skipped,
+          stored: s.stored,
+          dims: s.dims,
+        };
+      } finally {
+        await embedder.dispose();
+      }
+    },
+  );
+
+  const precision = o.precision ?? 'float32';
+  const vectors = await stage('quantize', { precision, calibration: o.calibration ?? 10_000 }, () => {
+    if (precision === 'float32') return { setId: embedded.setId, precision };
+    const s = quantizeEmbeddingSet(store, {
+      precision,
+      sourceSetId: embedded.setId as number,
+      ...(o.calibration ? { size: o.calibration } : {}),
+    });
+    return { setId: s.setId, precision, documents: s.documents, bytes: s.bytes };
+  });
+
+  const seed = o.seed ?? 42;
+  const reduced = await stage(
+    'reduce',
+    {
+      setId: vectors.setId,
+      components: o.components ?? 5,
+      neighbors: o.neighbors ?? 100,
+      minDist: o.minDist ?? 0.1,
+      mapNeighbors: o.mapNeighbors ?? 15,
+      mapMinDist: o.mapMinDist ?? 0.1,
+      seed,
+    },
+    async () => {
+      const s = await reduceProject(
+        store,
+        {
+          setId: vectors.setId as number,
+          metric: 'cosine',
+          layouts: [
+            {
+              components: o.components ?? 5,
+              neighbors: Math.min(o.neighbors ?? 100, documents - 1),
+              minDist: o.minDist ?? 0.1,
+              seed,
+            },
+            {
+              components: 2,
+              neighbors: Math.min(o.mapNeighbors ?? 15, documents - 1),
+              minDist: o.mapMinDist ?? 0.1,
+              seed,
+            },
+          ],
+        },
+        ctx,
+      );
+      return { clusterRunId: s.runs[0]!.runId, mapRunId: s.runs[1]!.runId, n: s.n };
+    },
+    (p) => runExists(p.clusterRunId) && runExists(p.mapRunId),
+  );
+
+  const minClusterSize = Math.max(2, Math.min(o.minClusterSize ?? 100, Math.floor(documents / 2)));
+  const clustered = await stage(
+    'cluster',
+    {
+      input: reduced.clusterRunId,
+      minClusterSize,
+      minSamples: o.minSamples,
+      method: o.method ?? 'leaf',
+      assignNoise: o.assignNoise,
+    },
+    () => {
+      const s = clusterProject(
+        db,
+        {
+          inputRunId: reduced.clusterRunId as number,
+          minClusterSize,
+          ...(o.minSamples ? { minSamples: o.minSamples } : {}),
+          method: o.method ?? 'leaf',
+          ...(o.assignNoise !== undefined ? { assignNoise: o.assignNoise } : {}),
+        },
+        ctx,
+      );
+      return { runId: s.runId, clusters: s.clusters, noiseFraction: s.noiseFraction, coverage: s.coverage };
+    },
+    (p) => runExists(p.runId),
+  );
+
+  const provider = o.provider ?? 'keywords';
+  await stage(
+    'label',
+    { run: clustered.runId, provider, model: o.labelModel, baseUrl: o.baseUrl, sample: o.sample ?? 25 },
+    async () => {
+      const model =
+        provider === 'keywords'
+          ? null
+          : createChatModel({ provider, model: o.labelModel ?? null, baseUrl: o.baseUrl ?? null });
+      const s = await labelTopics(
+        store,
+        {
+          model,
+          runId: clustered.runId as number,
+          sample: o.sample ?? 25,
+          ...(o.concurrency ? { concurrency: o.concurrency } : {}),
+        },
+        ctx,
+      );
+      return {
+        clusters: s.clusters,
+        llm: s.bySource.llm,
+        keywords: s.bySource.keywords,
+        kept: s.bySource.kept,
+      };
+    },
+  );
+
+  const taxonomyProvider = o.taxonomyProvider ?? (provider === 'keywords' ? 'offline' : provider);
+  const taxonomy = await stage(
+    'taxonomy',
+    {
+      run: clustered.runId,
+      provider: taxonomyProvider,
+      model: o.taxonomyModel,
+      categories: o.categories ?? 7,
+    },
+    async () => {
+      if (taxonomyProvider === 'offline') {
+        const s = generateOfflineTaxonomy(store, {
+          runId: clustered.runId as number,
+          categories: o.categories ?? 7,
+        });
+        return { taxonomyId: s.taxonomyId, source: 'offline' };
+      }
+      const model = createChatModel({
+        provider: taxonomyProvider,
+        model: o.taxonomyModel ?? null,
+        baseUrl: o.baseUrl ?? null,
+      });
+      const s = await generateLlmTaxonomy(
+        store,
+        model,
+        { runId: clustered.runId as number, categories: o.categories ?? 7 },
+        ctx,
+      );
+      return { taxonomyId: s.taxonomyId, source: taxonomyProvider };
+    },
+    (p) => db.prepare('SELECT 1 FROM taxonomies WHERE id = ?').get(p.taxonomyId) !== undefined,
+  );
+
+  const base = store.path.replace(/\.taxonomist$/, '');
+  const outputs = o.outputs ?? { markdown: `${base}.taxonomy.md`, csv: `${base}.assignments.csv` };
+  writeFileSync(outputs.markdown, exportTaxonomy(store, 'outline', taxonomy.taxonomyId as number));
+  writeFileSync(outputs.csv, exportTaxonomy(store, 'csv', taxonomy.taxonomyId as number));
+
+  return { project: store.path, documents, stages, outputs, seconds: (performance.now() - started) / 1000 };
+}

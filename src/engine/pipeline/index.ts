@@ -1,0 +1,2 @@
+export { buildPipeline } from './build';
+export type { BuildOptions, BuildSummary, StageOutcome } from './build';
