@@ -8,7 +8,7 @@ import { progressSchema } from './progress';
 const empty = z.object({}).strict();
 const id = z.number().int().positive();
 
-export const jobKindSchema = z.enum(['import']);
+export const jobKindSchema = z.enum(['import', 'build']);
 export type JobKind = z.infer<typeof jobKindSchema>;
 
 export const jobStatusSchema = z.enum(['queued', 'running', 'finished', 'failed', 'cancelled']);
@@ -66,6 +66,35 @@ export const importParamsSchema = z
     textTemplate: z.string().optional(),
     limit: z.number().int().positive().optional(),
     dedupe: z.enum(['id+text', 'id']).optional(),
+  })
+  .strict();
+
+/** The pipeline's options as the UI sends them (names as the CLI's `build`). */
+export const buildParamsSchema = z
+  .object({
+    corpus: z.string().min(1).optional(),
+    limit: z.number().int().positive().optional(),
+    model: z.string().min(1).optional(),
+    precision: z.enum(['float32', 'int8', 'uint8']).optional(),
+    calibration: z.number().int().min(2).optional(),
+    components: z.number().int().min(1).max(100).optional(),
+    neighbors: z.number().int().min(2).max(1000).optional(),
+    minDist: z.number().min(0).max(10).optional(),
+    mapNeighbors: z.number().int().min(2).max(1000).optional(),
+    mapMinDist: z.number().min(0).max(10).optional(),
+    seed: z.number().int().min(0).optional(),
+    minClusterSize: z.number().int().min(2).optional(),
+    minSamples: z.number().int().min(1).optional(),
+    method: z.enum(['eom', 'leaf']).optional(),
+    assignNoise: z.number().positive().optional(),
+    provider: z.enum(['keywords', 'mistral', 'anthropic', 'openai']).optional(),
+    labelModel: z.string().min(1).optional(),
+    baseUrl: z.string().url().optional(),
+    sample: z.number().int().min(1).max(200).optional(),
+    concurrency: z.number().int().min(1).max(64).optional(),
+    taxonomyProvider: z.enum(['offline', 'mistral', 'anthropic', 'openai']).optional(),
+    categories: z.number().int().min(1).max(50).optional(),
+    force: z.boolean().optional(),
   })
   .strict();
 

@@ -14,6 +14,9 @@ import { requests } from '../../shared/contract';
 import { AppError, toErrorData } from '../../shared/errors';
 import type { Progress } from '../../shared/progress';
 import { importCorpus } from '../corpus';
+import type { ImportOptions } from '../corpus';
+import { buildPipeline } from '../pipeline';
+import type { BuildOptions } from '../pipeline';
 import { DEFAULT_TEXT_TEMPLATE } from '../corpus';
 import type { ProjectStore } from '../store';
 import { countDocuments, getDocument, getSetting, listDocuments, listImports, listRuns } from '../store';
@@ -52,7 +55,11 @@ export class EngineService {
     failInterruptedJobs(store.db);
     const db = store.db;
     this.runners = {
-      import: (params, ctx) => importCorpus(store, params.path as string, params as never, ctx),
+      import: (params, ctx) => {
+        const { path, ...options } = params as { path: string } & ImportOptions;
+        return importCorpus(store, path, options, ctx);
+      },
+      build: (params, ctx) => buildPipeline(store, params as BuildOptions, { ...ctx, log: () => {} }),
     };
     this.handlers = {
       'app:info': () => ({ ...this.appInfo, platform: process.platform }),
