@@ -1,7 +1,14 @@
 import { join } from 'node:path';
 import { app, BrowserWindow, ipcMain, session } from 'electron';
 import { registerIpcHandlers } from './ipc';
-import { createEngineHost, installMenu } from './shell';
+import {
+  createEngineHost,
+  installMenu,
+  keyStore,
+  loadWindowState,
+  rememberWindowState,
+  settingsHandlers,
+} from './shell';
 import { denyPermissionRequests, guardWebContents, installContentSecurityPolicy } from './security';
 import { rendererEntryUrl, windowOptions } from './window-options';
 
@@ -19,9 +26,13 @@ const entryUrl = rendererEntryUrl({
 
 export function createMainWindow(): BrowserWindow {
   // Windows and macOS take the icon from the packaged app; Linux needs it on the window.
-  const window = new BrowserWindow(
-    windowOptions(preloadPath, process.platform === 'linux' ? iconPath : undefined),
-  );
+  const saved = loadWindowState();
+  const window = new BrowserWindow({
+    ...windowOptions(preloadPath, process.platform === 'linux' ? iconPath : undefined),
+    ...(saved ? { x: saved.x, y: saved.y, width: saved.width, height: saved.height } : {}),
+  });
+  if (saved?.maximized) window.maximize();
+  rememberWindowState(window);
   window.once('ready-to-show', () => window.show());
   const loaded = entryUrl.startsWith('file:') ? window.loadFile(indexHtmlPath) : window.loadURL(entryUrl);
   loaded.catch((error: unknown) => console.error('could not load the app page:', error));
@@ -50,8 +61,9 @@ if (!app.requestSingleInstanceLock()) {
     .then(() => {
       installContentSecurityPolicy(session.defaultSession, entryUrl);
       denyPermissionRequests(session.defaultSession);
-      const engine = createEngineHost(engineEntry);
-      registerIpcHandlers(ipcMain, entryUrl, () => engine);
+      const keys = keyStore();
+      const engine = createEngineHost(engineEntry, keys);
+      registerIpcHandlers(ipcMain, entryUrl, () => engine, settingsHandlers(keys, engine));
       installMenu(engine);
       app.on('before-quit', () => void engine.close());
       createMainWindow();

@@ -55,6 +55,7 @@ export function registerIpcHandlers(
   ipcMain: Pick<IpcMain, 'handle'>,
   entryUrl: string,
   engine: EngineRoute = () => null,
+  local: Partial<Record<Channel, (input: unknown) => unknown>> = {},
 ): void {
   for (const channel of channels) {
     if (channel === 'app:info') {
@@ -68,6 +69,9 @@ export function registerIpcHandlers(
           'INVALID_INPUT',
           `${channel}: ${parsed.error.issues.map((i) => i.message).join('; ')}`,
         );
+      // Channels the shell answers itself (settings it keeps outside any project).
+      const own = local[channel as Channel];
+      if (own) return own(parsed.data);
       const target = engine();
       if (!target) throw new AppError('NOT_FOUND', 'no project is open');
       const result = await target.request(channel, parsed.data);

@@ -1,10 +1,12 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { app, BrowserWindow, dialog, Menu, utilityProcess } from 'electron';
+import { app, BrowserWindow, dialog, Menu, safeStorage, utilityProcess } from 'electron';
 import type { EventName } from '../shared/contract';
 import { EngineHost } from './engine-host';
 import type { EngineChild } from './engine-host';
 import { menuTemplate, pushRecent } from './menu';
+import { KeyStore } from './secrets';
+import type { Provider } from './secrets';
 
 /** Engine events and menu commands reach the page on these channels (the preload listens). */
 export const EVENT_CHANNEL = 'engine:event';
@@ -30,11 +32,18 @@ const broadcast = (channel: string, payload: unknown) => {
   for (const w of BrowserWindow.getAllWindows()) w.webContents.send(channel, payload);
 };
 
-/** The engine of the open project runs in a utility process (out/main/engine.js). */
-export function createEngineHost(engineEntry: string): EngineHost {
+export const keyStore = (): KeyStore =>
+  new KeyStore(join(app.getPath('userData'), 'api-keys.json'), safeStorage);
+
+/**
+ * The engine of the open project runs in a utility process (out/main/engine.js), with the stored
+ * API keys in its environment.
+ */
+export function createEngineHost(engineEntry: string, keys: KeyStore): EngineHost {
   const fork = (projectPath: string): EngineChild =>
     utilityProcess.fork(engineEntry, [projectPath], {
       serviceName: 'Taxonomist engine',
+      env: keys.engineEnv(),
     }) as unknown as EngineChild;
   return new EngineHost(fork, (event: EventName, payload: unknown) =>
     broadcast(EVENT_CHANNEL, { event, payload }),
@@ -109,4 +118,45 @@ export function installMenu(host: EngineHost): void {
       ),
     );
   build();
+}
+
+/** The shell's own answers to the settings channels: keys are kept encrypted, then passed to the running engine. */
+export function settingsHandlers(keys: KeyStore, host: EngineHost) {
+  return {
+    'settings:api-keys': () => keys.status(),
+    'settings:set-api-key': async (input: unknown) => {
+      const { provider, key } = input as { provider: Provider; key: string | null };
+      const result = keys.set(provider, key);
+      await host.request('settings:set-api-key', { provider, key });
+      return result;
+    },
+  };
+}
+
+type WindowState = { x?: number; y?: number; width: number; height: number; maximized?: boolean };
+const stateFile = () => join(app.getPath('userData'), 'window-state.json');
+
+/** The size and place the window had when last closed (nothing on first start or a bad file). */
+export function loadWindowState(): WindowState | null {
+  try {
+    const s = JSON.parse(readFileSync(stateFile(), 'utf8')) as WindowState;
+    return Number.isFinite(s.width) && Number.isFinite(s.height) && s.width >= 400 && s.height >= 300
+      ? s
+      : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Saves the window's bounds when it closes, so the next start reopens it the same. */
+export function rememberWindowState(window: BrowserWindow): void {
+  window.on('close', () => {
+    try {
+      const state: WindowState = { ...window.getNormalBounds(), maximized: window.isMaximized() };
+      mkdirSync(dirname(stateFile()), { recursive: true });
+      writeFileSync(stateFile(), JSON.stringify(state));
+    } catch {
+      // Losing the window's position is not worth an error dialog.
+    }
+  });
 }

@@ -193,6 +193,19 @@ export const requests = {
       .strict(),
     output: topicSchema,
   },
+  'settings:api-keys': {
+    input: empty,
+    output: z.object({ mistral: z.boolean(), anthropic: z.boolean(), openai: z.boolean() }),
+  },
+  'settings:set-api-key': {
+    input: z
+      .object({
+        provider: z.enum(['mistral', 'anthropic', 'openai']),
+        key: z.string().trim().min(1).max(500).nullable(),
+      })
+      .strict(),
+    output: z.object({ stored: z.boolean(), persistent: z.boolean() }),
+  },
   'topics:lock': {
     input: z.object({ runId: id, clusterId: z.number().int(), locked: z.boolean() }).strict(),
     output: topicSchema,

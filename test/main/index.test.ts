@@ -15,6 +15,8 @@ const electron = vi.hoisted(() => {
     readonly loadURL = vi.fn(() => Promise.resolve());
     readonly once = vi.fn();
     readonly show = vi.fn();
+    readonly on = vi.fn();
+    readonly maximize = vi.fn();
     constructor(readonly options: { webPreferences?: Record<string, unknown>; icon?: string }) {
       state.windows.push(this);
     }
@@ -50,6 +52,7 @@ const electron = vi.hoisted(() => {
       Menu: { setApplicationMenu: vi.fn(), buildFromTemplate: vi.fn((t: unknown) => t) },
       dialog: { showOpenDialog: vi.fn(), showSaveDialog: vi.fn(), showErrorBox: vi.fn() },
       utilityProcess: { fork: vi.fn() },
+      safeStorage: { isEncryptionAvailable: () => false, encryptString: vi.fn(), decryptString: vi.fn() },
     },
   };
 });

@@ -15,6 +15,7 @@ import { AppError, toErrorData } from '../../shared/errors';
 import type { Progress } from '../../shared/progress';
 import { importCorpus } from '../corpus';
 import type { ImportOptions } from '../corpus';
+import { API_KEY_ENV } from '../llm';
 import { buildPipeline } from '../pipeline';
 import type { BuildOptions } from '../pipeline';
 import { DEFAULT_TEXT_TEMPLATE } from '../corpus';
@@ -122,6 +123,19 @@ export class EngineService {
         });
         if (!t) throw new AppError('NOT_FOUND', `no topic for cluster ${clusterId} of run ${runId}`);
         return topicView(db, t);
+      },
+      // In the engine the keys live in this process's environment for the session only; the desktop
+      // shell answers these itself and keeps keys encrypted with the OS keychain.
+      'settings:api-keys': () => ({
+        mistral: !!process.env.MISTRAL_API_KEY,
+        anthropic: !!process.env.ANTHROPIC_API_KEY,
+        openai: !!process.env.OPENAI_API_KEY,
+      }),
+      'settings:set-api-key': ({ provider, key }) => {
+        const name = API_KEY_ENV[provider];
+        if (key === null) delete process.env[name];
+        else process.env[name] = key;
+        return { stored: key !== null, persistent: false };
       },
       'topics:lock': ({ runId, clusterId, locked }) => {
         if (!setTopicLocked(db, runId, clusterId, locked))
