@@ -8,9 +8,8 @@ import { menuTemplate, pushRecent } from './menu';
 import { KeyStore } from './secrets';
 import type { Provider } from './secrets';
 
-/** Engine events and menu commands reach the page on these channels (the preload listens). */
+/** Engine events and menu commands reach the page on this channel as `{ event, payload }` (the preload listens). */
 export const EVENT_CHANNEL = 'engine:event';
-export const MENU_CHANNEL = 'menu:command';
 
 const recentFile = () => join(app.getPath('userData'), 'recent-projects.json');
 
@@ -59,7 +58,7 @@ export function installMenu(host: EngineHost): void {
     saveRecent(recent);
     app.addRecentDocument(path);
     build();
-    broadcast(MENU_CHANNEL, { command: 'project-opened', path });
+    broadcast(EVENT_CHANNEL, { event: 'menu:command', payload: { command: 'project-opened', path } });
   };
   const report = (e: unknown) =>
     dialog.showErrorBox('Taxonomist', e instanceof Error ? e.message : String(e));
@@ -108,9 +107,10 @@ export function installMenu(host: EngineHost): void {
                   if (!result.ok) report(new Error(result.error.message));
                 })
                 .catch(report),
-            exportTaxonomy: () => broadcast(MENU_CHANNEL, { command: 'export' }),
-            undo: () => broadcast(MENU_CHANNEL, { command: 'undo' }),
-            redo: () => broadcast(MENU_CHANNEL, { command: 'redo' }),
+            exportTaxonomy: () =>
+              broadcast(EVENT_CHANNEL, { event: 'menu:command', payload: { command: 'export' } }),
+            undo: () => broadcast(EVENT_CHANNEL, { event: 'menu:command', payload: { command: 'undo' } }),
+            redo: () => broadcast(EVENT_CHANNEL, { event: 'menu:command', payload: { command: 'redo' } }),
           },
           recent,
           process.platform,

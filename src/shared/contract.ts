@@ -223,6 +223,11 @@ export const events = {
   'job:finished': z.object({ jobId: z.string(), result: z.unknown() }),
   'job:failed': z.object({ jobId: z.string(), code: appErrorSchema.shape.code, message: z.string() }),
   'job:cancelled': z.object({ jobId: z.string() }),
+  /** From the desktop shell's native menu (the web host never sends it). */
+  'menu:command': z.object({
+    command: z.enum(['project-opened', 'export', 'undo', 'redo']),
+    path: z.string().optional(),
+  }),
 } as const;
 export type Events = typeof events;
 export type EventName = keyof Events;
