@@ -161,6 +161,7 @@ export const requests = {
   'jobs:start': {
     input: z.discriminatedUnion('kind', [
       z.object({ kind: z.literal('import'), params: importParamsSchema }).strict(),
+      z.object({ kind: z.literal('build'), params: buildParamsSchema }).strict(),
     ]),
     output: z.object({ jobId: z.string() }),
   },

@@ -111,3 +111,80 @@ describe('EngineHost', () => {
     });
   });
 });
+
+describe('EngineHost with the real pipeline', () => {
+  it('engine killed during embedding: the job fails with a clear code, and the rerun embeds only what is missing', async () => {
+    const { sharedFile } = await import('../support/shared');
+    const children: Child[] = [];
+    const events: [
+      EventName,
+      { jobId?: string; code?: string; progress?: { stage: string; done: number } },
+    ][] = [];
+    const host = new EngineHost(
+      (p) => {
+        const c = forkWorker(p);
+        children.push(c);
+        return c;
+      },
+      (name, payload) => events.push([name, payload as { jobId?: string }]),
+    );
+    await host.open(join(dir, 'embed-crash.taxonomist'));
+    const params = {
+      corpus: sharedFile('corpora/arxiv-cscl-25k.jsonl.gz'),
+      limit: 300,
+      model: 'use-lite',
+      neighbors: 15,
+      minClusterSize: 10,
+    };
+    const first = (await host.request('jobs:start', { kind: 'build', params })) as {
+      ok: true;
+      value: { jobId: string };
+    };
+    // Let a few batches land, then kill the engine.
+    await until(
+      () =>
+        events.some(
+          ([n, p]) =>
+            n === 'job:progress' &&
+            p.jobId === first.value.jobId &&
+            p.progress?.stage === 'embed' &&
+            p.progress.done >= 64,
+        ),
+      120_000,
+    );
+    children[0]!.crash();
+    await until(() => events.some(([n, p]) => n === 'job:failed' && p.jobId === first.value.jobId));
+    await until(() => children.length === 2);
+    expect(await host.request('jobs:get', { jobId: first.value.jobId })).toMatchObject({
+      ok: true,
+      value: { status: 'failed', error: { code: 'INTERNAL' } },
+    });
+
+    const again = (await host.request('jobs:start', { kind: 'build', params })) as {
+      ok: true;
+      value: { jobId: string };
+    };
+    await until(
+      () =>
+        events.some(
+          ([n, p]) => (n === 'job:finished' || n === 'job:failed') && p.jobId === again.value.jobId,
+        ),
+      240_000,
+    );
+    const job = (await host.request('jobs:get', { jobId: again.value.jobId })) as {
+      ok: true;
+      value: {
+        status: string;
+        result: {
+          stages: { stage: string; summary: { embedded?: number; skipped?: number; stored?: number } }[];
+        };
+      };
+    };
+    expect(job.value.status).toBe('finished');
+    const embed = job.value.result.stages.find((s) => s.stage === 'embed')!.summary;
+    expect(embed.skipped).toBeGreaterThanOrEqual(64);
+    expect(embed.embedded! + embed.skipped!).toBe(300);
+    expect(embed.stored).toBe(300);
+    await host.close();
+  }, 400_000);
+});
