@@ -9,11 +9,11 @@ export type AppInfoState =
   | { status: 'failed'; message: string };
 
 /** Before the first answer: loading inside the desktop shell, or nothing to wait for outside it. */
-export function initialAppInfoState(api: DesktopApi | undefined): AppInfoState {
+export function initialAppInfoState(api: Pick<DesktopApi, 'appInfo'> | undefined): AppInfoState {
   return api ? { status: 'loading' } : { status: 'no-shell' };
 }
 
-export async function loadAppInfo(api: DesktopApi | undefined): Promise<AppInfoState> {
+export async function loadAppInfo(api: Pick<DesktopApi, 'appInfo'> | undefined): Promise<AppInfoState> {
   if (!api) return { status: 'no-shell' };
   try {
     return { status: 'ready', info: await api.appInfo() };

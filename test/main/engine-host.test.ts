@@ -14,7 +14,7 @@ const forkWorker = (projectPath: string): Child => {
   const worker = newEngineWorker({ projectPath, create: true });
   return {
     postMessage: (m: unknown) => worker.postMessage(m),
-    on: (event: string, listener: (arg: never) => void) => worker.on(event, listener),
+    on: (event: string, listener: (arg: unknown) => void) => worker.on(event, listener),
     kill: () => (void worker.terminate(), true),
     crash: () => void worker.terminate(),
   } as unknown as Child;

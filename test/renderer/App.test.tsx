@@ -1,7 +1,7 @@
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { App } from '../../src/renderer/App';
-import type { DesktopApi } from '../../src/renderer/app-info';
+import { createApi } from '../../src/shared/api';
 
 describe('App', () => {
   it('shows the product name and what it does', () => {
@@ -15,7 +15,8 @@ describe('App', () => {
   });
 
   it('waits for the app info inside the desktop shell', () => {
-    const api: DesktopApi = { appInfo: () => new Promise<never>(() => {}) };
+    // An engine that never answers.
+    const api = createApi({ invoke: () => new Promise(() => {}), subscribe: () => () => {} });
     expect(renderToStaticMarkup(<App api={api} />)).toContain('Loading app info');
   });
 });

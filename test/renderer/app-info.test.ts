@@ -3,7 +3,7 @@ import { initialAppInfoState, loadAppInfo } from '../../src/renderer/app-info';
 import type { DesktopApi } from '../../src/renderer/app-info';
 
 const info = { name: 'taxonomist', version: '0.1.0', platform: 'linux' };
-const workingApi: DesktopApi = { appInfo: () => Promise.resolve(info) };
+const workingApi: Pick<DesktopApi, 'appInfo'> = { appInfo: () => Promise.resolve(info) };
 
 describe('initialAppInfoState', () => {
   it('is loading inside the desktop shell and no-shell outside it', () => {
@@ -22,7 +22,9 @@ describe('loadAppInfo', () => {
   });
 
   it('turns a failed call into a message instead of throwing', async () => {
-    const failing: DesktopApi = { appInfo: () => Promise.reject(new Error('INTERNAL: boom')) };
+    const failing: Pick<DesktopApi, 'appInfo'> = {
+      appInfo: () => Promise.reject(new Error('INTERNAL: boom')),
+    };
     await expect(loadAppInfo(failing)).resolves.toEqual({ status: 'failed', message: 'INTERNAL: boom' });
   });
 });
