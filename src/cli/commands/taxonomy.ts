@@ -1,0 +1,367 @@
+import type { Command } from 'commander';
+import { Option } from 'commander';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { AppError } from '../../shared/errors';
+import { ProjectStore } from '../../engine/store';
+import type { ProviderName } from '../../engine/llm';
+import { API_KEY_ENV, createChatModel, PROVIDERS, resolveApiKey } from '../../engine/llm';
+import type { CommandCall, ExportFormat, LlmTaxonomySummary } from '../../engine/taxonomy';
+import {
+  checkTaxonomy,
+  completeTaxonomy,
+  DEFAULT_CATEGORIES,
+  exportTaxonomy,
+  generateLlmTaxonomy,
+  generateOfflineTaxonomy,
+  importTaxonomy,
+  loadTaxonomyView,
+  parseExistingTaxonomy,
+  planSplit,
+  resolveTaxonomy,
+  ROOT,
+  TaxonomyEditor,
+} from '../../engine/taxonomy';
+import type { CommandEnv } from '../program';
+
+const int = (name: string, v: string | undefined, min: number): number | undefined => {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < min)
+    throw new AppError('USAGE', `${name} expects an integer >= ${min}, got "${v}"`);
+  return n;
+};
+
+const FORMATS: Record<string, ExportFormat> = {
+  outline: 'outline',
+  'md-outline': 'outline',
+  headings: 'headings',
+  md: 'headings',
+  json: 'json',
+  csv: 'csv',
+};
+
+function withStore<T>(path: string, fn: (store: ProjectStore) => T): T {
+  const store = ProjectStore.open(path);
+  try {
+    return fn(store);
+  } finally {
+    store.close();
+  }
+}
+
+/** `taxonomy-edit` actions: how many positional arguments each needs and the edit they make. */
+function editCall(editor: TaxonomyEditor, action: string, args: string[]): CommandCall {
+  const id = (i: number, what = 'node id'): number => {
+    const v = int(`${action}: ${what}`, args[i], 0);
+    if (v === undefined) throw new AppError('USAGE', `${action}: missing ${what}`);
+    return v;
+  };
+  const rest = (from: number, what: string): string => {
+    const s = args.slice(from).join(' ').trim();
+    if (!s) throw new AppError('USAGE', `${action}: missing ${what}`);
+    return s;
+  };
+  switch (action) {
+    case 'rename':
+      return { name: 'rename', args: { nodeId: id(0), label: rest(1, 'label') } };
+    case 'define':
+      return { name: 'define', args: { nodeId: id(0), definition: args.slice(1).join(' ').trim() || null } };
+    case 'add':
+      return {
+        name: 'add',
+        args: { id: editor.newNodeId(), parentId: id(0, 'parent id'), label: rest(1, 'label') },
+      };
+    case 'delete':
+      return { name: 'delete', args: { nodeId: id(0) } };
+    case 'move': {
+      const parentId = id(1, 'parent id');
+      const index =
+        args[2] === undefined ? (editor.tree.children.get(parentId) ?? []).length : id(2, 'index');
+      return { name: 'move', args: { nodeId: id(0), parentId, index } };
+    }
+    case 'merge':
+      if (args.length < 2)
+        throw new AppError('USAGE', 'merge: give the target node id, then the node ids to merge into it');
+      return { name: 'merge', args: { targetId: id(0), sourceIds: args.slice(1).map((_, i) => id(i + 1)) } };
+    case 'move-documents':
+      if (args.length < 2) throw new AppError('USAGE', 'move-documents: give the node id, then document ids');
+      return {
+        name: 'move-documents',
+        args: { nodeId: id(0), documentIds: args.slice(1).map((_, i) => id(i + 1, 'document id')) },
+      };
+    case 'place-clusters':
+      if (args.length < 2) throw new AppError('USAGE', 'place-clusters: give the node id, then cluster ids');
+      return {
+        name: 'place-clusters',
+        args: { nodeId: id(0), clusterIds: args.slice(1).map((_, i) => id(i + 1, 'cluster id')) },
+      };
+    default:
+      throw new AppError(
+        'USAGE',
+        `unknown edit "${action}" (rename, define, add, delete, move, merge, move-documents, place-clusters, split, undo, redo)`,
+      );
+  }
+}
+
+export function registerTaxonomyCommands(program: Command, env: (cmd: Command) => CommandEnv): void {
+  program
+    .command('taxonomy')
+    .description(
+      'organise the topics of a cluster run into a taxonomy: main categories > subcategories > topics',
+    )
+    .requiredOption('-p, --project <file>', 'project file')
+    .option(
+      '--offline',
+      'build it without a language model: average linkage of topic centroids, named from keyphrases',
+    )
+    .addOption(
+      new Option(
+        '--provider <provider>',
+        'language model that organises the topics (default anthropic), or offline',
+      ).choices([...PROVIDERS, 'offline']),
+    )
+    .option('--model <model>', 'chat model (default per provider)')
+    .option('--base-url <url>', 'API endpoint, e.g. a compatible local server')
+    .option('--max-repairs <n>', 'answers sent back to place missing or repeated clusters (default 2)')
+    .option('--timeout <seconds>', 'per-request timeout (default 300)')
+    .option('--categories <n>', `main categories (default ${DEFAULT_CATEGORIES})`)
+    .option('--parents <n>', 'same as --categories')
+    .option('--run <id>', 'cluster run (default: the newest finished one)')
+    .option('--set <id>', 'embedding set for the topic centroids (default: the newest float32 set)')
+    .option('--name <name>', 'name of the new taxonomy')
+    .option(
+      '--import <file>',
+      'store an existing scheme as it is (Markdown outline or headings, or the JSON export)',
+    )
+    .option(
+      '--complete <file>',
+      'complete an existing scheme (Markdown outline or headings, or the JSON export) with the corpus topics, by word similarity',
+    )
+    .action(
+      async (
+        opts: {
+          project: string;
+          offline?: boolean;
+          provider?: ProviderName | 'offline';
+          model?: string;
+          baseUrl?: string;
+          maxRepairs?: string;
+          timeout?: string;
+          complete?: string;
+          import?: string;
+          categories?: string;
+          parents?: string;
+          run?: string;
+          set?: string;
+          name?: string;
+        },
+        cmd: Command,
+      ) => {
+        const e = env(cmd);
+        const categories = int('--categories', opts.categories ?? opts.parents, 1);
+        const runId = int('--run', opts.run, 1);
+        const setId = int('--set', opts.set, 1);
+        if (opts.import) {
+          const entries = parseExistingTaxonomy(readFileSync(opts.import, 'utf8'));
+          const r = withStore(opts.project, (store) =>
+            importTaxonomy(store, entries, {
+              source: opts.import!,
+              ...(runId !== undefined ? { runId } : {}),
+              ...(opts.name !== undefined ? { name: opts.name } : {}),
+            }),
+          );
+          e.result({ ok: true, ...r }, () =>
+            e.stdout(`taxonomy ${r.taxonomyId}: ${r.nodes} nodes imported\n`),
+          );
+          return;
+        }
+        if (opts.complete) {
+          const entries = parseExistingTaxonomy(readFileSync(opts.complete, 'utf8'));
+          const c = withStore(opts.project, (store) =>
+            completeTaxonomy(store, entries, {
+              source: opts.complete!,
+              ...(runId !== undefined ? { runId } : {}),
+              ...(opts.name !== undefined ? { name: opts.name } : {}),
+            }),
+          );
+          e.result({ ok: true, ...c }, () =>
+            e.stdout(
+              `taxonomy ${c.taxonomyId}: ${c.existingNodes} existing nodes; ${c.joined} topics joined a node, ` +
+                `${c.attached} added as new, ${c.unplaced} unplaced; ${c.noDocuments} nodes with no documents in this corpus\n`,
+            ),
+          );
+          return;
+        }
+        if (!opts.offline && opts.provider !== 'offline') {
+          const provider = opts.provider ?? 'anthropic';
+          const maxRepairs = int('--max-repairs', opts.maxRepairs, 0);
+          const timeout = int('--timeout', opts.timeout, 1);
+          if (!resolveApiKey(provider, null) && !(provider === 'openai' && opts.baseUrl))
+            throw new AppError(
+              'INVALID_INPUT',
+              `no API key for ${provider}: set ${API_KEY_ENV[provider]}, or build the taxonomy with --offline`,
+            );
+          const model = createChatModel({
+            provider,
+            model: opts.model ?? null,
+            baseUrl: opts.baseUrl ?? null,
+            timeoutMs: (timeout ?? 300) * 1000,
+          });
+          const store = ProjectStore.open(opts.project);
+          let s: LlmTaxonomySummary;
+          try {
+            s = await generateLlmTaxonomy(store, model, {
+              ...(categories !== undefined ? { categories } : {}),
+              ...(runId !== undefined ? { runId } : {}),
+              ...(maxRepairs !== undefined ? { maxRepairs } : {}),
+              ...(opts.name !== undefined ? { name: opts.name } : {}),
+            });
+          } finally {
+            store.close();
+          }
+          e.result({ ok: true, ...s }, () => {
+            e.stdout(
+              `taxonomy ${s.taxonomyId}: ${s.categories} categories, ${s.topics} topics over ${s.clusters} clusters ` +
+                `(run ${s.runId}, ${s.repairs} repair${s.repairs === 1 ? '' : 's'}) in ${s.seconds.toFixed(1)} s\n`,
+            );
+            if (s.unplaced.length)
+              e.stdout(`unplaced clusters (under "Unplaced"): ${s.unplaced.join(', ')}\n`);
+            if (s.proposedWithoutEvidence.length)
+              e.stdout(`proposed, no evidence: ${s.proposedWithoutEvidence.join('; ')}\n`);
+          });
+          return;
+        }
+        const s = withStore(opts.project, (store) =>
+          generateOfflineTaxonomy(store, {
+            ...(categories !== undefined ? { categories } : {}),
+            ...(runId !== undefined ? { runId } : {}),
+            ...(setId !== undefined ? { setId } : {}),
+            ...(opts.name !== undefined ? { name: opts.name } : {}),
+          }),
+        );
+        e.result({ ok: true, ...s }, () =>
+          e.stdout(
+            `taxonomy ${s.taxonomyId}: ${s.categories} categories, ${s.subcategories} subcategories, ${s.topics} topics ` +
+              `(${s.documents.toLocaleString('en-US')} clustered documents, run ${s.runId}) in ${s.seconds.toFixed(2)} s\n`,
+          ),
+        );
+      },
+    );
+
+  program
+    .command('export')
+    .description(
+      'write a taxonomy as a Markdown outline, Markdown headings, JSON, or CSV of document -> topic path',
+    )
+    .requiredOption('-p, --project <file>', 'project file')
+    .addOption(
+      new Option('--format <format>', 'outline (". Category"), headings ("# Category"), json or csv')
+        .choices(Object.keys(FORMATS))
+        .default('outline'),
+    )
+    .option('--out <file>', 'write here instead of stdout')
+    .option('--taxonomy <id>', 'taxonomy (default: the newest)')
+    .action((opts: { project: string; format: string; out?: string; taxonomy?: string }, cmd: Command) => {
+      const e = env(cmd);
+      const format = FORMATS[opts.format]!;
+      const taxonomyId = int('--taxonomy', opts.taxonomy, 1);
+      const text = withStore(opts.project, (store) => exportTaxonomy(store, format, taxonomyId));
+      if (opts.out) {
+        writeFileSync(opts.out, text);
+        e.result({ ok: true, format, out: opts.out, bytes: Buffer.byteLength(text) }, () =>
+          e.stdout(
+            `wrote ${opts.out} (${format}, ${Buffer.byteLength(text).toLocaleString('en-US')} bytes)\n`,
+          ),
+        );
+      } else if (e.json) {
+        e.result({ ok: true, format, text }, () => {});
+      } else {
+        e.stdout(text);
+      }
+    });
+
+  program
+    .command('taxonomy-check')
+    .description('the taxonomy tree with node ids, document counts and quality issues per node, and coverage')
+    .requiredOption('-p, --project <file>', 'project file')
+    .option('--taxonomy <id>', 'taxonomy (default: the newest)')
+    .action((opts: { project: string; taxonomy?: string }, cmd: Command) => {
+      const e = env(cmd);
+      const taxonomyId = int('--taxonomy', opts.taxonomy, 1);
+      const { taxonomy, report, tree } = withStore(opts.project, (store) => {
+        const view = loadTaxonomyView(store, taxonomyId);
+        return {
+          taxonomy: view.taxonomy,
+          tree: view.tree,
+          report: checkTaxonomy(view.tree, view.assignments),
+        };
+      });
+      e.result({ ok: true, taxonomyId: taxonomy.id, ...report }, () => {
+        e.stdout(`taxonomy ${taxonomy.id} "${taxonomy.name}" (${taxonomy.source})\n`);
+        for (const n of report.nodes) {
+          const node = tree.nodes.get(n.nodeId)!;
+          const indent = '  '.repeat(n.path.length - 1);
+          const clusters = node.clusterIds.length ? ` clusters ${node.clusterIds.join(',')}` : '';
+          const issues = n.issues.length ? `  ! ${n.issues.map((i) => i.message).join('; ')}` : '';
+          e.stdout(`${indent}[${n.nodeId}] ${node.label} (${n.documents} docs${clusters})${issues}\n`);
+        }
+        const c = report.coverage;
+        e.stdout(
+          `coverage: ${c.placed.toLocaleString('en-US')} of ${c.total.toLocaleString('en-US')} clustered documents ` +
+            `(${(c.share * 100).toFixed(1)}%)\n`,
+        );
+        if (report.unplacedClusterIds.length)
+          e.stdout(`unplaced clusters: ${report.unplacedClusterIds.join(', ')}\n`);
+        if (report.duplicatedClusterIds.length)
+          e.stdout(`clusters placed twice: ${report.duplicatedClusterIds.join(', ')}\n`);
+      });
+    });
+
+  program
+    .command('taxonomy-edit')
+    .description(
+      'edit a taxonomy: rename <node> <label> | define <node> <text> | add <parent> <label> | delete <node> | ' +
+        'move <node> <parent> [index] | merge <target> <node...> | move-documents <node> <doc...> | ' +
+        'place-clusters <node> <cluster...> | split <node> | undo | redo  (node 0 = the top level)',
+    )
+    .argument('<action>', 'the edit')
+    .argument('[args...]', 'its arguments')
+    .requiredOption('-p, --project <file>', 'project file')
+    .option('--taxonomy <id>', 'taxonomy (default: the newest)')
+    .option('--min-cluster-size <n>', "split: smallest child topic (default: half the run's)")
+    .action(
+      (
+        action: string,
+        args: string[],
+        opts: { project: string; taxonomy?: string; minClusterSize?: string },
+        cmd: Command,
+      ) => {
+        const e = env(cmd);
+        const taxonomyId = int('--taxonomy', opts.taxonomy, 1);
+        const minClusterSize = int('--min-cluster-size', opts.minClusterSize, 2);
+        const out = withStore(opts.project, (store) => {
+          const editor = TaxonomyEditor.open(store, resolveTaxonomy(store, taxonomyId).id);
+          if (action === 'undo' || action === 'redo') {
+            const c = action === 'undo' ? editor.undo() : editor.redo();
+            return { action, edit: c, taxonomyId: editor.taxonomyId, nodes: editor.tree.nodes.size };
+          }
+          const call =
+            action === 'split'
+              ? planSplit(store, editor, int('split: node id', args[0], 1) ?? ROOT, {
+                  ...(minClusterSize !== undefined ? { minClusterSize } : {}),
+                })
+              : editCall(editor, action, args);
+          editor.apply(call);
+          return { action, edit: call, taxonomyId: editor.taxonomyId, nodes: editor.tree.nodes.size };
+        });
+        e.result({ ok: true, ...out }, () => {
+          if (out.edit === null) e.stdout(`nothing to ${action}\n`);
+          else
+            e.stdout(
+              `${action === 'undo' ? 'undid' : action === 'redo' ? 'redid' : 'did'} ${out.edit.name} ` +
+                `(taxonomy ${out.taxonomyId}, ${out.nodes} nodes)\n`,
+            );
+        });
+      },
+    );
+}
