@@ -1,0 +1,132 @@
+import type { Database } from 'better-sqlite3';
+
+/** One cluster of a cluster run; `exemplars` are document ids. */
+export type ClusterRow = { clusterId: number; size: number; persistence: number | null; exemplars: number[] };
+
+/**
+ * Per-document outcome of a cluster run, in one order: `clusterIds` (-1 = noise) after any noise
+ * assignment, `wasNoise` 1 where HDBSCAN itself called the document noise.
+ */
+export type Assignments = {
+  documentIds: Int32Array;
+  clusterIds: Int32Array;
+  probabilities: Float64Array | null;
+  outlierScores: Float64Array | null;
+  wasNoise: Uint8Array;
+};
+
+/**
+ * HDBSCAN condensed tree as typed arrays (see algorithms/hdbscan): a child below `pointCount` is the
+ * point at that row of the input projection; larger ids are clusters, `pointCount` being the root.
+ */
+export type StoredCondensedTree = {
+  parents: Int32Array;
+  children: Int32Array;
+  lambdas: Float64Array;
+  sizes: Int32Array;
+};
+
+const blob = (a: ArrayBufferView): Buffer => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+
+function typed<T extends Int32Array | Float64Array>(
+  buf: Buffer,
+  Ctor: { new (n: number): T; BYTES_PER_ELEMENT: number },
+): T {
+  const out = new Ctor(buf.byteLength / Ctor.BYTES_PER_ELEMENT);
+  new Uint8Array(out.buffer).set(buf);
+  return out;
+}
+
+/** Writes a cluster run's clusters, assignments and condensed tree in one transaction. */
+export function saveClustering(
+  db: Database,
+  runId: number,
+  v: { clusters: ClusterRow[]; assignments: Assignments; condensedTree?: StoredCondensedTree },
+): void {
+  const insCluster = db.prepare(
+    'INSERT INTO clusters (run_id, cluster_id, size, persistence, exemplars) VALUES (?, ?, ?, ?, ?)',
+  );
+  const insAssign = db.prepare(
+    `INSERT INTO assignments (run_id, document_id, cluster_id, probability, outlier_score, was_noise)
+     VALUES (?, ?, ?, ?, ?, ?)`,
+  );
+  const a = v.assignments;
+  db.transaction(() => {
+    for (const c of v.clusters)
+      insCluster.run(runId, c.clusterId, c.size, c.persistence, JSON.stringify(c.exemplars));
+    for (let i = 0; i < a.documentIds.length; i++)
+      insAssign.run(
+        runId,
+        a.documentIds[i]!,
+        a.clusterIds[i]!,
+        a.probabilities ? a.probabilities[i]! : null,
+        a.outlierScores ? a.outlierScores[i]! : null,
+        a.wasNoise[i]!,
+      );
+    if (v.condensedTree) {
+      const t = v.condensedTree;
+      db.prepare(
+        'INSERT OR REPLACE INTO condensed_trees (run_id, parents, children, lambdas, sizes) VALUES (?, ?, ?, ?, ?)',
+      ).run(runId, blob(t.parents), blob(t.children), blob(t.lambdas), blob(t.sizes));
+    }
+  })();
+}
+
+export function listClusters(db: Database, runId: number): ClusterRow[] {
+  const rows = db
+    .prepare(
+      'SELECT cluster_id, size, persistence, exemplars FROM clusters WHERE run_id = ? ORDER BY cluster_id',
+    )
+    .all(runId) as {
+    cluster_id: number;
+    size: number;
+    persistence: number | null;
+    exemplars: string | null;
+  }[];
+  return rows.map((r) => ({
+    clusterId: r.cluster_id,
+    size: r.size,
+    persistence: r.persistence,
+    exemplars: r.exemplars ? (JSON.parse(r.exemplars) as number[]) : [],
+  }));
+}
+
+/** Assignments of a cluster run ordered by document id. */
+export function loadAssignments(db: Database, runId: number): Assignments {
+  const rows = db
+    .prepare(
+      `SELECT document_id, cluster_id, probability, outlier_score, was_noise FROM assignments
+       WHERE run_id = ? ORDER BY document_id`,
+    )
+    .raw()
+    .all(runId) as [number, number, number | null, number | null, number][];
+  const n = rows.length;
+  const out: Assignments = {
+    documentIds: new Int32Array(n),
+    clusterIds: new Int32Array(n),
+    probabilities: new Float64Array(n),
+    outlierScores: new Float64Array(n),
+    wasNoise: new Uint8Array(n),
+  };
+  rows.forEach(([doc, c, p, o, w], i) => {
+    out.documentIds[i] = doc;
+    out.clusterIds[i] = c;
+    out.probabilities![i] = p ?? NaN;
+    out.outlierScores![i] = o ?? NaN;
+    out.wasNoise[i] = w;
+  });
+  return out;
+}
+
+export function loadCondensedTree(db: Database, runId: number): StoredCondensedTree | undefined {
+  const r = db
+    .prepare('SELECT parents, children, lambdas, sizes FROM condensed_trees WHERE run_id = ?')
+    .get(runId) as { parents: Buffer; children: Buffer; lambdas: Buffer; sizes: Buffer } | undefined;
+  if (!r) return undefined;
+  return {
+    parents: typed(r.parents, Int32Array),
+    children: typed(r.children, Int32Array),
+    lambdas: typed(r.lambdas, Float64Array),
+    sizes: typed(r.sizes, Int32Array),
+  };
+}
