@@ -142,6 +142,31 @@ export const mapDataSchema = z.object({
 });
 export type MapDataWire = z.infer<typeof mapDataSchema>;
 
+/** A taxonomy node for the tree editor, flattened in display order (depth-first). */
+export const taxonomyNodeSchema = z.object({
+  id: z.number(),
+  parentId: z.number().nullable(),
+  depth: z.number(),
+  label: z.string(),
+  definition: z.string().nullable(),
+  flags: z.record(z.string(), z.boolean()),
+  clusterIds: z.array(z.number()),
+  documents: z.number(),
+  issues: z.array(z.object({ kind: z.string(), message: z.string() })),
+});
+
+export const taxonomyViewSchema = z.object({
+  taxonomy: z.object({ id: z.number(), name: z.string(), source: z.string(), runId: z.number().nullable() }),
+  nodes: z.array(taxonomyNodeSchema),
+  unplacedClusterIds: z.array(z.number()),
+  coverage: z.object({ placed: z.number(), total: z.number(), share: z.number() }),
+  canUndo: z.boolean(),
+  canRedo: z.boolean(),
+});
+export type TaxonomyViewWire = z.infer<typeof taxonomyViewSchema>;
+
+const taxonomyRef = { taxonomyId: id.optional() };
+
 export const requests = {
   'app:info': {
     input: empty,
@@ -206,6 +231,22 @@ export const requests = {
       })
       .strict(),
     output: z.object({ stored: z.boolean(), persistent: z.boolean() }),
+  },
+  'taxonomy:get': { input: z.object(taxonomyRef).strict(), output: taxonomyViewSchema },
+  'taxonomy:edit': {
+    input: z
+      .object({
+        ...taxonomyRef,
+        command: z.object({ name: z.string().min(1), args: z.record(z.string(), z.unknown()) }).strict(),
+      })
+      .strict(),
+    output: taxonomyViewSchema,
+  },
+  'taxonomy:undo': { input: z.object(taxonomyRef).strict(), output: taxonomyViewSchema },
+  'taxonomy:redo': { input: z.object(taxonomyRef).strict(), output: taxonomyViewSchema },
+  'taxonomy:export': {
+    input: z.object({ ...taxonomyRef, format: z.enum(['outline', 'headings', 'json', 'csv']) }).strict(),
+    output: z.object({ format: z.string(), text: z.string() }),
   },
   'topics:lock': {
     input: z.object({ runId: id, clusterId: z.number().int(), locked: z.boolean() }).strict(),

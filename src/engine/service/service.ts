@@ -22,7 +22,8 @@ import { DEFAULT_TEXT_TEMPLATE } from '../corpus';
 import type { ProjectStore } from '../store';
 import { countDocuments, getDocument, getSetting, listDocuments, listImports, listRuns } from '../store';
 import { editTopic, getTopic, latestClusterRunId, setTopicLocked } from '../store/topics';
-import { mapData, topicsOf, topicView } from './views';
+import { exportTaxonomy, resolveTaxonomy, TaxonomyEditor } from '../taxonomy';
+import { mapData, taxonomyView, topicsOf, topicView } from './views';
 import { failInterruptedJobs, getJob, insertJob, listJobs, updateJob } from './jobs-store';
 
 export type EmitEvent = <E extends EventName>(name: E, payload: EventPayload<E>) => void;
@@ -112,6 +113,26 @@ export class EngineService {
         })),
       }),
       'map:data': (input) => mapData(db, input),
+      'taxonomy:get': ({ taxonomyId }) => taxonomyView(store, taxonomyId),
+      'taxonomy:edit': ({ taxonomyId, command }) => {
+        const editor = TaxonomyEditor.open(store, resolveTaxonomy(store, taxonomyId).id);
+        editor.apply(command);
+        return taxonomyView(store, editor.taxonomyId);
+      },
+      'taxonomy:undo': ({ taxonomyId }) => {
+        const editor = TaxonomyEditor.open(store, resolveTaxonomy(store, taxonomyId).id);
+        editor.undo();
+        return taxonomyView(store, editor.taxonomyId);
+      },
+      'taxonomy:redo': ({ taxonomyId }) => {
+        const editor = TaxonomyEditor.open(store, resolveTaxonomy(store, taxonomyId).id);
+        editor.redo();
+        return taxonomyView(store, editor.taxonomyId);
+      },
+      'taxonomy:export': ({ taxonomyId, format }) => ({
+        format,
+        text: exportTaxonomy(store, format, taxonomyId),
+      }),
       'topics:list': ({ runId }) => {
         const id = runId ?? latestClusterRunId(db) ?? null;
         return { runId: id, topics: id === null ? [] : topicsOf(db, id) };

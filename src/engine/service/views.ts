@@ -1,8 +1,10 @@
 import type { Database } from 'better-sqlite3';
 import { toBase64 } from '../../shared/binary';
-import type { MapDataWire, TopicView } from '../../shared/contract';
+import type { MapDataWire, TaxonomyViewWire, TopicView } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
 import { getRun, listClusters, listRuns, loadAssignments, loadProjection } from '../store';
+import type { ProjectStore } from '../store';
+import { checkTaxonomy, childrenOf, loadTaxonomyView, ROOT, TaxonomyEditor } from '../taxonomy';
 import { getTopics, latestClusterRunId } from '../store/topics';
 import type { Topic } from '../store/topics';
 
@@ -84,5 +86,49 @@ export function mapData(db: Database, input: { reduceRunId?: number; clusterRunI
     probabilities: toBase64(probabilities),
     titles,
     topics,
+  };
+}
+
+/** The stored taxonomy (default: the newest) for the tree editor, with quality issues per node. */
+export function taxonomyView(store: ProjectStore, taxonomyId?: number): TaxonomyViewWire {
+  const view = loadTaxonomyView(store, taxonomyId);
+  const quality = checkTaxonomy(view.tree, view.assignments);
+  const byNode = new Map(quality.nodes.map((q) => [q.nodeId, q]));
+  const editor = TaxonomyEditor.open(store, view.taxonomy.id);
+  const nodes: TaxonomyViewWire['nodes'] = [];
+  const visit = (parent: number, depth: number) => {
+    for (const id of childrenOf(view.tree, parent)) {
+      const n = view.tree.nodes.get(id)!;
+      const q = byNode.get(id);
+      nodes.push({
+        id,
+        parentId: parent === ROOT ? null : parent,
+        depth,
+        label: n.label,
+        definition: n.definition,
+        flags: Object.fromEntries(Object.entries(n.flags).filter(([, v]) => v === true)) as Record<
+          string,
+          boolean
+        >,
+        clusterIds: n.clusterIds,
+        documents: q?.documents ?? 0,
+        issues: (q?.issues ?? []).map((i) => ({ kind: i.kind, message: i.message })),
+      });
+      visit(id, depth + 1);
+    }
+  };
+  visit(ROOT, 0);
+  return {
+    taxonomy: {
+      id: view.taxonomy.id,
+      name: view.taxonomy.name,
+      source: view.taxonomy.source,
+      runId: view.taxonomy.runId,
+    },
+    nodes,
+    unplacedClusterIds: quality.unplacedClusterIds,
+    coverage: quality.coverage,
+    canUndo: editor.canUndo(),
+    canRedo: editor.canRedo(),
   };
 }
