@@ -1,0 +1,261 @@
+import type { Command } from 'commander';
+import { Option } from 'commander';
+import { readFileSync } from 'node:fs';
+import { AppError } from '../../shared/errors';
+import { stageContext } from '../../engine/context';
+import { labelTopics, validatePrompt } from '../../engine/labels';
+import type { ProviderName } from '../../engine/llm';
+import { createChatModel, PROVIDERS } from '../../engine/llm';
+import {
+  editTopic,
+  getSetting,
+  getTopic,
+  getTopics,
+  latestClusterRunId,
+  listClusters,
+  ProjectStore,
+  setSetting,
+  setTopicLocked,
+} from '../../engine/store';
+import type { CommandEnv } from '../program';
+import type { ProgressMode } from '../progress-output';
+import { progressWriter } from '../progress-output';
+
+const num = (name: string, v: string | undefined, min: number, integer = true): number | undefined => {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isFinite(n) || (integer && !Number.isInteger(n)) || n < min)
+    throw new AppError(
+      'USAGE',
+      `${name} expects ${integer ? 'an integer' : 'a number'} >= ${min}, got "${v}"`,
+    );
+  return n;
+};
+
+type LabelCliOptions = {
+  project: string;
+  run?: string;
+  provider?: string;
+  model?: string;
+  baseUrl?: string;
+  sample?: string;
+  concurrency?: string;
+  temperature?: string;
+  maxTokens?: string;
+  timeout?: string;
+  cluster: string[];
+  promptFile?: string;
+  seed?: string;
+  progress: ProgressMode;
+};
+
+/** Project settings the label command falls back on (never an API key). */
+const SETTING = {
+  provider: 'label.provider',
+  model: 'label.model',
+  baseUrl: 'label.baseUrl',
+  prompt: 'label.prompt',
+};
+
+export function registerLabelCommands(program: Command, env: (cmd: Command) => CommandEnv): void {
+  program
+    .command('label')
+    .description('label the clusters of a cluster run: keyphrases offline, or a chat model')
+    .requiredOption('-p, --project <file>', 'project file')
+    .option('--run <id>', 'cluster run to label (default: the newest)')
+    .addOption(
+      new Option(
+        '--provider <provider>',
+        'who names the topics (default: the project setting, else keywords)',
+      ).choices([...PROVIDERS, 'keywords']),
+    )
+    .option('--model <model>', 'chat model (default per provider)')
+    .option('--base-url <url>', 'API endpoint, e.g. an OpenAI-compatible local server')
+    .option('--sample <n>', 'titles sampled per cluster (default 25)')
+    .option('--concurrency <n>', 'requests in flight at once (default 4)')
+    .option('--temperature <t>', 'sampling temperature (default 0.2)')
+    .option('--max-tokens <n>', 'longest answer in tokens (default 300)')
+    .option('--timeout <seconds>', 'per-request timeout (default 60)')
+    .option('--seed <n>', 'seed of the title sample (default 42)')
+    .option(
+      '--cluster <id>',
+      're-label only this cluster (repeatable)',
+      (v: string, prev: string[]) => [...prev, v],
+      [] as string[],
+    )
+    .option(
+      '--prompt-file <file>',
+      'prompt template with {titles}, {keywords}, {abstracts}; kept as the project prompt',
+    )
+    .addOption(
+      new Option('--progress <mode>', 'progress on stderr')
+        .choices(['auto', 'bar', 'json', 'none'])
+        .default('auto'),
+    )
+    .action(async (opts: LabelCliOptions, cmd: Command) => {
+      const e = env(cmd);
+      const runId = num('--run', opts.run, 1);
+      const sample = num('--sample', opts.sample, 1);
+      const concurrency = num('--concurrency', opts.concurrency, 1);
+      const temperature = num('--temperature', opts.temperature, 0, false);
+      const maxTokens = num('--max-tokens', opts.maxTokens, 1);
+      const timeout = num('--timeout', opts.timeout, 0.001, false);
+      const seed = num('--seed', opts.seed, 0);
+      const clusterIds = opts.cluster.map((c) => num('--cluster', c, 0)!);
+      const store = ProjectStore.open(opts.project);
+      const progress = progressWriter(opts.progress);
+      const abort = new AbortController();
+      const onSignal = () => abort.abort();
+      process.once('SIGINT', onSignal);
+      process.once('SIGTERM', onSignal);
+      try {
+        const db = store.db;
+        let prompt = getSetting(db, SETTING.prompt);
+        if (opts.promptFile) {
+          prompt = readFileSync(opts.promptFile, 'utf8');
+          const bad = validatePrompt(prompt);
+          if (bad) throw new AppError('INVALID_INPUT', `${opts.promptFile}: ${bad}`);
+          setSetting(db, SETTING.prompt, prompt);
+        }
+        const provider = (opts.provider ?? getSetting(db, SETTING.provider) ?? 'keywords') as
+          ProviderName | 'keywords';
+        const model =
+          provider === 'keywords'
+            ? null
+            : createChatModel({
+                provider,
+                model: opts.model ?? getSetting(db, SETTING.model) ?? null,
+                baseUrl: opts.baseUrl ?? getSetting(db, SETTING.baseUrl) ?? null,
+                ...(timeout !== undefined ? { timeoutMs: timeout * 1000 } : {}),
+              });
+        const s = await labelTopics(
+          store,
+          {
+            model,
+            ...(runId !== undefined ? { runId } : {}),
+            ...(sample !== undefined ? { sample } : {}),
+            ...(concurrency !== undefined ? { concurrency } : {}),
+            ...(temperature !== undefined ? { temperature } : {}),
+            ...(maxTokens !== undefined ? { maxTokens } : {}),
+            ...(seed !== undefined ? { seed } : {}),
+            ...(clusterIds.length ? { clusterIds } : {}),
+            ...(prompt !== undefined ? { prompt } : {}),
+          },
+          stageContext({
+            progress: progress.report,
+            signal: abort.signal,
+            log: (level, m) => {
+              if (level !== 'debug' && opts.progress !== 'none') {
+                progress.done();
+                e.stderr(`${level}: ${m}\n`);
+              }
+            },
+          }),
+        );
+        progress.done();
+        e.result({ ok: true, ...s }, () => {
+          const who = s.model ? `${s.provider} ${s.model}` : 'keyphrases';
+          e.stdout(
+            `labelled ${s.clusters} clusters of run ${s.runId} with ${who} in ${s.seconds.toFixed(2)} s: ` +
+              `${s.bySource.llm} llm, ${s.bySource.keywords} keywords, ${s.bySource.kept} kept (locked)\n`,
+          );
+          if (s.model) {
+            const cost =
+              s.estimatedCostUsd === null ? 'unknown cost' : `est. $${s.estimatedCostUsd.toFixed(4)}`;
+            e.stdout(
+              `${s.usage.requests} requests, ${s.usage.cacheHits} from cache, ${s.usage.inputTokens.toLocaleString('en-US')} input + ` +
+                `${s.usage.outputTokens.toLocaleString('en-US')} output tokens, ${cost}\n`,
+            );
+          }
+          for (const f of s.fallbacks) e.stdout(`cluster ${f.clusterId}: keyword label (${f.reason})\n`);
+        });
+      } finally {
+        progress.done();
+        process.off('SIGINT', onSignal);
+        process.off('SIGTERM', onSignal);
+        store.close();
+      }
+    });
+
+  program
+    .command('topics')
+    .description('list the topics of a cluster run; rename, describe, lock or unlock one')
+    .requiredOption('-p, --project <file>', 'project file')
+    .option('--run <id>', 'cluster run (default: the newest)')
+    .option('--cluster <id>', 'the topic to edit')
+    .option('--set-label <label>', 'rename the topic (a human label: locked, kept by re-labelling)')
+    .option('--set-description <text>', 'set the topic description (locks it too)')
+    .option('--lock', 'keep the label as it is when re-labelling')
+    .option('--unlock', 'let re-labelling replace the label again')
+    .action(
+      (
+        opts: {
+          project: string;
+          run?: string;
+          cluster?: string;
+          setLabel?: string;
+          setDescription?: string;
+          lock?: boolean;
+          unlock?: boolean;
+        },
+        cmd: Command,
+      ) => {
+        const e = env(cmd);
+        const editing =
+          opts.setLabel !== undefined || opts.setDescription !== undefined || opts.lock || opts.unlock;
+        if (editing && opts.cluster === undefined)
+          throw new AppError('USAGE', 'editing a topic needs --cluster <id>');
+        if (opts.lock && opts.unlock) throw new AppError('USAGE', '--lock and --unlock exclude each other');
+        if (opts.setLabel !== undefined && !opts.setLabel.trim())
+          throw new AppError('USAGE', '--set-label must not be empty');
+        const store = ProjectStore.open(opts.project);
+        try {
+          const db = store.db;
+          const runId = num('--run', opts.run, 1) ?? latestClusterRunId(db);
+          if (runId === undefined) throw new AppError('NOT_FOUND', 'the project has no finished cluster run');
+          if (editing) {
+            const clusterId = num('--cluster', opts.cluster, 0)!;
+            if (!getTopic(db, runId, clusterId))
+              throw new AppError(
+                'NOT_FOUND',
+                `cluster ${clusterId} of run ${runId} has no label yet (run taxonomist label)`,
+              );
+            if (opts.setLabel !== undefined || opts.setDescription !== undefined)
+              editTopic(db, runId, clusterId, {
+                ...(opts.setLabel !== undefined ? { label: opts.setLabel.trim() } : {}),
+                ...(opts.setDescription !== undefined ? { description: opts.setDescription } : {}),
+              });
+            if (opts.lock || opts.unlock) setTopicLocked(db, runId, clusterId, Boolean(opts.lock));
+          }
+          const byCluster = new Map(getTopics(db, runId).map((t) => [t.clusterId, t]));
+          const topics = listClusters(db, runId)
+            .filter((c) => c.clusterId >= 0)
+            .map((c) => {
+              const t = byCluster.get(c.clusterId);
+              return {
+                cluster: c.clusterId,
+                size: c.size,
+                label: t?.label ?? null,
+                description: t?.description ?? null,
+                source: t?.source ?? null,
+                locked: t?.locked ?? false,
+                keyphrases: t?.keyphrases.map((k) => k.term) ?? [],
+              };
+            });
+          e.result({ ok: true, runId, topics }, () => {
+            if (!topics.length) e.stdout(`run ${runId} has no clusters\n`);
+            const width = Math.max(7, ...topics.map((t) => String(t.cluster).length));
+            for (const t of topics) {
+              const source = t.source ? `${t.source}${t.locked ? ', locked' : ''}` : 'not labelled';
+              e.stdout(
+                `${String(t.cluster).padStart(width)}  ${String(t.size).padStart(6)}  ${t.label ?? '-'}  [${source}]` +
+                  `${t.keyphrases.length ? `  ${t.keyphrases.slice(0, 5).join(', ')}` : ''}\n`,
+              );
+            }
+          });
+        } finally {
+          store.close();
+        }
+      },
+    );
+}

@@ -1,0 +1,12 @@
+export type { ChatModel, ChatMessage, ChatRequest, ChatResponse, ProviderName } from './chat-model';
+export { ChatError, parseRetryAfter, redact } from './errors';
+export type { ChatErrorKind } from './errors';
+export { withRetry, sleep } from './retry';
+export type { RetryOptions } from './retry';
+export { runPool } from './pool';
+export { estimateCost } from './pricing';
+export { cachedComplete, cacheKey, emptyUsage } from './cached';
+export type { ChatUsage } from './cached';
+export { extractJson, parseStructured } from './structured';
+export { createChatModel, resolveApiKey, PROVIDERS, DEFAULT_MODELS, API_KEY_ENV } from './create-chat-model';
+export type { ChatModelConfig } from './create-chat-model';
