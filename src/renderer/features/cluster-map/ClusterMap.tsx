@@ -1,0 +1,318 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { PointerEvent as ReactPointerEvent } from 'react';
+import { Deck, OrthographicView } from '@deck.gl/core';
+import type { PickingInfo } from '@deck.gl/core';
+import type { ClusterMapData } from './map-data';
+import { buildLayers } from './cluster-map-layer';
+import type { ClusterMapViewModel, PickedPoint } from './cluster-map-layer';
+import {
+  FOCUS_COLOR,
+  MATCH_COLOR,
+  MAX_MATCH_RINGS,
+  SELECTION_COLOR,
+  buildMarks,
+  buildPointBuffers,
+  countMask,
+  fitView,
+  lassoSelect,
+  legendRows,
+  maskIndices,
+  searchTitles,
+  topicAnchors,
+  topicColor,
+  topicMask,
+} from './view-model';
+import type { Rgba } from './view-model';
+import './cluster-map.css';
+
+/** The user asked to move these documents to another topic; the topic editor performs it. */
+export type MoveToTopicIntent = { documentIds: number[]; clusterId: number };
+
+/** A document's text for the side panel, fetched on click (the map carries titles only). */
+export type DocumentText = { abstract: string };
+
+type Props = {
+  data: ClusterMapData;
+  /** performance.now() when the data arrived: the first frame's delay is measured from here. */
+  arrivedAt?: number;
+  getDocument: (documentId: number) => Promise<DocumentText>;
+  onMoveToTopic: (intent: MoveToTopicIntent) => void;
+};
+
+type Hover = { pointIndex: number; x: number; y: number };
+type Doc =
+  { status: 'loading' } | { status: 'ready'; abstract: string } | { status: 'failed'; message: string };
+
+const EMPTY = new Int32Array(0);
+
+/** The 2-d layout coloured by topic: pan, zoom, hover, click, search, lasso and a legend. */
+export function ClusterMap({ data, arrivedAt, getDocument, onMoveToTopic }: Props) {
+  const containerRef = useRef<HTMLDivElement>(null);
+  const deckRef = useRef<Deck<OrthographicView> | null>(null);
+  const [showNoise, setShowNoise] = useState(true);
+  const [query, setQuery] = useState('');
+  const [topic, setTopic] = useState<number | null>(null);
+  const [hover, setHover] = useState<Hover | null>(null);
+  const [focused, setFocused] = useState<number | null>(null);
+  const [doc, setDoc] = useState<Doc | null>(null);
+  const [lassoOn, setLassoOn] = useState(false);
+  const [lasso, setLasso] = useState<number[] | null>(null);
+  // The selection is a typed array kept outside React state; `selectionVersion` re-renders on change.
+  const selectionRef = useRef<Int32Array>(EMPTY);
+  const [selectionVersion, setSelectionVersion] = useState(0);
+  const [target, setTarget] = useState<number | ''>('');
+
+  const byCluster = useMemo(() => new Map(data.topics.map((t) => [t.clusterId, t.label])), [data]);
+  const anchors = useMemo(() => topicAnchors(data), [data]);
+  const legend = useMemo(() => legendRows(data), [data]);
+  const matches = useMemo(() => searchTitles(data.titles, query), [data, query]);
+  const highlight = useMemo(
+    () => matches ?? (topic === null ? null : topicMask(data.clusterIds, topic)),
+    [data, matches, topic],
+  );
+  const points = useMemo(
+    () => buildPointBuffers(data, { showNoise, highlight }),
+    [data, showNoise, highlight],
+  );
+  const model: ClusterMapViewModel = useMemo(() => {
+    const groups: { indices: ArrayLike<number>; color: Rgba }[] = [
+      { indices: selectionRef.current, color: SELECTION_COLOR },
+      { indices: maskIndices(matches, MAX_MATCH_RINGS), color: MATCH_COLOR },
+    ];
+    if (focused !== null) groups.push({ indices: [focused], color: FOCUS_COLOR });
+    return { points, anchors, marks: buildMarks(data, groups) };
+    // selectionVersion stands for selectionRef's contents.
+  }, [data, points, anchors, matches, focused, selectionVersion]);
+  const modelRef = useRef(model);
+  modelRef.current = model;
+
+  useEffect(() => {
+    const el = containerRef.current;
+    if (!el) return;
+    const fit = fitView(data.positions, el.clientWidth || 800, el.clientHeight || 560);
+    let frames = 0;
+    const deck = new Deck<OrthographicView>({
+      parent: el,
+      views: new OrthographicView({ id: 'map', flipY: false }),
+      initialViewState: { ...fit, minZoom: fit.zoom - 3, maxZoom: fit.zoom + 12 },
+      controller: { doubleClickZoom: false },
+      layers: buildLayers(modelRef.current),
+      pickingRadius: 4,
+      onHover: (info: PickingInfo) => {
+        const picked = info.object as PickedPoint | undefined;
+        setHover(picked ? { pointIndex: picked.pointIndex, x: info.x, y: info.y } : null);
+      },
+      onAfterRender: () => {
+        frames++;
+        el.dataset.frames = String(frames);
+        // The first frame that drew the points: its delay after the data arrived is the map's start-up cost.
+        if (frames === 1 && arrivedAt !== undefined) {
+          el.dataset.firstFrameMs = (performance.now() - arrivedAt).toFixed(1);
+          el.dataset.points = String(data.clusterIds.length);
+        }
+      },
+    });
+    deckRef.current = deck;
+    return () => {
+      deck.finalize();
+      deckRef.current = null;
+    };
+  }, [data, arrivedAt]);
+
+  useEffect(() => {
+    deckRef.current?.setProps({ layers: buildLayers(model) });
+  }, [model]);
+
+  useEffect(() => {
+    if (focused === null) return setDoc(null);
+    let current = true;
+    setDoc({ status: 'loading' });
+    getDocument(data.documentIds[focused]!).then(
+      (d) => current && setDoc({ status: 'ready', abstract: d.abstract }),
+      (e: unknown) =>
+        current && setDoc({ status: 'failed', message: e instanceof Error ? e.message : String(e) }),
+    );
+    return () => {
+      current = false;
+    };
+  }, [data, focused, getDocument]);
+
+  // Clicks are told from drags here rather than by deck.gl's tap recogniser, which missed plain
+  // clicks in headless Chromium; a press that barely moved picks the point under it.
+  const pressRef = useRef<{ x: number; y: number } | null>(null);
+  const onPointerDown = (e: ReactPointerEvent<HTMLDivElement>) => {
+    pressRef.current = e.button === 0 ? { x: e.clientX, y: e.clientY } : null;
+  };
+  const onPointerUp = (e: ReactPointerEvent<HTMLDivElement>) => {
+    const press = pressRef.current;
+    pressRef.current = null;
+    const deck = deckRef.current;
+    if (!press || !deck || lassoOn || Math.hypot(e.clientX - press.x, e.clientY - press.y) > 4) return;
+    const box = e.currentTarget.getBoundingClientRect();
+    const info = deck.pickObject({ x: e.clientX - box.left, y: e.clientY - box.top, radius: 4 });
+    const picked = info?.object as PickedPoint | undefined;
+    if (picked) setFocused(picked.pointIndex);
+  };
+
+  const topicLabel = (i: number) => byCluster.get(data.clusterIds[i]!) ?? 'Noise';
+
+  const lassoPoint = (e: ReactPointerEvent<SVGSVGElement>) => {
+    const box = e.currentTarget.getBoundingClientRect();
+    return [e.clientX - box.left, e.clientY - box.top] as const;
+  };
+  const finishLasso = () => {
+    const ring = lasso;
+    setLasso(null);
+    const viewport = deckRef.current?.getViewports()[0];
+    if (!ring || ring.length < 6 || !viewport) return;
+    const world: number[] = [];
+    for (let k = 0; k < ring.length; k += 2) {
+      const [x, y] = viewport.unproject([ring[k]!, ring[k + 1]!]) as [number, number];
+      world.push(x, y);
+    }
+    selectionRef.current = lassoSelect(data.positions, points.order, world);
+    setSelectionVersion((v) => v + 1);
+  };
+  const clearSelection = () => {
+    selectionRef.current = EMPTY;
+    setSelectionVersion((v) => v + 1);
+  };
+  const selected = selectionRef.current.length;
+
+  return (
+    <section className="cluster-map" aria-label="Cluster map">
+      <div className="cluster-map-toolbar">
+        <input
+          type="search"
+          placeholder="Search titles"
+          aria-label="Search titles"
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+        />
+        {matches && (
+          <span data-testid="search-matches">
+            {countMask(matches).toLocaleString('en-US')} matching titles
+          </span>
+        )}
+        <label>
+          <input type="checkbox" checked={showNoise} onChange={(e) => setShowNoise(e.target.checked)} /> Show
+          noise
+        </label>
+        <button type="button" aria-pressed={lassoOn} onClick={() => setLassoOn((on) => !on)}>
+          Lasso
+        </button>
+      </div>
+      <div className="cluster-map-body">
+        <div
+          className="cluster-map-canvas"
+          ref={containerRef}
+          data-testid="cluster-map-canvas"
+          onPointerDown={onPointerDown}
+          onPointerUp={onPointerUp}
+        >
+          {lassoOn && (
+            <svg
+              className="cluster-map-lasso"
+              data-testid="lasso-overlay"
+              onPointerDown={(e) => {
+                e.currentTarget.setPointerCapture(e.pointerId);
+                setLasso([...lassoPoint(e)]);
+              }}
+              onPointerMove={(e) => {
+                if (!lasso) return;
+                const [x, y] = lassoPoint(e);
+                const n = lasso.length;
+                if (Math.hypot(x - lasso[n - 2]!, y - lasso[n - 1]!) >= 3) setLasso([...lasso, x, y]);
+              }}
+              onPointerUp={finishLasso}
+            >
+              {lasso && <polygon points={lasso.join(' ')} />}
+            </svg>
+          )}
+          {hover && (
+            <div
+              className="cluster-map-tooltip"
+              role="tooltip"
+              style={{ left: hover.x + 12, top: hover.y + 12 }}
+            >
+              <strong>{data.titles[hover.pointIndex]}</strong>
+              <span>{topicLabel(hover.pointIndex)}</span>
+            </div>
+          )}
+        </div>
+        <aside className="cluster-map-side">
+          {focused !== null && (
+            <section className="cluster-map-document" aria-label="Document">
+              <h3>{data.titles[focused]}</h3>
+              <dl>
+                <dt>Topic</dt>
+                <dd>{topicLabel(focused)}</dd>
+                <dt>Membership</dt>
+                <dd data-testid="membership">{data.probabilities[focused]!.toFixed(2)}</dd>
+              </dl>
+              {doc?.status === 'loading' && <p role="status">Loading the abstract…</p>}
+              {doc?.status === 'ready' && <p className="cluster-map-abstract">{doc.abstract}</p>}
+              {doc?.status === 'failed' && <p role="alert">Could not load the document: {doc.message}</p>}
+              <button type="button" onClick={() => setFocused(null)}>
+                Close
+              </button>
+            </section>
+          )}
+          {selected > 0 && (
+            <section className="cluster-map-selection" aria-label="Selection">
+              <p data-testid="selection-count">{selected.toLocaleString('en-US')} selected</p>
+              <select
+                aria-label="Target topic"
+                value={target}
+                onChange={(e) => setTarget(e.target.value === '' ? '' : Number(e.target.value))}
+              >
+                <option value="">Move to topic…</option>
+                {data.topics.map((t) => (
+                  <option key={t.clusterId} value={t.clusterId}>
+                    {t.label}
+                  </option>
+                ))}
+              </select>
+              <button
+                type="button"
+                disabled={target === ''}
+                onClick={() => {
+                  if (target === '') return;
+                  const ids = Array.from(selectionRef.current, (i) => data.documentIds[i]!);
+                  onMoveToTopic({ documentIds: ids, clusterId: target });
+                }}
+              >
+                Move
+              </button>
+              <button type="button" onClick={clearSelection}>
+                Clear
+              </button>
+            </section>
+          )}
+          <section aria-label="Legend">
+            <ul className="cluster-map-legend">
+              {legend.map((row) => {
+                const [r, g, b] = topicColor(row.clusterId);
+                const noise = row.clusterId < 0;
+                return (
+                  <li key={row.clusterId}>
+                    <button
+                      type="button"
+                      aria-pressed={topic === row.clusterId}
+                      disabled={noise}
+                      onClick={() => setTopic((t) => (t === row.clusterId ? null : row.clusterId))}
+                    >
+                      <span className="swatch" style={{ background: `rgb(${r} ${g} ${b})` }} />
+                      <span className="label">{row.label}</span>
+                      <span className="count">{row.count.toLocaleString('en-US')}</span>
+                    </button>
+                  </li>
+                );
+              })}
+            </ul>
+          </section>
+        </aside>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,105 @@
+import type { ClusterMapData, MapTopic } from './map-data';
+
+// Generated map data for tests, benchmarks and demos (`?fixture=N`): seeded Gaussian blobs with a
+// share of uniform noise, so the same n and seed always give the same picture.
+
+const SUBJECTS = [
+  'graph neural networks',
+  'protein folding',
+  'reinforcement learning',
+  'quantum error correction',
+  'climate downscaling',
+  'speech recognition',
+  'causal inference',
+  'federated learning',
+  'topic models',
+  'robot grasping',
+  'dark matter halos',
+  'single-cell sequencing',
+  'differential privacy',
+  'image segmentation',
+  'program synthesis',
+  'epidemic forecasting',
+  'battery materials',
+  'machine translation',
+  'sparse attention',
+  'galaxy morphology',
+  'drug repurposing',
+  'traffic prediction',
+  'code summarisation',
+  'seismic inversion',
+];
+const FRAMES = [
+  'A study of',
+  'Scalable',
+  'Towards robust',
+  'Revisiting',
+  'Efficient',
+  'On the limits of',
+  'Benchmarking',
+  'Learning',
+];
+
+/** mulberry32: a small seeded generator, enough for test pictures. */
+function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** n points in `clusters` blobs (default ~n/1000, 8..24) plus `noiseShare` of scattered noise. */
+export function generateClusterMapData(
+  n: number,
+  { seed = 42, clusters, noiseShare = 0.1 }: { seed?: number; clusters?: number; noiseShare?: number } = {},
+): ClusterMapData {
+  const random = seeded(seed);
+  const gauss = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
+  const k = clusters ?? Math.max(8, Math.min(SUBJECTS.length, Math.round(n / 1000)));
+  const centres = Array.from({ length: k }, () => [random() * 20 - 10, random() * 20 - 10] as const);
+  const spreads = Array.from({ length: k }, () => 0.4 + random() * 0.8);
+  const documentIds = new Int32Array(n);
+  const positions = new Float32Array(2 * n);
+  const clusterIds = new Int32Array(n);
+  const probabilities = new Float32Array(n);
+  const titles = new Array<string>(n);
+  const sizes = new Array<number>(k).fill(0);
+  for (let i = 0; i < n; i++) {
+    documentIds[i] = i + 1;
+    if (random() < noiseShare) {
+      clusterIds[i] = -1;
+      positions[2 * i] = random() * 26 - 13;
+      positions[2 * i + 1] = random() * 26 - 13;
+      titles[i] = `${FRAMES[i % FRAMES.length]} ${SUBJECTS[(i * 7) % SUBJECTS.length]} (${i + 1})`;
+      continue;
+    }
+    // Uneven cluster sizes, as real corpora have.
+    const c = Math.min(k - 1, Math.floor(k * random() ** 1.6));
+    const [cx, cy] = centres[c]!;
+    const r = gauss() * spreads[c]!;
+    const angle = 2 * Math.PI * random();
+    positions[2 * i] = cx + r * Math.cos(angle);
+    positions[2 * i + 1] = cy + r * Math.sin(angle);
+    clusterIds[i] = c;
+    probabilities[i] = Math.max(0.05, 1 - Math.abs(r) / (3 * spreads[c]!));
+    sizes[c]!++;
+    titles[i] = `${FRAMES[i % FRAMES.length]} ${SUBJECTS[c % SUBJECTS.length]} (${i + 1})`;
+  }
+  const topics: MapTopic[] = sizes.map((size, c) => ({
+    clusterId: c,
+    label:
+      SUBJECTS[c % SUBJECTS.length]! +
+      (c >= SUBJECTS.length ? ` ${Math.floor(c / SUBJECTS.length) + 1}` : ''),
+    size,
+  }));
+  return { documentIds, positions, clusterIds, probabilities, titles, topics };
+}
+
+/** A stand-in abstract for a generated document. */
+export function fixtureAbstract(title: string): string {
+  return `${title}. This generated abstract stands in for the paper's text in demos and tests of the map.`;
+}

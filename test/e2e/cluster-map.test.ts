@@ -1,0 +1,242 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ChildProcess } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { startTaxonomist } from '../support/cli';
+import { launchBrowser } from '../support/browser';
+import { countNonBackground, decodePng } from '../support/png';
+import { repoRoot } from '../support/shared';
+import { generateClusterMapData } from '../../src/renderer/features/cluster-map/fixture-data';
+import { fitView, topicAnchors } from '../../src/renderer/features/cluster-map/view-model';
+
+// The cluster map in real headless Chromium (WebGL2 through SwiftShader), served by `taxonomist serve`
+// with generated points (`?fixture=N`), timed from the data's arrival to the first drawn frame.
+const dir = mkdtempSync(join(tmpdir(), 'taxonomist-map-e2e-'));
+let server: ChildProcess;
+let url: string;
+let browser: Browser;
+
+beforeAll(async () => {
+  if (!existsSync(join(repoRoot, 'out', 'renderer', 'index.html')))
+    throw new Error('the renderer is not built: run `npm run build`');
+  server = startTaxonomist(['serve', '--project', join(dir, 'map.taxonomist'), '--port', '0']);
+  url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    server.stdout!.on('data', (c: Buffer) => {
+      out += c.toString();
+      const m = /http:\/\/127\.0\.0\.1:\d+\/\?token=\w+/.exec(out);
+      if (m) resolve(m[0]);
+    });
+    server.on('exit', (code) => reject(new Error(`serve exited (${code}): ${out}`)));
+  });
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  server?.kill('SIGTERM');
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** Opens the map on n generated points and waits for its first frame; returns the page and that delay. */
+async function openMap(n: number): Promise<{ page: Page; firstFrameMs: number; errors: string[] }> {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => {
+    // The page asks for /favicon.ico, which the host does not serve.
+    if (m.type() === 'error' && !m.text().includes('404')) errors.push(m.text());
+  });
+  await page.goto(`${url}&fixture=${n}`);
+  const canvas = page.getByTestId('cluster-map-canvas');
+  await canvas.and(page.locator('[data-first-frame-ms]')).waitFor({ timeout: 30_000 });
+  const firstFrameMs = Number(await canvas.getAttribute('data-first-frame-ms'));
+  return { page, firstFrameMs, errors };
+}
+
+/** Waits until the map has drawn no new frame for a while (software WebGL can lag far behind input). */
+async function settle(page: Page): Promise<void> {
+  const canvas = page.getByTestId('cluster-map-canvas');
+  let last = -1;
+  for (;;) {
+    const frames = Number(await canvas.getAttribute('data-frames'));
+    if (frames === last) return;
+    last = frames;
+    await page.waitForTimeout(500);
+  }
+}
+
+async function drawnPixels(page: Page): Promise<number> {
+  const png = await page.getByTestId('cluster-map-canvas').screenshot();
+  return countNonBackground(decodePng(png), [255, 255, 255]);
+}
+
+/** Screen point (page coordinates) of a fraction of the map canvas. */
+async function at(page: Page, fx: number, fy: number): Promise<[number, number]> {
+  const box = (await page.getByTestId('cluster-map-canvas').boundingBox())!;
+  return [box.x + box.width * fx, box.y + box.height * fy];
+}
+
+/** Page coordinates of the biggest generated topic's centre, as the map first frames it. */
+async function screenOfBiggestTopic(page: Page, n: number): Promise<[number, number]> {
+  const data = generateClusterMapData(n);
+  const anchor = topicAnchors(data).sort((a, b) => b.size - a.size)[0]!;
+  const box = (await page.getByTestId('cluster-map-canvas').boundingBox())!;
+  // The canvas fills the container inside its 1px border.
+  const width = box.width - 2;
+  const height = box.height - 2;
+  const { target, zoom } = fitView(data.positions, width, height);
+  const scale = 2 ** zoom;
+  return [
+    box.x + 1 + width / 2 + (anchor.x - target[0]) * scale,
+    box.y + 1 + height / 2 - (anchor.y - target[1]) * scale,
+  ];
+}
+
+describe('the cluster map in a browser', () => {
+  it('draws 25,000 points soon after the data arrives, with hover, click, search and lasso', async () => {
+    const { page, firstFrameMs, errors } = await openMap(25_000);
+    console.log(
+      JSON.stringify({
+        test: 'map-first-frame',
+        points: 25_000,
+        firstFrameMs,
+        load1: loadavg()[0]!.toFixed(2),
+      }),
+    );
+    // The goal is 1.5 s; a shared two-core machine gets slack here, the benchmark reports the number.
+    expect(firstFrameMs).toBeGreaterThan(0);
+    expect(firstFrameMs).toBeLessThan(10_000);
+    // Points were drawn: a good share of the canvas is not background.
+    await page.waitForTimeout(300);
+    expect(await drawnPixels(page)).toBeGreaterThan(5_000);
+    await page.screenshot({ path: join(dir, 'cluster-map.png') });
+
+    // Legend: every topic with its count, and noise.
+    const legend = page.getByRole('region', { name: 'Legend' });
+    await expect(legend.getByRole('button').count()).resolves.toBeGreaterThan(8);
+    await expect(legend.getByText('Noise').count()).resolves.toBe(1);
+
+    // Hover the middle of the biggest topic (where the generator put most points) until a tooltip
+    // shows a title and a topic; the same spot clicked opens the document panel.
+    const [hx, hy] = await screenOfBiggestTopic(page, 25_000);
+    let tooltip = false;
+    for (let k = 0; k < 8 && !tooltip; k++) {
+      await page.mouse.move(hx + (k % 3) * 3, hy + Math.floor(k / 3) * 3, { steps: 3 });
+      tooltip = await page
+        .getByRole('tooltip')
+        .waitFor({ timeout: 1500 })
+        .then(
+          () => true,
+          () => false,
+        );
+    }
+    expect(tooltip).toBe(true);
+    expect(await page.getByRole('tooltip').textContent()).toMatch(/\(\d+\)/);
+    const [tx, ty] = await page.evaluate(() => {
+      const box = document.querySelector('[role=tooltip]')!.getBoundingClientRect();
+      return [box.x - 12, box.y - 12];
+    });
+    await page.mouse.click(tx, ty);
+    const panel = page.getByRole('region', { name: 'Document' });
+    await panel.waitFor();
+    expect(await panel.getByTestId('membership').textContent()).toMatch(/^\d\.\d\d$/);
+    await panel.getByText('generated abstract').waitFor();
+
+    // Search highlights matching titles and says how many.
+    await page.getByRole('searchbox', { name: 'Search titles' }).fill('protein folding');
+    expect(await page.getByTestId('search-matches').textContent()).toMatch(/^[\d,]+ matching titles$/);
+    await page.getByRole('searchbox', { name: 'Search titles' }).fill('');
+
+    // Hiding noise redraws without it.
+    await page.getByLabel('Show noise').uncheck();
+    await page.getByLabel('Show noise').check();
+
+    // Lasso a region, then ask to move the selection to a topic.
+    await page.getByRole('button', { name: 'Lasso' }).click();
+    const ring = [
+      [0.3, 0.3],
+      [0.7, 0.3],
+      [0.7, 0.7],
+      [0.3, 0.7],
+    ] as const;
+    const [x0, y0] = await at(page, ring[0][0], ring[0][1]);
+    await page.mouse.move(x0, y0);
+    await page.mouse.down();
+    for (const [fx, fy] of [...ring.slice(1), ring[0]]) {
+      const [x, y] = await at(page, fx, fy);
+      await page.mouse.move(x, y, { steps: 5 });
+    }
+    await page.mouse.up();
+    const count = Number((await page.getByTestId('selection-count').textContent())!.replace(/\D/g, ''));
+    expect(count).toBeGreaterThan(0);
+    await page.getByLabel('Target topic').selectOption({ index: 1 });
+    await page.getByRole('button', { name: 'Move' }).click();
+    expect(await page.getByTestId('move-intent').textContent()).toContain(
+      `Move ${count.toLocaleString('en-US')} documents`,
+    );
+    await page.screenshot({ path: join(dir, 'cluster-map-lasso.png') });
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 120_000);
+
+  it('pans and zooms 100,000 points, reporting frame times', async () => {
+    const { page, firstFrameMs, errors } = await openMap(100_000);
+    const before = await drawnPixels(page);
+    expect(before).toBeGreaterThan(5_000);
+    const framesBefore = Number(await page.getByTestId('cluster-map-canvas').getAttribute('data-frames'));
+    // Record every animation frame while the pointer pans and the wheel zooms.
+    await page.evaluate(() => {
+      const w = window as unknown as { frameTimes: number[]; recording: boolean };
+      w.frameTimes = [];
+      w.recording = true;
+      const tick = (t: number) => {
+        w.frameTimes.push(t);
+        if (w.recording) requestAnimationFrame(tick);
+      };
+      requestAnimationFrame(tick);
+    });
+    const [cx, cy] = await at(page, 0.5, 0.5);
+    const started = Date.now();
+    await page.mouse.move(cx, cy);
+    await page.mouse.down();
+    // Kept short: software WebGL takes seconds per 100k-point frame on a busy machine; the benchmark
+    // (bench/map.mjs) runs the longer gesture.
+    await page.mouse.move(cx + 150, cy + 80, { steps: 3 });
+    await page.mouse.up();
+    await page.mouse.wheel(0, -240);
+    await settle(page);
+    const times = await page.evaluate(() => {
+      const w = window as unknown as { frameTimes: number[]; recording: boolean };
+      w.recording = false;
+      return w.frameTimes;
+    });
+    const interactionMs = Date.now() - started;
+    const framesAfter = Number(await page.getByTestId('cluster-map-canvas').getAttribute('data-frames'));
+    const gaps = times
+      .slice(1)
+      .map((t, i) => t - times[i]!)
+      .sort((a, b) => a - b);
+    const pick = (q: number) => gaps[Math.min(gaps.length - 1, Math.floor(q * gaps.length))]!;
+    console.log(
+      JSON.stringify({
+        test: 'map-pan-zoom',
+        points: 100_000,
+        firstFrameMs,
+        deckFrames: framesAfter - framesBefore,
+        interactionMs,
+        frameMsMedian: Number(pick(0.5).toFixed(1)),
+        frameMsP95: Number(pick(0.95).toFixed(1)),
+        frameMsMax: Number(gaps.at(-1)!.toFixed(1)),
+        load1: loadavg()[0]!.toFixed(2),
+      }),
+    );
+    // The map redrew while moving, and still shows points afterwards.
+    expect(framesAfter - framesBefore).toBeGreaterThan(1);
+    expect(await drawnPixels(page)).toBeGreaterThan(1_000);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 120_000);
+});
