@@ -1,0 +1,250 @@
+import { useEffect, useState } from 'react';
+import type { FormEvent } from 'react';
+import type { TaxonomistApi } from '../../../shared/api';
+import type { BuildField, BuildForm } from './build-form';
+import { buildFields, initialBuildForm, toBuildParams } from './build-form';
+import type { StageState } from './job-progress';
+import {
+  applyProgress,
+  completeAll,
+  formatCount,
+  formatEta,
+  formatRate,
+  fraction,
+  nextStep,
+  stageTitle,
+} from './job-progress';
+import './pipeline.css';
+
+type Run =
+  | { status: 'idle' }
+  | { status: 'starting' }
+  | { status: 'running'; jobId: string; cancelling: boolean }
+  | { status: 'finished'; jobId: string }
+  | { status: 'failed'; code: string; message: string }
+  | { status: 'cancelled' };
+
+const messageOf = (e: unknown): { code: string; message: string } => ({
+  code: (e as { code?: string }).code ?? 'INTERNAL',
+  message: e instanceof Error ? e.message : String(e),
+});
+
+const groups = [...new Set(buildFields.map((f) => f.group))];
+
+/** The build's parameters, Run and Cancel, and a progress bar with rate and ETA per stage. */
+export function PipelinePanel({ api }: { api: TaxonomistApi }) {
+  const [form, setForm] = useState<BuildForm>(initialBuildForm);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [run, setRun] = useState<Run>({ status: 'idle' });
+  const [stages, setStages] = useState<StageState[]>([]);
+  const jobId = run.status === 'running' || run.status === 'finished' ? run.jobId : null;
+
+  // A reopened window picks up a build that is still going.
+  useEffect(() => {
+    let current = true;
+    api.jobsList({}).then(
+      ({ jobs }) => {
+        const live = jobs.find(
+          (j) => j.kind === 'build' && (j.status === 'running' || j.status === 'queued'),
+        );
+        if (!current || !live) return;
+        setRun((r) => (r.status === 'idle' ? { status: 'running', jobId: live.id, cancelling: false } : r));
+        if (live.progress) setStages((s) => applyProgress(s, live.progress!));
+      },
+      () => undefined,
+    );
+    return () => {
+      current = false;
+    };
+  }, [api]);
+
+  useEffect(() => {
+    if (run.status !== 'running') return;
+    const id = run.jobId;
+    const offs = [
+      api.on('job:progress', (e) => e.jobId === id && setStages((s) => applyProgress(s, e.progress))),
+      api.on('job:finished', (e) => {
+        if (e.jobId !== id) return;
+        setStages(completeAll);
+        setRun({ status: 'finished', jobId: id });
+      }),
+      api.on(
+        'job:failed',
+        (e) => e.jobId === id && setRun({ status: 'failed', code: e.code, message: e.message }),
+      ),
+      api.on('job:cancelled', (e) => e.jobId === id && setRun({ status: 'cancelled' })),
+    ];
+    return () => offs.forEach((off) => off());
+  }, [api, run]);
+
+  const start = async (e: FormEvent) => {
+    e.preventDefault();
+    const parsed = toBuildParams(form);
+    if (!parsed.ok) {
+      setErrors(parsed.errors);
+      return;
+    }
+    setErrors({});
+    setStages([]);
+    setRun({ status: 'starting' });
+    try {
+      const { jobId: id } = await api.jobsStart({ kind: 'build', params: parsed.params });
+      setRun({ status: 'running', jobId: id, cancelling: false });
+    } catch (err) {
+      setRun({ status: 'failed', ...messageOf(err) });
+    }
+  };
+
+  const cancel = async () => {
+    if (run.status !== 'running') return;
+    setRun({ ...run, cancelling: true });
+    try {
+      await api.jobsCancel({ jobId: run.jobId });
+    } catch (err) {
+      setRun({ status: 'failed', ...messageOf(err) });
+    }
+  };
+
+  const active = run.status === 'starting' || run.status === 'running';
+  const set = (name: string, value: string | boolean) => setForm((f) => ({ ...f, [name]: value }));
+
+  const field = (f: BuildField) => {
+    const id = `build-${f.name}`;
+    const value = form[f.name];
+    const error = errors[f.name];
+    const describedBy = error ? `${id}-error` : f.hint ? `${id}-hint` : undefined;
+    let control;
+    if (f.kind === 'flag')
+      control = (
+        <input
+          id={id}
+          type="checkbox"
+          checked={value === true}
+          onChange={(e) => set(f.name, e.target.checked)}
+        />
+      );
+    else if (f.kind === 'choice')
+      control = (
+        <select id={id} value={String(value)} onChange={(e) => set(f.name, e.target.value)}>
+          {f.choices?.map((c) => (
+            <option key={c} value={c}>
+              {c}
+            </option>
+          ))}
+        </select>
+      );
+    else
+      control = (
+        <input
+          id={id}
+          type="text"
+          inputMode={f.kind === 'text' ? undefined : 'decimal'}
+          value={String(value)}
+          placeholder={f.placeholder}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={describedBy}
+          onChange={(e) => set(f.name, e.target.value)}
+        />
+      );
+    return (
+      <div key={f.name} className={`param${f.kind === 'flag' ? ' param-flag' : ''}`}>
+        <label htmlFor={id}>{f.label}</label>
+        {control}
+        {error ? (
+          <span id={`${id}-error`} className="param-error">
+            {error}
+          </span>
+        ) : (
+          f.hint && (
+            <span id={`${id}-hint`} className="param-hint">
+              {f.hint}
+            </span>
+          )
+        )}
+      </div>
+    );
+  };
+
+  return (
+    <form className="pipeline-panel" onSubmit={(e) => void start(e)} aria-label="Pipeline">
+      <fieldset className="pipeline-params" disabled={active}>
+        {groups.map((g) => (
+          <fieldset key={g} className="param-group">
+            <legend>{g}</legend>
+            {buildFields.filter((f) => f.group === g).map(field)}
+          </fieldset>
+        ))}
+      </fieldset>
+      <div className="pipeline-actions">
+        <button type="submit" className="primary" disabled={active}>
+          {run.status === 'starting' ? 'Starting…' : 'Run pipeline'}
+        </button>
+        <button
+          type="button"
+          onClick={() => void cancel()}
+          disabled={run.status !== 'running' || run.cancelling}
+        >
+          {run.status === 'running' && run.cancelling ? 'Cancelling…' : 'Cancel'}
+        </button>
+        <button
+          type="button"
+          className="quiet"
+          disabled={active}
+          onClick={() => (setForm(initialBuildForm()), setErrors({}))}
+        >
+          Reset to defaults
+        </button>
+        <span className="panel-note" role="status">
+          {run.status === 'running' && `Running${jobId ? ` (job ${jobId.slice(0, 8)})` : ''}…`}
+          {run.status === 'finished' && 'Finished: the topics, taxonomy and map are up to date.'}
+          {run.status === 'cancelled' && 'Cancelled.'}
+        </span>
+      </div>
+      {run.status === 'failed' && (
+        <div role="alert" className="pipeline-failure">
+          <strong>The build failed ({run.code}).</strong> {run.message}
+          <p className="next-step">{nextStep(run.code, run.message)}</p>
+        </div>
+      )}
+      {run.status === 'cancelled' && <p className="panel-note">{nextStep('CANCELLED', '')}</p>}
+      {stages.length > 0 && (
+        <ol className="stage-list" aria-label="Stages">
+          {stages.map((s) => {
+            // A finished stage fills its bar even when it never knew its total.
+            const f = s.complete ? 1 : fraction(s);
+            const rate = formatRate(s.rate, s.unit);
+            const eta = s.complete ? null : formatEta(s.eta);
+            return (
+              <li
+                key={s.stage}
+                className={`stage${s.complete ? ' is-complete' : ''}`}
+                data-testid={`stage-${s.stage}`}
+              >
+                <div className="stage-head">
+                  <span className="stage-name">{stageTitle(s.stage)}</span>
+                  <span className="stage-figures">
+                    {formatCount(s)}
+                    {rate && ` · ${rate}`}
+                    {eta && ` · ${eta} left`}
+                    {s.complete && ' · done'}
+                  </span>
+                </div>
+                <div
+                  className={`progress${f === null ? ' is-indeterminate' : ''}`}
+                  role="progressbar"
+                  aria-label={`${stageTitle(s.stage)} progress`}
+                  aria-valuemin={0}
+                  aria-valuemax={100}
+                  aria-valuenow={f === null ? undefined : Math.round(f * 100)}
+                >
+                  <div className="progress-fill" style={{ width: f === null ? undefined : `${f * 100}%` }} />
+                </div>
+                {s.message && (!s.complete || !s.total) && <p className="stage-message">{s.message}</p>}
+              </li>
+            );
+          })}
+        </ol>
+      )}
+    </form>
+  );
+}

@@ -1,0 +1,128 @@
+import type { TaxonomyViewWire } from '../../../shared/contract';
+
+export type TaxonomyNodeView = TaxonomyViewWire['nodes'][number];
+
+/** The engine's id for the invisible root that top-level nodes hang from. */
+export const ROOT_ID = 0;
+
+export type DropPosition = 'before' | 'inside' | 'after';
+export type MoveArgs = { nodeId: number; parentId: number; index: number };
+
+const parentOf = (n: TaxonomyNodeView): number => n.parentId ?? ROOT_ID;
+
+/** Child ids of `parentId` in display order (the view is flattened depth-first). */
+export function childIds(nodes: readonly TaxonomyNodeView[], parentId: number): number[] {
+  return nodes.filter((n) => parentOf(n) === parentId).map((n) => n.id);
+}
+
+/** Whether `id` is `ancestorId` or lies below it. */
+export function isWithin(nodes: readonly TaxonomyNodeView[], id: number, ancestorId: number): boolean {
+  const byId = new Map(nodes.map((n) => [n.id, n]));
+  for (let cur = byId.get(id); cur; cur = cur.parentId === null ? undefined : byId.get(cur.parentId)) {
+    if (cur.id === ancestorId) return true;
+  }
+  return false;
+}
+
+/**
+ * Rows to draw: the flattened view minus the descendants of collapsed nodes. `hasChildren` drives
+ * the disclosure triangle.
+ */
+export function visibleRows(
+  nodes: readonly TaxonomyNodeView[],
+  collapsed: ReadonlySet<number>,
+): { node: TaxonomyNodeView; hasChildren: boolean }[] {
+  const parents = new Set(nodes.map(parentOf));
+  const rows: { node: TaxonomyNodeView; hasChildren: boolean }[] = [];
+  let hideBelow: number | null = null;
+  for (const node of nodes) {
+    if (hideBelow !== null && node.depth > hideBelow) continue;
+    hideBelow = null;
+    rows.push({ node, hasChildren: parents.has(node.id) });
+    if (collapsed.has(node.id)) hideBelow = node.depth;
+  }
+  return rows;
+}
+
+/** Where a drag over a row lands: the top quarter drops before it, the bottom quarter after, else into it. */
+export function dropPositionAt(offsetY: number, height: number): DropPosition {
+  if (height <= 0) return 'inside';
+  const f = offsetY / height;
+  if (f < 0.25) return 'before';
+  if (f > 0.75) return 'after';
+  return 'inside';
+}
+
+/**
+ * The `move` command for dropping `dragId` on `targetId`, or null when the drop is impossible (onto
+ * itself or its own subtree) or changes nothing. The engine's index counts the new parent's children
+ * with the moved node already taken out.
+ */
+export function moveForDrop(
+  nodes: readonly TaxonomyNodeView[],
+  dragId: number,
+  targetId: number,
+  position: DropPosition,
+): MoveArgs | null {
+  const drag = nodes.find((n) => n.id === dragId);
+  const target = nodes.find((n) => n.id === targetId);
+  if (!drag || !target || isWithin(nodes, targetId, dragId)) return null;
+  const parentId = position === 'inside' ? target.id : parentOf(target);
+  const siblings = childIds(nodes, parentId).filter((id) => id !== dragId);
+  const index =
+    position === 'inside' ? siblings.length : siblings.indexOf(targetId) + (position === 'after' ? 1 : 0);
+  const unchanged = parentOf(drag) === parentId && childIds(nodes, parentId).indexOf(dragId) === index;
+  return unchanged ? null : { nodeId: dragId, parentId, index };
+}
+
+/** A fresh node id: the engine wants the caller to name new nodes. */
+export function nextNodeId(nodes: readonly TaxonomyNodeView[]): number {
+  return nodes.reduce((max, n) => Math.max(max, n.id), 0) + 1;
+}
+
+export type KeyChord = {
+  key: string;
+  ctrlKey: boolean;
+  metaKey: boolean;
+  shiftKey: boolean;
+  altKey: boolean;
+};
+
+/** Ctrl/Cmd+Z undoes; Shift+Ctrl/Cmd+Z and Ctrl+Y redo. */
+export function historyShortcut(e: KeyChord): 'undo' | 'redo' | null {
+  if (!(e.ctrlKey || e.metaKey) || e.altKey) return null;
+  const key = e.key.toLowerCase();
+  if (key === 'z') return e.shiftKey ? 'redo' : 'undo';
+  if (key === 'y' && e.ctrlKey && !e.shiftKey) return 'redo';
+  return null;
+}
+
+/** Text fields keep their own undo: the tree's shortcut must not steal it. */
+export function isTextEntry(tagName: string | undefined, isContentEditable = false): boolean {
+  const t = (tagName ?? '').toUpperCase();
+  return isContentEditable || t === 'INPUT' || t === 'TEXTAREA' || t === 'SELECT';
+}
+
+/** A file name for an exported taxonomy: its name, lower-case, dashes for anything odd. */
+export function exportFileName(name: string, format: 'outline' | 'headings' | 'json' | 'csv'): string {
+  const base =
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '') || 'taxonomy';
+  const ext = format === 'json' ? 'json' : format === 'csv' ? 'csv' : 'md';
+  return `${base}.${ext}`;
+}
+
+export const exportMimeType = (format: 'outline' | 'headings' | 'json' | 'csv'): string =>
+  format === 'json' ? 'application/json' : format === 'csv' ? 'text/csv' : 'text/markdown';
+
+/** A short summary line for the editor's header. */
+export function coverageText(view: Pick<TaxonomyViewWire, 'coverage' | 'unplacedClusterIds'>): string {
+  const { placed, total, share } = view.coverage;
+  const pct = Math.round(share * 100);
+  const unplaced = view.unplacedClusterIds.length;
+  return `${placed.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} documents placed (${pct}%)${
+    unplaced ? `, ${unplaced} unplaced cluster${unplaced === 1 ? '' : 's'}` : ''
+  }`;
+}

@@ -1,0 +1,62 @@
+import type { TopicView } from '../../../shared/contract';
+
+export type TopicSortKey = 'size' | 'label' | 'clusterId';
+export type SortDirection = 'asc' | 'desc';
+export type TopicSort = { key: TopicSortKey; direction: SortDirection };
+
+/** Biggest topics first: the ones a curator reviews before the long tail. */
+export const defaultTopicSort: TopicSort = { key: 'size', direction: 'desc' };
+
+const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
+
+/** A sorted copy; ties fall back to cluster id so the order is stable across reloads. */
+export function sortTopics(topics: readonly TopicView[], sort: TopicSort): TopicView[] {
+  const sign = sort.direction === 'asc' ? 1 : -1;
+  const primary = (a: TopicView, b: TopicView): number => {
+    if (sort.key === 'size') return a.size - b.size;
+    if (sort.key === 'label') return collator.compare(a.label, b.label);
+    return a.clusterId - b.clusterId;
+  };
+  return [...topics].sort((a, b) => sign * primary(a, b) || a.clusterId - b.clusterId);
+}
+
+/** Clicking the active column flips it; a new column starts in its natural direction. */
+export function toggleSort(current: TopicSort, key: TopicSortKey): TopicSort {
+  if (current.key === key) return { key, direction: current.direction === 'asc' ? 'desc' : 'asc' };
+  return { key, direction: key === 'size' ? 'desc' : 'asc' };
+}
+
+/** The value for a column header's aria-sort. */
+export function ariaSort(current: TopicSort, key: TopicSortKey): 'ascending' | 'descending' | 'none' {
+  if (current.key !== key) return 'none';
+  return current.direction === 'asc' ? 'ascending' : 'descending';
+}
+
+export const sourceBadgeText: Record<TopicView['source'], string> = {
+  llm: 'LLM',
+  keywords: 'keywords',
+  human: 'edited',
+};
+
+/** What a key does in an inline text editor: Enter keeps the edit, Escape drops it. */
+export function inlineEditAction(key: string): 'save' | 'cancel' | null {
+  if (key === 'Enter') return 'save';
+  if (key === 'Escape') return 'cancel';
+  return null;
+}
+
+/** The label to send, or null when the edit changes nothing or would leave the label empty. */
+export function labelToSave(draft: string, current: string): string | null {
+  const label = draft.trim();
+  if (label.length === 0 || label === current) return null;
+  return label;
+}
+
+/** Filters by label or keyphrase, case-insensitively. */
+export function filterTopics(topics: readonly TopicView[], query: string): TopicView[] {
+  const q = query.trim().toLowerCase();
+  if (!q) return [...topics];
+  return topics.filter(
+    (t) => t.label.toLowerCase().includes(q) || t.keyphrases.some((k) => k.toLowerCase().includes(q)),
+  );
+}

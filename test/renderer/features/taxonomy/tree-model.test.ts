@@ -1,0 +1,147 @@
+import { describe, expect, it } from 'vitest';
+import type { TaxonomyNodeView } from '../../../../src/renderer/features/taxonomy/tree-model';
+import {
+  childIds,
+  coverageText,
+  dropPositionAt,
+  exportFileName,
+  historyShortcut,
+  isTextEntry,
+  isWithin,
+  moveForDrop,
+  nextNodeId,
+  visibleRows,
+} from '../../../../src/renderer/features/taxonomy/tree-model';
+
+const node = (id: number, parentId: number | null, depth: number): TaxonomyNodeView => ({
+  id,
+  parentId,
+  depth,
+  label: `n${id}`,
+  definition: null,
+  flags: {},
+  clusterIds: [],
+  documents: 0,
+  issues: [],
+});
+
+// 1          4
+// ├─ 2       └─ 5
+// └─ 3
+//    └─ 6
+const nodes = [
+  node(1, null, 0),
+  node(2, 1, 1),
+  node(3, 1, 1),
+  node(6, 3, 2),
+  node(4, null, 0),
+  node(5, 4, 1),
+];
+
+describe('tree structure', () => {
+  it('lists children in display order, top level under the root', () => {
+    expect(childIds(nodes, 0)).toEqual([1, 4]);
+    expect(childIds(nodes, 1)).toEqual([2, 3]);
+    expect(childIds(nodes, 6)).toEqual([]);
+  });
+
+  it('knows which nodes lie below which', () => {
+    expect(isWithin(nodes, 6, 1)).toBe(true);
+    expect(isWithin(nodes, 1, 1)).toBe(true);
+    expect(isWithin(nodes, 5, 1)).toBe(false);
+  });
+
+  it('hides the subtrees of collapsed nodes', () => {
+    const rows = visibleRows(nodes, new Set([1]));
+    expect(rows.map((r) => r.node.id)).toEqual([1, 4, 5]);
+    expect(rows.map((r) => r.hasChildren)).toEqual([true, true, false]);
+    expect(visibleRows(nodes, new Set([3])).map((r) => r.node.id)).toEqual([1, 2, 3, 4, 5]);
+  });
+
+  it('names new nodes past the largest id', () => {
+    expect(nextNodeId(nodes)).toBe(7);
+    expect(nextNodeId([])).toBe(1);
+  });
+});
+
+describe('drag and drop', () => {
+  it('splits a row into before, inside and after', () => {
+    expect(dropPositionAt(2, 40)).toBe('before');
+    expect(dropPositionAt(20, 40)).toBe('inside');
+    expect(dropPositionAt(38, 40)).toBe('after');
+  });
+
+  it('reparents into a node as its last child', () => {
+    expect(moveForDrop(nodes, 5, 3, 'inside')).toEqual({ nodeId: 5, parentId: 3, index: 1 });
+  });
+
+  it('reorders among siblings, counting with the moved node taken out', () => {
+    expect(moveForDrop(nodes, 2, 3, 'after')).toEqual({ nodeId: 2, parentId: 1, index: 1 });
+    expect(moveForDrop(nodes, 3, 2, 'before')).toEqual({ nodeId: 3, parentId: 1, index: 0 });
+    expect(moveForDrop(nodes, 4, 1, 'before')).toEqual({ nodeId: 4, parentId: 0, index: 0 });
+  });
+
+  it('moves a nested node up to the top level', () => {
+    expect(moveForDrop(nodes, 6, 4, 'after')).toEqual({ nodeId: 6, parentId: 0, index: 2 });
+  });
+
+  it('refuses drops into the own subtree and drops that change nothing', () => {
+    expect(moveForDrop(nodes, 1, 6, 'inside')).toBeNull();
+    expect(moveForDrop(nodes, 1, 1, 'after')).toBeNull();
+    expect(moveForDrop(nodes, 2, 3, 'before')).toBeNull();
+    expect(moveForDrop(nodes, 6, 3, 'inside')).toBeNull();
+  });
+});
+
+describe('history shortcuts', () => {
+  const chord = (
+    key: string,
+    mods: Partial<Record<'ctrlKey' | 'metaKey' | 'shiftKey' | 'altKey', boolean>>,
+  ) => ({
+    key,
+    ctrlKey: false,
+    metaKey: false,
+    shiftKey: false,
+    altKey: false,
+    ...mods,
+  });
+
+  it('undoes with Ctrl+Z or Cmd+Z and redoes with Shift added', () => {
+    expect(historyShortcut(chord('z', { ctrlKey: true }))).toBe('undo');
+    expect(historyShortcut(chord('z', { metaKey: true }))).toBe('undo');
+    expect(historyShortcut(chord('Z', { ctrlKey: true, shiftKey: true }))).toBe('redo');
+    expect(historyShortcut(chord('Z', { metaKey: true, shiftKey: true }))).toBe('redo');
+    expect(historyShortcut(chord('y', { ctrlKey: true }))).toBe('redo');
+  });
+
+  it('ignores plain keys and other chords', () => {
+    expect(historyShortcut(chord('z', {}))).toBeNull();
+    expect(historyShortcut(chord('z', { ctrlKey: true, altKey: true }))).toBeNull();
+    expect(historyShortcut(chord('x', { ctrlKey: true }))).toBeNull();
+  });
+
+  it('leaves text fields their own undo', () => {
+    expect(isTextEntry('INPUT')).toBe(true);
+    expect(isTextEntry('textarea')).toBe(true);
+    expect(isTextEntry('DIV', true)).toBe(true);
+    expect(isTextEntry('DIV')).toBe(false);
+    expect(isTextEntry(undefined)).toBe(false);
+  });
+});
+
+describe('labels for the header and exports', () => {
+  it('summarises coverage', () => {
+    expect(
+      coverageText({ coverage: { placed: 1200, total: 1500, share: 0.8 }, unplacedClusterIds: [4] }),
+    ).toBe('1,200 of 1,500 documents placed (80%), 1 unplaced cluster');
+    expect(coverageText({ coverage: { placed: 3, total: 3, share: 1 }, unplacedClusterIds: [] })).toBe(
+      '3 of 3 documents placed (100%)',
+    );
+  });
+
+  it('names export files after the taxonomy', () => {
+    expect(exportFileName('CS.CL Topics (offline)', 'outline')).toBe('cs-cl-topics-offline.md');
+    expect(exportFileName('***', 'json')).toBe('taxonomy.json');
+    expect(exportFileName('t', 'csv')).toBe('t.csv');
+  });
+});
