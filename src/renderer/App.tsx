@@ -31,7 +31,7 @@ export function App({ api }: { api: DesktopApi | undefined }) {
         <p className="app-tagline">{PRODUCT_TAGLINE}</p>
       </header>
       {api && <ProjectPanel api={api} />}
-      <ClusterMapSection api={api} />
+      <ClusterMapSection api={api} selectedTopic={selectedTopic} />
       {api && <WorkbenchPanels api={api} selectedTopic={selectedTopic} onSelectTopic={setSelectedTopic} />}
       <section className="app-section" aria-label="About this app">
         <AppInfoPanel state={appInfo} />

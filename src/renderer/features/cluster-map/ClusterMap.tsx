@@ -37,6 +37,8 @@ type Props = {
   arrivedAt?: number;
   getDocument: (documentId: number) => Promise<DocumentText>;
   onMoveToTopic: (intent: MoveToTopicIntent) => void;
+  /** A topic selected elsewhere (the topics panel, the taxonomy): highlighted like a legend click. */
+  selectedTopic?: number | null;
 };
 
 type Hover = { pointIndex: number; x: number; y: number };
@@ -46,12 +48,15 @@ type Doc =
 const EMPTY = new Int32Array(0);
 
 /** The 2-d layout coloured by topic: pan, zoom, hover, click, search, lasso and a legend. */
-export function ClusterMap({ data, arrivedAt, getDocument, onMoveToTopic }: Props) {
+export function ClusterMap({ data, arrivedAt, getDocument, onMoveToTopic, selectedTopic }: Props) {
   const containerRef = useRef<HTMLDivElement>(null);
   const deckRef = useRef<Deck<OrthographicView> | null>(null);
   const [showNoise, setShowNoise] = useState(true);
   const [query, setQuery] = useState('');
   const [topic, setTopic] = useState<number | null>(null);
+  useEffect(() => {
+    if (selectedTopic !== undefined) setTopic(selectedTopic);
+  }, [selectedTopic]);
   const [hover, setHover] = useState<Hover | null>(null);
   const [focused, setFocused] = useState<number | null>(null);
   const [doc, setDoc] = useState<Doc | null>(null);

@@ -19,7 +19,13 @@ export function fixtureSize(search: string): number | null {
 }
 
 /** The cluster map of the open project (or of generated data), shown once there is a map to draw. */
-export function ClusterMapSection({ api }: { api: TaxonomistApi | undefined }) {
+export function ClusterMapSection({
+  api,
+  selectedTopic,
+}: {
+  api: TaxonomistApi | undefined;
+  selectedTopic?: number | null;
+}) {
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const [intent, setIntent] = useState<MoveToTopicIntent | null>(null);
@@ -75,6 +81,7 @@ export function ClusterMapSection({ api }: { api: TaxonomistApi | undefined }) {
         arrivedAt={loaded.arrivedAt}
         getDocument={getDocument}
         onMoveToTopic={setIntent}
+        selectedTopic={selectedTopic ?? null}
       />
       {intent && (
         <p role="status" data-testid="move-intent">
