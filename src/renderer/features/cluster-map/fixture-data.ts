@@ -1,4 +1,5 @@
 import type { ClusterMapData, MapTopic } from './map-data';
+import { seededRandom } from '../../../shared/random';
 
 // Generated map data for tests, benchmarks and demos (`?fixture=N`): seeded Gaussian blobs with a
 // share of uniform noise, so the same n and seed always give the same picture.
@@ -40,24 +41,12 @@ const FRAMES = [
   'Learning',
 ];
 
-/** mulberry32: a small seeded generator, enough for test pictures. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** n points in `clusters` blobs (default ~n/1000, 8..24) plus `noiseShare` of scattered noise. */
 export function generateClusterMapData(
   n: number,
   { seed = 42, clusters, noiseShare = 0.1 }: { seed?: number; clusters?: number; noiseShare?: number } = {},
 ): ClusterMapData {
-  const random = seeded(seed);
+  const random = seededRandom(seed);
   const gauss = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
   const k = clusters ?? Math.max(8, Math.min(SUBJECTS.length, Math.round(n / 1000)));
   const centres = Array.from({ length: k }, () => [random() * 20 - 10, random() * 20 - 10] as const);
