@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Bundles the CLI (src/cli) into one ES module; npm packages stay external and load from node_modules.
+// Bundles the CLI (src/cli) and the worker-thread entries it starts into ES modules in out/cli;
+// npm packages stay external and load from node_modules.
 import { build } from 'esbuild';
 import { readFileSync } from 'node:fs';
 
@@ -7,8 +8,12 @@ const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url),
 const started = Date.now();
 try {
   await build({
-    entryPoints: ['src/cli/index.ts'],
-    outfile: 'out/cli/taxonomist.js',
+    entryPoints: {
+      taxonomist: 'src/cli/index.ts',
+      'engine-worker': 'src/engine/service/engine-worker.ts',
+      'reduce-worker': 'src/engine/reduce/reduce-worker.ts',
+    },
+    outdir: 'out/cli',
     bundle: true,
     platform: 'node',
     format: 'esm',
@@ -22,4 +27,4 @@ try {
   // esbuild has already printed the errors.
   process.exit(1);
 }
-console.log(`built out/cli/taxonomist.js in ${Date.now() - started} ms`);
+console.log(`built out/cli in ${Date.now() - started} ms`);

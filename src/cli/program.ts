@@ -3,8 +3,14 @@ import { AppError, toErrorData } from '../shared/errors';
 import type { AppErrorData } from '../shared/errors';
 import { registerProjectCommands } from './commands/project';
 import { registerImportCommand } from './commands/import';
+import { registerClusterCommands } from './commands/cluster';
 import { registerEmbedCommands } from './commands/embed';
 import { registerQuantizeCommands } from './commands/quantize';
+import { registerReduceCommands } from './commands/reduce';
+import { registerLabelCommands } from './commands/label';
+import { registerServeCommand } from './commands/serve';
+import { registerBuildCommand } from './commands/build';
+import { registerTaxonomyCommands } from './commands/taxonomy';
 
 export type CliIo = {
   stdout: (s: string) => void;
@@ -42,8 +48,14 @@ export function buildProgram(io: CliIo): Command {
   };
   registerProjectCommands(program, env);
   registerImportCommand(program, env);
+  registerClusterCommands(program, env);
   registerEmbedCommands(program, env);
   registerQuantizeCommands(program, env);
+  registerReduceCommands(program, env);
+  registerLabelCommands(program, env);
+  registerServeCommand(program, env);
+  registerBuildCommand(program, env);
+  registerTaxonomyCommands(program, env);
   for (const cmd of program.commands) {
     cmd.exitOverride();
     cmd.configureOutput({ writeOut: io.stdout, writeErr: io.stderr });

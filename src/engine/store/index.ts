@@ -7,3 +7,7 @@ export * from './settings';
 export * from './runs';
 export * from './projections';
 export * from './embeddings';
+export * from './clusters';
+export * from './taxonomy';
+export * from './topics';
+export * from './llm-cache';

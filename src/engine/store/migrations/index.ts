@@ -6,9 +6,10 @@ import * as m0040 from './0040-topics';
 import * as m0050 from './0050-taxonomy';
 import * as m0060 from './0060-llm-cache';
 import * as m0070 from './0070-jobs';
+import * as m0120 from './0120-taxonomy-documents';
 
 /** Every schema step, oldest first. Append only: a released step is never edited. */
-export const migrations: readonly Migration[] = [m0010, m0020, m0030, m0040, m0050, m0060, m0070];
+export const migrations: readonly Migration[] = [m0010, m0020, m0030, m0040, m0050, m0060, m0070, m0120];
 
 export const latestVersion = migrations[migrations.length - 1]!.version;
 

@@ -1,0 +1,209 @@
+import type { Command } from 'commander';
+import { Option } from 'commander';
+import { AppError } from '../../shared/errors';
+import type { KnnMetric } from '../../engine/algorithms/knn';
+import { readNpy, writeNpy } from '../../engine/io/npy';
+import { reduceProject, umapInWorker } from '../../engine/reduce';
+import type { LayoutSpec, VectorInput } from '../../engine/reduce';
+import { ProjectStore } from '../../engine/store';
+import type { CommandEnv } from '../program';
+import type { ProgressMode } from '../progress-output';
+import { progressWriter } from '../progress-output';
+
+const intOption = (name: string, v: string, min: number): number => {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < min)
+    throw new AppError('USAGE', `${name} expects an integer >= ${min}, got "${v}"`);
+  return n;
+};
+
+const numberOption = (name: string, v: string, min = 0): number => {
+  const n = Number(v);
+  if (!Number.isFinite(n) || n < min)
+    throw new AppError('USAGE', `${name} expects a number >= ${min}, got "${v}"`);
+  return n;
+};
+
+type LayoutCliOptions = {
+  components: string;
+  neighbors: string;
+  minDist: string;
+  spread: string;
+  epochs?: string;
+  metric: KnnMetric;
+  seed: string;
+  progress: ProgressMode;
+};
+
+const metricOption = () =>
+  new Option('--metric <metric>', 'distance in the input space')
+    .choices(['cosine', 'euclidean'])
+    .default('cosine');
+const progressOption = () =>
+  new Option('--progress <mode>', 'progress on stderr')
+    .choices(['auto', 'bar', 'json', 'none'])
+    .default('auto');
+
+function layoutOf(opts: LayoutCliOptions): LayoutSpec {
+  return {
+    components: intOption('--components', opts.components, 1),
+    neighbors: intOption('--neighbors', opts.neighbors, 2),
+    minDist: numberOption('--min-dist', opts.minDist),
+    spread: numberOption('--spread', opts.spread, Number.MIN_VALUE),
+    seed: intOption('--seed', opts.seed, 0),
+    ...(opts.epochs !== undefined ? { nEpochs: intOption('--epochs', opts.epochs, 1) } : {}),
+  };
+}
+
+/** Cancels `abort` on Ctrl-C / SIGTERM while `fn` runs. */
+async function withSignals<T>(fn: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const abort = new AbortController();
+  const onSignal = () => abort.abort();
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    return await fn(abort.signal);
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}
+
+export function registerReduceCommands(program: Command, env: (cmd: Command) => CommandEnv): void {
+  program
+    .command('umap')
+    .description('UMAP of the rows of a .npy matrix (float32, int8 or uint8) into a .npy (no project needed)')
+    .requiredOption('--in <X.npy>', 'input: a 2-d .npy array, one row per point')
+    .requiredOption('--out <Y.npy>', 'output: n x components float32 .npy')
+    .option('--components <n>', 'output dimensions', '2')
+    .option('--neighbors <n>', 'n_neighbors', '15')
+    .option('--min-dist <d>', 'min_dist', '0.1')
+    .option('--spread <s>', 'spread', '1')
+    .option('--epochs <n>', 'SGD epochs (default 500 up to 10,000 points, else 200)')
+    .addOption(metricOption())
+    .option('--seed <n>', 'random seed', '42')
+    .addOption(progressOption())
+    .action(async (opts: LayoutCliOptions & { in: string; out: string }, cmd: Command) => {
+      const e = env(cmd);
+      const layout = layoutOf(opts);
+      const npy = readNpy(opts.in);
+      if (npy.shape.length !== 2)
+        throw new AppError(
+          'INVALID_INPUT',
+          `${opts.in}: expected a 2-d array, got shape (${npy.shape.join(', ')})`,
+        );
+      const [n, d] = npy.shape as [number, number];
+      const data: VectorInput =
+        npy.data instanceof Float32Array || npy.data instanceof Int8Array || npy.data instanceof Uint8Array
+          ? npy.data
+          : Float32Array.from(npy.data as ArrayLike<number>, Number);
+      const progress = progressWriter(opts.progress);
+      const started = performance.now();
+      try {
+        const [r] = await withSignals((signal) =>
+          umapInWorker(data, n, d, [{ ...layout, metric: opts.metric }], {
+            progress: progress.report,
+            signal,
+          }),
+        );
+        progress.done();
+        writeNpy(opts.out, r!.embedding, [n, layout.components]);
+        const seconds = (performance.now() - started) / 1000;
+        e.result(
+          {
+            n,
+            components: layout.components,
+            seconds,
+            knnSeconds: r!.knnSeconds,
+            layoutSeconds: r!.layoutSeconds,
+            knn: r!.knn,
+            quality: r!.quality,
+          },
+          () =>
+            e.stdout(
+              `wrote ${n.toLocaleString('en-US')} x ${layout.components} to ${opts.out} in ${seconds.toFixed(1)} s` +
+                ` (k-NN ${r!.knnSeconds.toFixed(1)} s` +
+                (r!.quality
+                  ? `, kNN preservation@${r!.quality.k} ${r!.quality.knnPreservation.toFixed(3)}`
+                  : '') +
+                ')\n',
+            ),
+        );
+      } finally {
+        progress.done();
+      }
+    });
+
+  program
+    .command('reduce')
+    .description("UMAP of a project's embeddings: a layout for clustering and a 2-d map, stored as runs")
+    .requiredOption('-p, --project <file>', 'project file')
+    .option('--set <id>', 'embedding set (default: the newest float32 set, else int8/uint8)')
+    .option('--components <n>', 'dimensions of the clustering layout', '5')
+    .option('--neighbors <n>', 'n_neighbors of the clustering layout', '100')
+    .option('--min-dist <d>', 'min_dist of the clustering layout', '0.1')
+    .option('--spread <s>', 'spread', '1')
+    .option('--epochs <n>', 'SGD epochs (default 500 up to 10,000 points, else 200)')
+    .addOption(metricOption())
+    .option('--seed <n>', 'random seed', '42')
+    .option('--map-neighbors <n>', 'n_neighbors of the 2-d map', '15')
+    .option('--map-min-dist <d>', 'min_dist of the 2-d map', '0.1')
+    .option('--no-map', 'skip the 2-d map')
+    .option('--name <name>', 'a name for the runs')
+    .addOption(progressOption())
+    .action(
+      async (
+        opts: LayoutCliOptions & {
+          project: string;
+          set?: string;
+          mapNeighbors: string;
+          mapMinDist: string;
+          map: boolean;
+          name?: string;
+        },
+        cmd: Command,
+      ) => {
+        const e = env(cmd);
+        const main = layoutOf(opts);
+        const layouts: LayoutSpec[] = [main];
+        if (opts.map)
+          layouts.push({
+            ...main,
+            components: 2,
+            neighbors: intOption('--map-neighbors', opts.mapNeighbors, 2),
+            minDist: numberOption('--map-min-dist', opts.mapMinDist),
+          });
+        const store = ProjectStore.open(opts.project);
+        const progress = progressWriter(opts.progress);
+        try {
+          const r = await withSignals((signal) =>
+            reduceProject(
+              store,
+              {
+                ...(opts.set !== undefined ? { setId: intOption('--set', opts.set, 1) } : {}),
+                metric: opts.metric,
+                layouts,
+                ...(opts.name !== undefined ? { name: opts.name } : {}),
+              },
+              { progress: progress.report, signal },
+            ),
+          );
+          progress.done();
+          e.result({ ok: true, project: opts.project, ...r }, () => {
+            for (const run of r.runs)
+              e.stdout(
+                `run ${run.runId}: ${r.n.toLocaleString('en-US')} points -> ${run.components}-d (n_neighbors ${run.neighbors})` +
+                  ` in ${run.seconds.toFixed(1)} s` +
+                  (run.quality
+                    ? `, kNN preservation@${run.quality.k} ${run.quality.knnPreservation.toFixed(3)}`
+                    : '') +
+                  '\n',
+              );
+          });
+        } finally {
+          progress.done();
+          store.close();
+        }
+      },
+    );
+}

@@ -1,0 +1,302 @@
+import { AppError } from '../../shared/errors';
+import type { Progress } from '../../shared/progress';
+import {
+  exactKnn,
+  exactKnnSymmetric,
+  firstNonFiniteRow,
+  normalizeRows,
+  rowSquaredNorms,
+} from '../algorithms/knn';
+import type { KnnGraph, KnnMetric } from '../algorithms/knn';
+import { knnPreservation, sampleRows } from '../algorithms/layout-quality';
+import { seededRandom } from '../algorithms/random';
+import { pcaScores, umapFromKnn } from '../algorithms/umap';
+import type { UmapModel } from '../algorithms/umap';
+import { progressTracker } from '../progress';
+import { onnxBlockProduct } from './onnx-matmul';
+import type { BlockProduct } from './onnx-matmul';
+
+export type UmapRunOptions = {
+  components: number;
+  neighbors: number;
+  minDist: number;
+  metric: KnnMetric;
+  seed: number;
+  spread?: number;
+  nEpochs?: number;
+  learningRate?: number;
+  negativeSampleRate?: number;
+  /** Rows sampled for the kNN-preservation score (default 1000; 0 skips it). */
+  qualitySample?: number;
+  /** Threads for the block products (default 2). */
+  threads?: number;
+  /** Post the layout every this many epochs to `onLayout` (default never). */
+  layoutEvery?: number;
+};
+
+export type UmapRunResult = {
+  n: number;
+  components: number;
+  embedding: Float32Array;
+  seconds: number;
+  knnSeconds: number;
+  initSeconds: number;
+  layoutSeconds: number;
+  knn: { method: 'exact'; k: number; recall: number };
+  quality: { knnPreservation: number; k: number; sample: number } | null;
+  edges: number;
+  nEpochs: number;
+};
+
+export type VectorInput = Float32Array | Int8Array | Uint8Array;
+
+export type UmapRunContext = {
+  progress?: (p: Progress) => void;
+  signal?: AbortSignal;
+  onLayout?: (epoch: number, nEpochs: number, embedding: Float32Array) => void;
+};
+
+const QUALITY_K = 15;
+
+/** Checks what UMAP cannot work with and says so in the user's terms. */
+export function validateUmapInput(data: VectorInput, n: number, d: number, o: UmapRunOptions): void {
+  if (!Number.isInteger(o.components) || o.components < 1)
+    throw new AppError('INVALID_INPUT', `components must be a positive integer, got ${o.components}`);
+  if (!Number.isInteger(o.neighbors) || o.neighbors < 2)
+    throw new AppError('INVALID_INPUT', `neighbors must be an integer >= 2, got ${o.neighbors}`);
+  if (!(o.minDist >= 0)) throw new AppError('INVALID_INPUT', `min-dist must be >= 0, got ${o.minDist}`);
+  if (d < 1 || data.length !== n * d)
+    throw new AppError('INVALID_INPUT', `expected ${n} x ${d} values, got ${data.length}`);
+  if (n <= o.neighbors)
+    throw new AppError(
+      'INVALID_INPUT',
+      `UMAP with ${o.neighbors} neighbours needs more than ${o.neighbors} points, got ${n}`,
+    );
+  if (n <= o.components + 1)
+    throw new AppError('INVALID_INPUT', `${n} points cannot be laid out in ${o.components} dimensions`);
+  if (data instanceof Float32Array) {
+    const bad = firstNonFiniteRow(data, n, d);
+    if (bad >= 0) throw new AppError('INVALID_INPUT', `row ${bad} holds a NaN or infinite value`);
+  }
+}
+
+/** Quantized vectors as float32 (the values themselves: integer dot products are exact in float32). */
+function asFloat32(data: VectorInput, owned: boolean): Float32Array {
+  if (data instanceof Float32Array) return owned ? data : Float32Array.from(data);
+  return Float32Array.from(data);
+}
+
+/** Column chunks for the pair-once search: more chunks skip more of the lower triangle. */
+function columnChunks(n: number): Int32Array {
+  const c = Math.max(1, Math.min(8, Math.floor(n / 2048)));
+  return Int32Array.from({ length: c + 1 }, (_, i) => Math.round((i * n) / c));
+}
+
+async function knnOf(
+  x: Float32Array,
+  n: number,
+  d: number,
+  k: number,
+  metric: KnnMetric,
+  threads: number,
+  sample: Int32Array | null,
+  ctx: UmapRunContext,
+): Promise<{ knn: KnnGraph; sampleKnn: KnnGraph | null }> {
+  const chunks = columnChunks(n);
+  const sessions: BlockProduct[] = [];
+  try {
+    // One ONNX session per column chunk, each with its slice of X^T baked in; the transposed copy
+    // is dropped once the session has packed it.
+    for (let c = 0; c + 1 < chunks.length; c++) {
+      const c0 = chunks[c]!;
+      const w = chunks[c + 1]! - c0;
+      const bt = new Float32Array(d * w);
+      for (let i = 0; i < w; i++) for (let j = 0, o = (c0 + i) * d; j < d; j++) bt[j * w + i] = x[o + j]!;
+      sessions.push(await onnxBlockProduct(bt, d, w, threads));
+    }
+    const chunkAt = new Map<number, number>();
+    for (let c = 0; c + 1 < chunks.length; c++) chunkAt.set(chunks[c]!, c);
+    const pair = (start: number, rows: number, c0: number) =>
+      sessions[chunkAt.get(c0)!]!.run(x.subarray(start * d, (start + rows) * d), rows);
+    const sqNorms = metric === 'euclidean' ? rowSquaredNorms(x, n, d) : undefined;
+    const tracker = progressTracker('knn', ctx.progress ?? (() => {}), { total: n, unit: 'points' });
+    const knn = await exactKnnSymmetric(n, k, pair, chunks, {
+      metric,
+      ...(sqNorms ? { sqNorms } : {}),
+      blockRows: 512,
+      onBlock: (done) => tracker.update(done),
+      ...(ctx.signal ? { signal: ctx.signal } : {}),
+    });
+    tracker.update(n, { force: true });
+    let sampleKnn: KnnGraph | null = null;
+    if (sample && k - 1 < QUALITY_K) {
+      // Full rows for the sampled points, gathered into one matrix: the chunk products side by side.
+      const gathered = new Float32Array(sample.length * d);
+      sample.forEach((row, i) => gathered.set(x.subarray(row * d, row * d + d), i * d));
+      const full = async (start: number, rows: number): Promise<Float32Array> => {
+        const out = new Float32Array(rows * n);
+        const a = gathered.subarray(start * d, (start + rows) * d);
+        for (let c = 0; c + 1 < chunks.length; c++) {
+          const c0 = chunks[c]!;
+          const w = chunks[c + 1]! - c0;
+          const part = await sessions[c]!.run(a, rows);
+          for (let r = 0; r < rows; r++) out.set(part.subarray(r * w, r * w + w), r * n + c0);
+        }
+        return out;
+      };
+      sampleKnn = await exactKnn(n, QUALITY_K + 1, full, {
+        metric,
+        ...(sqNorms ? { sqNorms } : {}),
+        rows: sample,
+        blockRows: 256,
+      });
+    }
+    return { knn, sampleKnn };
+  } finally {
+    for (const s of sessions) await s.release();
+  }
+}
+
+/**
+ * UMAP of `data` (n x d, row-major; float32 or quantized int8/uint8) to n x components float32:
+ * exact k-NN by blocked products, PCA initialisation, SGD. With `owned`, `data` may be modified.
+ */
+export async function runUmap(
+  data: VectorInput,
+  n: number,
+  d: number,
+  o: UmapRunOptions,
+  ctx: UmapRunContext = {},
+  owned = false,
+): Promise<UmapRunResult & { model: UmapModel }> {
+  return (await runUmaps(data, n, d, [o], ctx, owned))[0]!;
+}
+
+/**
+ * Several layouts of the same data (e.g. 5-d for clustering and 2-d for the map) sharing one
+ * k-NN search: the graph is computed for the largest n_neighbors and cut for the others, which
+ * is exact because rows are sorted nearest first. All layouts must use the same metric.
+ */
+export async function runUmaps(
+  data: VectorInput,
+  n: number,
+  d: number,
+  layouts: UmapRunOptions[],
+  ctx: UmapRunContext = {},
+  owned = false,
+): Promise<(UmapRunResult & { model: UmapModel })[]> {
+  if (layouts.length === 0) return [];
+  const first = layouts[0]!;
+  for (const o of layouts) {
+    validateUmapInput(data, n, d, o);
+    if (o.metric !== first.metric)
+      throw new AppError('INVALID_INPUT', 'layouts sharing a k-NN graph need one metric');
+  }
+  const started = performance.now();
+  const x = asFloat32(data, owned);
+  if (first.metric === 'cosine') {
+    try {
+      normalizeRows(x, n, d);
+    } catch (e) {
+      throw new AppError('INVALID_INPUT', e instanceof Error ? e.message : String(e));
+    }
+  }
+  const kMax = Math.max(...layouts.map((o) => o.neighbors));
+  const qualityN = Math.min(n, first.qualitySample ?? 1000);
+  const sample = qualityN > 0 && n > QUALITY_K + 1 ? sampleRows(n, qualityN, seededRandom(first.seed)) : null;
+  const { knn: knnMax, sampleKnn } = await knnOf(
+    x,
+    n,
+    d,
+    kMax,
+    first.metric,
+    first.threads ?? 2,
+    sample,
+    ctx,
+  );
+  const knnSeconds = (performance.now() - started) / 1000;
+  const out: (UmapRunResult & { model: UmapModel })[] = [];
+  for (const o of layouts) {
+    ctx.signal?.throwIfAborted();
+    const t0 = performance.now();
+    const knn = o.neighbors === kMax ? knnMax : firstColumns(knnMax, o.neighbors);
+    const random = seededRandom(o.seed);
+    const init = pcaScores(x, n, d, o.components, random);
+    const initSeconds = (performance.now() - t0) / 1000;
+    const t2 = performance.now();
+    const tracker = progressTracker('umap', ctx.progress ?? (() => {}), { unit: 'epochs' });
+    const every = o.layoutEvery ?? 0;
+    const fit = umapFromKnn(
+      knn,
+      init,
+      {
+        nComponents: o.components,
+        nNeighbors: o.neighbors,
+        minDist: o.minDist,
+        ...(o.spread !== undefined ? { spread: o.spread } : {}),
+        ...(o.nEpochs !== undefined ? { nEpochs: o.nEpochs } : {}),
+        ...(o.learningRate !== undefined ? { learningRate: o.learningRate } : {}),
+        ...(o.negativeSampleRate !== undefined ? { negativeSampleRate: o.negativeSampleRate } : {}),
+      },
+      {
+        random,
+        ...(ctx.signal ? { signal: ctx.signal } : {}),
+        onEpoch: (epoch, total, layout) => {
+          tracker.update(epoch, {
+            total,
+            force: epoch === total,
+            message: `${o.components}-d`,
+          });
+          if (every > 0 && ctx.onLayout && (epoch % every === 0 || epoch === total))
+            ctx.onLayout(epoch, total, layout);
+        },
+      },
+    );
+    const layoutSeconds = (performance.now() - t2) / 1000;
+    let quality: UmapRunResult['quality'] = null;
+    if (sample) {
+      const high = sampleKnn ?? sliceRows(knnMax, sample);
+      quality = {
+        knnPreservation: knnPreservation(high, sample, fit.embedding, n, o.components, QUALITY_K),
+        k: QUALITY_K,
+        sample: sample.length,
+      };
+    }
+    out.push({
+      n,
+      components: o.components,
+      embedding: fit.embedding,
+      seconds: knnSeconds + (performance.now() - t0) / 1000,
+      knnSeconds,
+      initSeconds,
+      layoutSeconds,
+      knn: { method: 'exact', k: o.neighbors, recall: 1 },
+      quality,
+      edges: fit.edges,
+      nEpochs: fit.model.params.nEpochs,
+      model: fit.model,
+    });
+  }
+  return out;
+}
+
+/** The k nearest of a graph with more columns (rows are sorted, so this is the exact k-NN). */
+function firstColumns(knn: KnnGraph, k: number): KnnGraph {
+  const indices = new Int32Array(knn.n * k);
+  const distances = new Float32Array(knn.n * k);
+  for (let i = 0; i < knn.n; i++) {
+    indices.set(knn.indices.subarray(i * knn.k, i * knn.k + k), i * k);
+    distances.set(knn.distances.subarray(i * knn.k, i * knn.k + k), i * k);
+  }
+  return { n: knn.n, k, indices, distances };
+}
+
+function sliceRows(knn: KnnGraph, rows: Int32Array): KnnGraph {
+  const indices = new Int32Array(rows.length * knn.k);
+  const distances = new Float32Array(rows.length * knn.k);
+  rows.forEach((r, i) => {
+    indices.set(knn.indices.subarray(r * knn.k, (r + 1) * knn.k), i * knn.k);
+    distances.set(knn.distances.subarray(r * knn.k, (r + 1) * knn.k), i * knn.k);
+  });
+  return { n: rows.length, k: knn.k, indices, distances };
+}

@@ -1,0 +1,95 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { readNpy, writeNpy } from '../../src/engine/io/npy';
+import { listRuns, loadProjection, ProjectStore } from '../../src/engine/store';
+import { runTaxonomist } from '../support/cli';
+import { addDocumentsWithVectors, clusteredVectors } from '../support/vectors';
+
+const dir = mkdtempSync(join(tmpdir(), 'taxonomist-cli-umap-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('taxonomist umap / reduce', () => {
+  it('lays out a .npy matrix in the bundled worker and reports its figures as JSON', () => {
+    const x = join(dir, 'x.npy');
+    const y = join(dir, 'y.npy');
+    writeNpy(x, clusteredVectors(400, 24, 4), [400, 24]);
+    const args = [
+      'umap',
+      '--in',
+      x,
+      '--out',
+      y,
+      '--components',
+      '5',
+      '--neighbors',
+      '20',
+      '--min-dist',
+      '0.1',
+    ];
+    const r = runTaxonomist([...args, '--metric', 'cosine', '--seed', '42', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({
+      n: 400,
+      components: 5,
+      seconds: expect.any(Number),
+      knnSeconds: expect.any(Number),
+      quality: { k: 15, knnPreservation: expect.any(Number) },
+    });
+    const out = readNpy(y);
+    expect(out.dtype).toBe('f4');
+    expect(out.shape).toEqual([400, 5]);
+    // Same seed, same layout.
+    const y2 = join(dir, 'y2.npy');
+    expect(
+      runTaxonomist(['umap', '--in', x, '--out', y2, '--components', '5', '--neighbors', '20']).code,
+    ).toBe(0);
+    expect(Array.from(readNpy(y2).data as Float32Array)).toEqual(Array.from(out.data as Float32Array));
+  });
+
+  it('explains bad input and bad arguments', () => {
+    const x = join(dir, 'small.npy');
+    writeNpy(x, clusteredVectors(30, 8, 2), [30, 8]);
+    const few = runTaxonomist(['umap', '--in', x, '--out', join(dir, 'o.npy'), '--neighbors', '100']);
+    expect(few.code).toBe(1);
+    expect(few.stderr).toMatch(/needs more than 100 points, got 30/);
+    const bad = runTaxonomist(['umap', '--in', x, '--out', join(dir, 'o.npy'), '--neighbors', 'x']);
+    expect(bad.code).toBe(2);
+  });
+
+  it('reduces a project to a 5-d and a 2-d run', () => {
+    const project = join(dir, 'p.taxonomist');
+    const store = ProjectStore.open(project, { create: true });
+    addDocumentsWithVectors(store, clusteredVectors(300, 16, 3), 16);
+    store.close();
+    const r = runTaxonomist([
+      'reduce',
+      '--project',
+      project,
+      '--components',
+      '5',
+      '--neighbors',
+      '30',
+      '--min-dist',
+      '0.1',
+      '--metric',
+      'cosine',
+      '--seed',
+      '42',
+      '--map-neighbors',
+      '15',
+      '--json',
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out).toMatchObject({ ok: true, n: 300 });
+    expect(out.runs.map((x: { components: number }) => x.components)).toEqual([5, 2]);
+    const check = ProjectStore.open(project);
+    const runs = listRuns(check.db, 'reduce');
+    expect(runs.map((x) => x.status)).toEqual(['done', 'done']);
+    expect(loadProjection(check.db, out.runs[0].runId)!.dims).toBe(5);
+    expect(loadProjection(check.db, out.runs[1].runId)!.dims).toBe(2);
+    check.close();
+  });
+});
