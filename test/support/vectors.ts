@@ -1,5 +1,5 @@
 import { seededRandom } from '../../src/engine/algorithms/random';
-import type { ProjectStore } from '../../src/engine/store';
+import { ProjectStore } from '../../src/engine/store';
 import { ensureEmbeddingSet, putVectors } from '../../src/engine/store';
 
 /** n x d float32 rows around `clusters` random centres, L2-normalised, seeded. */
@@ -65,4 +65,20 @@ export function addDocumentsWithVectors(
   if (options.storeVectors !== false)
     store.transaction(() => putVectors(db, set.id, documentIds, null, vectors));
   return { setId: set.id, documentIds };
+}
+
+/** An in-memory project with n documents (`d0`.., titled `Title i`, abstract `Abstract i`) and no vectors. */
+export function projectWithDocuments(n: number): ProjectStore {
+  const store = ProjectStore.open(':memory:', { create: true });
+  store.db
+    .exec(`INSERT INTO imports (source_path, format, compressed, mapping, text_template, rows_read, imported, duplicate_ids,
+    duplicate_texts, rejected, rejections, started_at, finished_at) VALUES ('fixture', 'jsonl', 0, '{}', '{title}:{abstract}', 0, 0, 0, 0, 0, '[]', '', '')`);
+  const ins = store.db.prepare(
+    `INSERT INTO documents (import_id, ext_id, title, abstract, content_hash, source_line) VALUES (1, ?, ?, ?, ?, ?)`,
+  );
+  store.transaction(() => {
+    for (let i = 0; i < n; i++)
+      ins.run(`d${i}`, `Title ${i}`, `Abstract ${i}`, Buffer.from(`doc:${i}`), i + 1);
+  });
+  return store;
 }

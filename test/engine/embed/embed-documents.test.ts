@@ -2,25 +2,10 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { embedDocuments, l2NormalizeRows } from '../../../src/engine/embed';
 import type { Embedder, EmbedOptions } from '../../../src/engine/embed';
-import {
-  countVectors,
-  findEmbeddingSet,
-  loadVectors,
-  ProjectStore,
-  setSetting,
-} from '../../../src/engine/store';
+import { countVectors, findEmbeddingSet, loadVectors, setSetting } from '../../../src/engine/store';
+import { projectWithDocuments } from '../../support/vectors';
 
-function withDocs(n: number): ProjectStore {
-  const store = ProjectStore.open(':memory:', { create: true });
-  store.db
-    .exec(`INSERT INTO imports (source_path, format, compressed, mapping, text_template, rows_read, imported, duplicate_ids,
-    duplicate_texts, rejected, rejections, started_at, finished_at) VALUES ('f', 'jsonl', 0, '{}', 't', 0, 0, 0, 0, 0, '[]', '', '')`);
-  const ins = store.db.prepare(
-    `INSERT INTO documents (import_id, ext_id, title, abstract, content_hash, source_line) VALUES (1, ?, ?, ?, ?, 1)`,
-  );
-  for (let i = 0; i < n; i++) ins.run(`d${i}`, `Title ${i}`, `Abstract ${i}`, Buffer.from(String(i)));
-  return store;
-}
+const withDocs = projectWithDocuments;
 
 /** A deterministic 8-d embedder whose vectors come from the sha256 of the text; counts its calls. */
 function fakeEmbedder(options: { failOnCall?: number; onCall?: (call: number) => void } = {}) {

@@ -1,29 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { seededRandom } from '../../../src/engine/algorithms/random';
 import { reduceProject, runUmap, umapInWorker } from '../../../src/engine/reduce';
-import {
-  ensureEmbeddingSet,
-  listRuns,
-  loadProjection,
-  ProjectStore,
-  putVectors,
-} from '../../../src/engine/store';
+import { ensureEmbeddingSet, listRuns, loadProjection, putVectors } from '../../../src/engine/store';
+import { projectWithDocuments } from '../../support/vectors';
 
-function withDocs(n: number): ProjectStore {
-  const store = ProjectStore.open(':memory:', { create: true });
-  store.db
-    .exec(`INSERT INTO imports (source_path, format, compressed, mapping, text_template, rows_read, imported, duplicate_ids,
-    duplicate_texts, rejected, rejections, started_at, finished_at) VALUES ('f', 'jsonl', 0, '{}', 't', 0, 0, 0, 0, 0, '[]', '', '')`);
-  const ins = store.db.prepare(
-    `INSERT INTO documents (import_id, ext_id, title, abstract, content_hash, source_line) VALUES (1, ?, 'T', 'A', ?, 1)`,
-  );
-  const hash = Buffer.alloc(4);
-  for (let i = 0; i < n; i++) {
-    hash.writeUInt32LE(i);
-    ins.run(`d${i}`, Buffer.from(hash));
-  }
-  return store;
-}
+const withDocs = projectWithDocuments;
 
 /** Four Gaussian blobs in d dimensions. */
 function blobs(n: number, d: number, seed: number): Float32Array {

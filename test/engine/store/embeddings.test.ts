@@ -5,22 +5,12 @@ import {
   findEmbeddingSet,
   listEmbeddingSets,
   loadVectors,
-  ProjectStore,
   putVectors,
   storedTextHashes,
 } from '../../../src/engine/store';
+import { projectWithDocuments } from '../../support/vectors';
 
-function withDocs(n: number): ProjectStore {
-  const store = ProjectStore.open(':memory:', { create: true });
-  store.db
-    .exec(`INSERT INTO imports (source_path, format, compressed, mapping, text_template, rows_read, imported, duplicate_ids,
-    duplicate_texts, rejected, rejections, started_at, finished_at) VALUES ('f', 'jsonl', 0, '{}', 't', 0, 0, 0, 0, 0, '[]', '', '')`);
-  const ins = store.db.prepare(
-    `INSERT INTO documents (import_id, ext_id, title, abstract, content_hash, source_line) VALUES (1, ?, 'T', 'A', ?, 1)`,
-  );
-  for (let i = 0; i < n; i++) ins.run(`d${i}`, Buffer.from([i]));
-  return store;
-}
+const withDocs = projectWithDocuments;
 
 const key = { model: 'use-lite', revision: '1', dtype: 'fp32', textTemplate: '{title}:{abstract}' };
 
