@@ -52,7 +52,7 @@ export function registerBuildCommand(program: Command, env: (cmd: Command) => Co
     .option('--map-neighbors <n>', 'n_neighbors of the 2-d map', '15')
     .option('--map-min-dist <d>', 'min_dist of the 2-d map', '0.1')
     .option('--seed <n>', 'random seed', '42')
-    .option('--min-cluster-size <n>', 'HDBSCAN min_cluster_size', '100')
+    .option('--min-cluster-size <n>', 'HDBSCAN min_cluster_size (default: documents / 250, within 10-100)')
     .option('--min-samples <n>', 'HDBSCAN min_samples (default: min cluster size)')
     .addOption(new Option('--method <method>', 'cluster selection').choices(['eom', 'leaf']).default('leaf'))
     .option('--assign-noise <threshold>', 'assign noise points to the nearest cluster within this threshold')
@@ -105,7 +105,9 @@ export function registerBuildCommand(program: Command, env: (cmd: Command) => Co
         mapNeighbors: num('--map-neighbors', opts.mapNeighbors, { min: 2 })!,
         mapMinDist: num('--map-min-dist', opts.mapMinDist, { int: false })!,
         seed: num('--seed', opts.seed)!,
-        minClusterSize: num('--min-cluster-size', opts.minClusterSize, { min: 2 })!,
+        ...(opts.minClusterSize
+          ? { minClusterSize: num('--min-cluster-size', opts.minClusterSize, { min: 2 })! }
+          : {}),
         ...(opts.minSamples ? { minSamples: num('--min-samples', opts.minSamples, { min: 1 })! } : {}),
         method: opts.method as 'eom' | 'leaf',
         ...(opts.assignNoise

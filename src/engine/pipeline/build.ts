@@ -37,6 +37,7 @@ export type BuildOptions = {
   mapNeighbors?: number;
   mapMinDist?: number;
   seed?: number;
+  /** Default: scaled to the corpus, see defaultMinClusterSize. */
   minClusterSize?: number;
   minSamples?: number;
   method?: 'eom' | 'leaf';
@@ -68,6 +69,10 @@ export type BuildSummary = {
   outputs: { markdown: string; csv: string };
   seconds: number;
 };
+
+/** min_cluster_size by default: documents / 250 within 10..100 (100 at the case study's 25,000). */
+export const defaultMinClusterSize = (documents: number): number =>
+  Math.max(10, Math.min(100, Math.round(documents / 250)));
 
 const signatureOf = (v: unknown): string =>
   createHash('sha256').update(JSON.stringify(v)).digest('hex').slice(0, 16);
@@ -226,7 +231,12 @@ export async function buildPipeline(
     (p) => runExists(p.clusterRunId) && runExists(p.mapRunId),
   );
 
-  const minClusterSize = Math.max(2, Math.min(o.minClusterSize ?? 100, Math.floor(documents / 2)));
+  // The case study's 100 is for 25,000 papers: scaled to the corpus by default, so a 5,000-paper
+  // corpus is not squeezed into three topics and mostly noise.
+  const minClusterSize = Math.max(
+    2,
+    Math.min(o.minClusterSize ?? defaultMinClusterSize(documents), Math.floor(documents / 2)),
+  );
   const clustered = await stage(
     'cluster',
     {

@@ -1,2 +1,2 @@
-export { buildPipeline } from './build';
+export { buildPipeline, defaultMinClusterSize } from './build';
 export type { BuildOptions, BuildSummary, StageOutcome } from './build';
