@@ -139,20 +139,30 @@ export function quantizeScalar(
   return out;
 }
 
-/** Value a scalar code stands for: the middle of its step (x = min + (code + shift + 0.5) * step). */
+/**
+ * Value a scalar code stands for: the middle of the interval of inputs that truncate to it. For
+ * uint8 that is step units [code, code + 1); for int8, truncation toward zero makes it
+ * (code - 1, code] below zero, (-1, 1) at zero and [code, code + 1) above, shifted by 128. The
+ * result stays within the calibration range.
+ */
 export function dequantizeScalar(
   codes: Int8Array | Uint8Array,
   n: number,
   d: number,
   ranges: Ranges,
 ): Float32Array {
-  const shift = codes instanceof Int8Array ? 128 : 0;
+  const signed = codes instanceof Int8Array;
   const out = new Float32Array(n * d);
   for (let j = 0; j < d; j++) {
     const min = ranges.min[j]!;
     const step = (ranges.max[j]! - min) / 255;
-    for (let i = 0; i < n; i++)
-      out[i * d + j] = step === 0 ? min : min + (codes[i * d + j]! + shift + 0.5) * step;
+    for (let i = 0; i < n; i++) {
+      const c = codes[i * d + j]!;
+      let t = signed ? (c > 0 ? c + 128.5 : c < 0 ? c + 127.5 : 128) : c + 0.5;
+      if (t < 0) t = 0;
+      else if (t > 255) t = 255;
+      out[i * d + j] = step === 0 ? min : min + t * step;
+    }
   }
   return out;
 }

@@ -84,8 +84,25 @@ describe('scalar quantization', () => {
     expect(back[0]).toBeCloseTo(127.5 / 255, 6);
     expect(back[1]).toBeCloseTo(-1 + (127.5 * 2) / 255, 6);
     expect(back[2]).toBe(2);
-    const signed = quantizeScalar(new Float32Array([0.5, 0, 2]), 1, 3, ranges, 'int8');
-    expect(dequantizeScalar(signed, 1, 3, ranges)[0]).toBeCloseTo(128.5 / 255, 6);
+    // int8 truncates toward zero: code 0 stands for (127, 129) step units, a negative code c for
+    // (c + 127, c + 128], a positive one for [c + 128, c + 129).
+    const signed = quantizeScalar(new Float32Array([0.5, 0, 2]), 1, 3, ranges, 'int8'); // code 0
+    expect(dequantizeScalar(signed, 1, 3, ranges)[0]).toBeCloseTo(128 / 255, 6);
+    const neg = dequantizeScalar(new Int8Array([-64, 37, 0]), 1, 3, ranges);
+    expect(neg[0]).toBeCloseTo(63.5 / 255, 6);
+    expect(neg[1]).toBeCloseTo(-1 + (165.5 * 2) / 255, 6);
+    // Round trip: the error is at most half a step for uint8; for int8 at most a step (its zero
+    // code covers two steps) and half a step elsewhere.
+    const xs = Float32Array.from({ length: 300 }, (_, i) =>
+      i % 3 === 2 ? 2 : i % 3 === 0 ? i / 300 : -1 + (2 * i) / 300,
+    );
+    for (const p of ['int8', 'uint8'] as const) {
+      const back = dequantizeScalar(quantizeScalar(xs, 100, 3, ranges, p), 100, 3, ranges);
+      for (let k = 0; k < xs.length; k++) {
+        const step = k % 3 === 2 ? 0 : k % 3 === 0 ? 1 / 255 : 2 / 255;
+        expect(Math.abs(back[k]! - xs[k]!)).toBeLessThanOrEqual((p === 'int8' ? step : step / 2) + 1e-6);
+      }
+    }
   });
 });
 
