@@ -14,8 +14,8 @@ import {
   saveTree,
 } from '../store';
 import { DEFAULT_CATEGORIES, resolveClusterRun } from './offline';
-import type { NodeFlags, TreeNode } from './tree';
-import { childrenOf, emptyTree, ROOT } from './tree';
+import type { NodeFlags } from './tree';
+import { childrenOf, ROOT, treeBuilder } from './tree';
 
 export const UNPLACED_LABEL = 'Unplaced';
 
@@ -216,23 +216,7 @@ export async function generateLlmTaxonomy(
       `the model gave no usable taxonomy in ${maxRepairs + 1} tries (last problem: ${lastError})`,
     );
 
-  const tree = emptyTree();
-  let nextId = maxTaxonomyNodeId(store.db) + 1;
-  const add = (parentId: number, label: string, extra: Partial<TreeNode> = {}): number => {
-    const id = nextId++;
-    tree.nodes.set(id, {
-      id,
-      parentId,
-      label,
-      definition: null,
-      flags: {},
-      clusterIds: [],
-      topicId: null,
-      ...extra,
-    });
-    tree.children.set(parentId, [...childrenOf(tree, parentId), id]);
-    return id;
-  };
+  const { tree, add } = treeBuilder(maxTaxonomyNodeId(store.db) + 1);
   const known = new Set(clusterIds);
   const placed = new Set<number>();
   const proposed: string[] = [];

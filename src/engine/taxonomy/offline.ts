@@ -15,8 +15,8 @@ import {
   saveTree,
 } from '../store';
 import { keyTermsLabel, topicTerms } from './labels';
-import type { Tree, TreeNode } from './tree';
-import { childrenOf, emptyTree, ROOT } from './tree';
+import type { Tree } from './tree';
+import { childrenOf, ROOT, treeBuilder } from './tree';
 
 export const DEFAULT_CATEGORIES = 7;
 
@@ -174,23 +174,7 @@ export function generateOfflineTaxonomy(
   const sizes = clusters.map((c) => c.size);
   const terms = clusterIds.map((c) => topicTerms(topics.get(c), c));
   const allRows = clusterIds.map((_, i) => i);
-  const tree = emptyTree();
-  let nextId = maxTaxonomyNodeId(store.db) + 1;
-  const add = (parentId: number, label: string, extra: Partial<TreeNode> = {}): number => {
-    const id = nextId++;
-    tree.nodes.set(id, {
-      id,
-      parentId,
-      label,
-      definition: null,
-      flags: {},
-      clusterIds: [],
-      topicId: null,
-      ...extra,
-    });
-    tree.children.set(parentId, [...childrenOf(tree, parentId), id]);
-    return id;
-  };
+  const { tree, add } = treeBuilder(maxTaxonomyNodeId(store.db) + 1);
   const addTopic = (parentId: number, row: number): void => {
     const c = clusterIds[row]!;
     const t: TopicLabel | undefined = topics.get(c);

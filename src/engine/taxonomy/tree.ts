@@ -128,3 +128,31 @@ export function treeSnapshot(tree: Tree): unknown {
     documents: sortedEntries(tree.documents),
   };
 }
+
+/**
+ * A new tree and an `add` that appends a node under a parent with ids from `firstId` up, for the
+ * generators (offline, LLM, import) that build a tree from nothing.
+ */
+export function treeBuilder(firstId: number): {
+  tree: Tree;
+  add: (parentId: number, label: string, extra?: Partial<TreeNode>) => number;
+} {
+  const tree = emptyTree();
+  let nextId = firstId;
+  const add = (parentId: number, label: string, extra: Partial<TreeNode> = {}): number => {
+    const id = nextId++;
+    tree.nodes.set(id, {
+      id,
+      parentId,
+      label,
+      definition: null,
+      flags: {},
+      clusterIds: [],
+      topicId: null,
+      ...extra,
+    });
+    tree.children.set(parentId, [...childrenOf(tree, parentId), id]);
+    return id;
+  };
+  return { tree, add };
+}
