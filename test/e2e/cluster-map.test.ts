@@ -1,13 +1,12 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { startTaxonomist } from '../support/cli';
+import { startServe } from '../support/cli';
 import { launchBrowser } from '../support/browser';
 import { countNonBackground, decodePng } from '../support/png';
-import { repoRoot } from '../support/shared';
 import { generateClusterMapData } from '../../src/renderer/features/cluster-map/fixture-data';
 import { fitView, topicAnchors } from '../../src/renderer/features/cluster-map/view-model';
 
@@ -19,18 +18,7 @@ let url: string;
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!existsSync(join(repoRoot, 'out', 'renderer', 'index.html')))
-    throw new Error('the renderer is not built: run `npm run build`');
-  server = startTaxonomist(['serve', '--project', join(dir, 'map.taxonomist'), '--port', '0']);
-  url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    server.stdout!.on('data', (c: Buffer) => {
-      out += c.toString();
-      const m = /http:\/\/127\.0\.0\.1:\d+\/\?token=\w+/.exec(out);
-      if (m) resolve(m[0]);
-    });
-    server.on('exit', (code) => reject(new Error(`serve exited (${code}): ${out}`)));
-  });
+  ({ server, url } = await startServe(join(dir, 'map.taxonomist')));
   browser = await launchBrowser();
 });
 

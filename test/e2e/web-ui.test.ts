@@ -1,12 +1,11 @@
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { runTaxonomist, startTaxonomist } from '../support/cli';
+import { runTaxonomist, startServe } from '../support/cli';
 import { launchBrowser } from '../support/browser';
-import { repoRoot } from '../support/shared';
 
 // The UI in real headless Chromium against `taxonomist serve`, the same contract the desktop app uses.
 const dir = mkdtempSync(join(tmpdir(), 'taxonomist-e2e-'));
@@ -15,8 +14,6 @@ let url: string;
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!existsSync(join(repoRoot, 'out', 'renderer', 'index.html')))
-    throw new Error('the renderer is not built: run `npm run build`');
   const corpus = join(dir, 'papers.jsonl');
   writeFileSync(
     corpus,
@@ -26,16 +23,7 @@ beforeAll(async () => {
   );
   const project = join(dir, 'ui.taxonomist');
   expect(runTaxonomist(['import', corpus, '--project', project]).code).toBe(0);
-  server = startTaxonomist(['serve', '--project', project, '--port', '0']);
-  url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    server.stdout!.on('data', (c: Buffer) => {
-      out += c.toString();
-      const m = /http:\/\/127\.0\.0\.1:\d+\/\?token=\w+/.exec(out);
-      if (m) resolve(m[0]);
-    });
-    server.on('exit', (code) => reject(new Error(`serve exited (${code}): ${out}`)));
-  });
+  ({ server, url } = await startServe(project));
   browser = await launchBrowser();
 });
 

@@ -1,12 +1,12 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { startTaxonomist } from '../support/cli';
+import { startServe, startTaxonomist } from '../support/cli';
 import { launchBrowser } from '../support/browser';
-import { repoRoot, sharedFile } from '../support/shared';
+import { sharedFile } from '../support/shared';
 import type { TaxonomyViewWire, TopicView } from '../../src/shared/contract';
 
 // The topics panel and taxonomy editor in real headless Chromium against `taxonomist serve`, on a
@@ -30,8 +30,6 @@ function finished(child: ChildProcess): Promise<string> {
 }
 
 beforeAll(async () => {
-  if (!existsSync(join(repoRoot, 'out', 'renderer', 'index.html')))
-    throw new Error('the renderer is not built: run `npm run build`');
   mkdirSync(screenshotDir, { recursive: true });
   const project = join(dir, 'cscl.taxonomist');
   const corpus = sharedFile('corpora/arxiv-cscl-25k.jsonl.gz');
@@ -52,16 +50,7 @@ beforeAll(async () => {
       '10',
     ]),
   );
-  server = startTaxonomist(['serve', '--project', project, '--port', '0']);
-  url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    server.stdout!.on('data', (c: Buffer) => {
-      out += c.toString();
-      const m = /http:\/\/127\.0\.0\.1:\d+\/\?token=\w+/.exec(out);
-      if (m) resolve(m[0]);
-    });
-    server.on('exit', (code) => reject(new Error(`serve exited (${code}): ${out}`)));
-  });
+  ({ server, url } = await startServe(project));
   browser = await launchBrowser();
 }, 300_000);
 

@@ -36,3 +36,23 @@ export function startTaxonomist(args: string[], options: { cwd?: string } = {}) 
     stdio: ['ignore', 'pipe', 'pipe'],
   });
 }
+
+/** Starts `taxonomist serve` on a project (the renderer must be built) and resolves with its session URL. */
+export async function startServe(
+  project: string,
+): Promise<{ server: ReturnType<typeof startTaxonomist>; url: string }> {
+  if (!existsSync(resolve(repoRoot, 'out', 'renderer', 'index.html'))) {
+    throw new Error('the renderer is not built: run `npm run build`');
+  }
+  const server = startTaxonomist(['serve', '--project', project, '--port', '0']);
+  const url = await new Promise<string>((done, fail) => {
+    let out = '';
+    server.stdout.on('data', (c: Buffer) => {
+      out += c.toString();
+      const m = /http:\/\/127\.0\.0\.1:\d+\/\?token=\w+/.exec(out);
+      if (m) done(m[0]);
+    });
+    server.on('exit', (code) => fail(new Error(`serve exited (${code}): ${out}`)));
+  });
+  return { server, url };
+}
