@@ -86,7 +86,9 @@ export const buildFields: readonly BuildField[] = [
     label: 'min_cluster_size',
     kind: 'integer',
     group: 'Clusters (HDBSCAN)',
-    initial: '100',
+    initial: '',
+    placeholder: 'auto',
+    hint: 'auto: documents / 250, within 10-100 (100 at 25,000 papers)',
   },
   {
     name: 'minSamples',

@@ -14,7 +14,7 @@ describe('PipelinePanel', () => {
       ['build-neighbors', '100'],
       ['build-minDist', '0.1'],
       ['build-components', '5'],
-      ['build-minClusterSize', '100'],
+      ['build-minClusterSize', ''],
       ['build-sample', '25'],
     ])
       expect(html).toMatch(new RegExp(`id="${id}"[^>]*value="${value}"`));

@@ -29,7 +29,6 @@ describe('the build form', () => {
         mapNeighbors: 15,
         mapMinDist: 0.1,
         seed: 42,
-        minClusterSize: 100,
         method: 'leaf',
         provider: 'keywords',
         sample: 25,
