@@ -123,8 +123,10 @@ export function TaxonomyEditor({ api, onSelectNode, active = true }: Props) {
       const action = historyShortcut(e);
       if (!action || !view) return;
       e.preventDefault();
-      if (action === 'undo' && view.canUndo) void undo();
-      if (action === 'redo' && view.canRedo) void redo();
+      // Not gated on the view's canUndo/canRedo: a key pressed right after another edit would see a
+      // stale view and be dropped. The engine answers the unchanged tree when there is nothing to do.
+      if (action === 'undo') void undo();
+      if (action === 'redo') void redo();
     };
     window.addEventListener('keydown', onKey);
     const off = api.on('menu:command', ({ command }) => {
