@@ -9,7 +9,11 @@ import type { CommandCall, ExportFormat, LlmTaxonomySummary } from '../../engine
 import {
   checkTaxonomy,
   completeTaxonomy,
+  completionTexts,
   DEFAULT_CATEGORIES,
+  EMBEDDING_DUPLICATE_THRESHOLD,
+  EMBEDDING_SAME_TOPIC_THRESHOLD,
+  embeddingSimilarity,
   exportTaxonomy,
   generateLlmTaxonomy,
   generateOfflineTaxonomy,
@@ -135,8 +139,9 @@ export function registerTaxonomyCommands(program: Command, env: (cmd: Command) =
     )
     .option(
       '--complete <file>',
-      'complete an existing scheme (Markdown outline or headings, or the JSON export) with the corpus topics, by word similarity',
+      'complete an existing scheme (Markdown outline or headings, or the JSON export) with the corpus topics, by sentence-embedding similarity (offline; --lexical: by word overlap)',
     )
+    .option('--lexical', 'with --complete: compare by word overlap instead of sentence embeddings')
     .action(
       async (
         opts: {
@@ -148,6 +153,7 @@ export function registerTaxonomyCommands(program: Command, env: (cmd: Command) =
           maxRepairs?: string;
           timeout?: string;
           complete?: string;
+          lexical?: boolean;
           import?: string;
           categories?: string;
           parents?: string;
@@ -177,13 +183,22 @@ export function registerTaxonomyCommands(program: Command, env: (cmd: Command) =
         }
         if (opts.complete) {
           const entries = parseExistingTaxonomy(readFileSync(opts.complete, 'utf8'));
-          const c = withStore(opts.project, (store) =>
-            completeTaxonomy(store, entries, {
-              source: opts.complete!,
+          const store = ProjectStore.open(opts.project);
+          let c;
+          try {
+            // Offline sentence embeddings compare subjects, not spellings ("MT" ~ "machine translation").
+            const similarity = opts.lexical
+              ? undefined
+              : await embeddingSimilarity(completionTexts(store, entries, runId));
+            c = completeTaxonomy(store, entries, {
+              source: opts.complete,
               ...(runId !== undefined ? { runId } : {}),
               ...(opts.name !== undefined ? { name: opts.name } : {}),
-            }),
-          );
+              ...(similarity ? { similarity, sameTopicThreshold: EMBEDDING_SAME_TOPIC_THRESHOLD } : {}),
+            });
+          } finally {
+            store.close();
+          }
           e.result({ ok: true, ...c }, () =>
             e.stdout(
               `taxonomy ${c.taxonomyId}: ${c.existingNodes} existing nodes; ${c.joined} topics joined a node, ` +
@@ -285,17 +300,29 @@ export function registerTaxonomyCommands(program: Command, env: (cmd: Command) =
     .description('the taxonomy tree with node ids, document counts and quality issues per node, and coverage')
     .requiredOption('-p, --project <file>', 'project file')
     .option('--taxonomy <id>', 'taxonomy (default: the newest)')
-    .action((opts: { project: string; taxonomy?: string }, cmd: Command) => {
+    .option('--lexical', 'near-duplicate labels by word overlap instead of sentence embeddings')
+    .action(async (opts: { project: string; taxonomy?: string; lexical?: boolean }, cmd: Command) => {
       const e = env(cmd);
       const taxonomyId = int('--taxonomy', opts.taxonomy, 1);
-      const { taxonomy, report, tree } = withStore(opts.project, (store) => {
+      const store = ProjectStore.open(opts.project);
+      let taxonomy, report, tree;
+      try {
         const view = loadTaxonomyView(store, taxonomyId);
-        return {
-          taxonomy: view.taxonomy,
-          tree: view.tree,
-          report: checkTaxonomy(view.tree, view.assignments),
-        };
-      });
+        const labels = [...view.tree.nodes.values()].map((n) => n.label);
+        ({ taxonomy, tree } = view);
+        report = checkTaxonomy(
+          view.tree,
+          view.assignments,
+          opts.lexical
+            ? {}
+            : {
+                labelSimilarity: await embeddingSimilarity(labels),
+                duplicateThreshold: EMBEDDING_DUPLICATE_THRESHOLD,
+              },
+        );
+      } finally {
+        store.close();
+      }
       e.result({ ok: true, taxonomyId: taxonomy.id, ...report }, () => {
         e.stdout(`taxonomy ${taxonomy.id} "${taxonomy.name}" (${taxonomy.source})\n`);
         for (const n of report.nodes) {

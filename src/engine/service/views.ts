@@ -4,7 +4,15 @@ import type { MapDataWire, TaxonomyViewWire, TopicView } from '../../shared/cont
 import { AppError } from '../../shared/errors';
 import { getRun, listClusters, listRuns, loadAssignments, loadProjection } from '../store';
 import type { ProjectStore } from '../store';
-import { checkTaxonomy, childrenOf, loadTaxonomyView, ROOT, TaxonomyEditor } from '../taxonomy';
+import {
+  checkTaxonomy,
+  childrenOf,
+  EMBEDDING_DUPLICATE_THRESHOLD,
+  embeddingSimilarity,
+  loadTaxonomyView,
+  ROOT,
+  TaxonomyEditor,
+} from '../taxonomy';
 import { getTopics, latestClusterRunId } from '../store/topics';
 import type { Topic } from '../store/topics';
 
@@ -90,9 +98,14 @@ export function mapData(db: Database, input: { reduceRunId?: number; clusterRunI
 }
 
 /** The stored taxonomy (default: the newest) for the tree editor, with quality issues per node. */
-export function taxonomyView(store: ProjectStore, taxonomyId?: number): TaxonomyViewWire {
+export async function taxonomyView(store: ProjectStore, taxonomyId?: number): Promise<TaxonomyViewWire> {
   const view = loadTaxonomyView(store, taxonomyId);
-  const quality = checkTaxonomy(view.tree, view.assignments);
+  // Near-duplicate labels by meaning (offline sentence embeddings of the labels, ~4 ms a label).
+  const labels = [...view.tree.nodes.values()].map((n) => n.label);
+  const quality = checkTaxonomy(view.tree, view.assignments, {
+    labelSimilarity: await embeddingSimilarity(labels),
+    duplicateThreshold: EMBEDDING_DUPLICATE_THRESHOLD,
+  });
   const byNode = new Map(quality.nodes.map((q) => [q.nodeId, q]));
   const editor = TaxonomyEditor.open(store, view.taxonomy.id);
   const nodes: TaxonomyViewWire['nodes'] = [];

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AppError } from '../../shared/errors';
-import type { ProjectStore } from '../store';
+import type { ProjectStore, TopicLabel } from '../store';
 import {
   createTaxonomy,
   loadRunAssignments,
@@ -102,6 +102,37 @@ export function importTaxonomy(
   return { taxonomyId, nodes: tree.nodes.size };
 }
 
+/** What a scheme's node is compared by: its label and definition. */
+const nodeTextOf = (n: { label: string; definition: string | null }): string =>
+  `${n.label} ${n.definition ?? ''}`;
+
+/** What a corpus topic is compared by: its label with its keyphrases (and the label alone for "same subject"). */
+function topicTextOf(t: TopicLabel | undefined, clusterId: number): { label: string; text: string } {
+  const label = t?.label ?? `Cluster ${clusterId}`;
+  return { label, text: `${label} ${(t?.keyphrases ?? []).map((k) => k.term).join(' ')}` };
+}
+
+/**
+ * Every text `completeTaxonomy` compares, so a caller can embed them up front and pass an
+ * embedding similarity (see similarity.ts).
+ */
+export function completionTexts(
+  store: ProjectStore,
+  entries: readonly OutlineEntry[],
+  runId?: number,
+): string[] {
+  const run = resolveClusterRun(store, runId);
+  const topics = loadRunTopicLabels(store.db, run);
+  const tree = treeFromEntries(entries, 1);
+  const out: string[] = [];
+  for (const n of tree.nodes.values()) out.push(nodeTextOf(n), n.label);
+  for (const { clusterId } of loadRunClusters(store.db, run)) {
+    const { label, text } = topicTextOf(topics.get(clusterId), clusterId);
+    out.push(label, text);
+  }
+  return out;
+}
+
 export type CompletionOptions = {
   runId?: number;
   name?: string;
@@ -146,12 +177,7 @@ export function completeTaxonomy(
   const tree: Tree = treeFromEntries(entries, maxTaxonomyNodeId(store.db) + 1);
   const existing = walk(tree).map((w) => w.id);
   let nextId = Math.max(...existing) + 1;
-  const nodeText = new Map(
-    existing.map((id) => {
-      const n = tree.nodes.get(id)!;
-      return [id, `${n.label} ${n.definition ?? ''}`];
-    }),
-  );
+  const nodeText = new Map(existing.map((id) => [id, nodeTextOf(tree.nodes.get(id)!)]));
   const add = (
     parentId: number,
     label: string,
@@ -170,8 +196,7 @@ export function completeTaxonomy(
   const loose: number[] = [];
   for (const { clusterId } of clusters) {
     const t = topics.get(clusterId);
-    const label = t?.label ?? `Cluster ${clusterId}`;
-    const text = `${label} ${(t?.keyphrases ?? []).map((k) => k.term).join(' ')}`;
+    const { label, text } = topicTextOf(t, clusterId);
     let best = -1;
     let bestScore = 0;
     for (const id of existing) {

@@ -15,5 +15,17 @@ export { planSplit } from './split';
 export type { SplitOptions } from './split';
 export { generateLlmTaxonomy, placementProblems, taxonomyAnswerSchema, UNPLACED_LABEL } from './llm';
 export type { LlmTaxonomyOptions, LlmTaxonomySummary, TaxonomyAnswer } from './llm';
-export { completeTaxonomy, importTaxonomy, parseExistingTaxonomy, lexicalSimilarity } from './complete';
+export {
+  completeTaxonomy,
+  completionTexts,
+  importTaxonomy,
+  parseExistingTaxonomy,
+  lexicalSimilarity,
+} from './complete';
 export type { CompletionOptions, CompletionSummary } from './complete';
+export {
+  embeddingSimilarity,
+  labelEmbedder,
+  EMBEDDING_DUPLICATE_THRESHOLD,
+  EMBEDDING_SAME_TOPIC_THRESHOLD,
+} from './similarity';
