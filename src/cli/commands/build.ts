@@ -9,6 +9,7 @@ import type { CommandEnv } from '../program';
 import type { ProgressMode } from '../progress-output';
 import { progressWriter } from '../progress-output';
 import { defaultProjectFor } from './import';
+import { abortOnSignals } from '../interrupt';
 
 type Opts = Record<string, string | boolean | undefined> & { progress: ProgressMode };
 
@@ -127,17 +128,14 @@ export function registerBuildCommand(program: Command, env: (cmd: Command) => Co
       };
       const store = ProjectStore.open(project, { create: true });
       const progress = progressWriter(opts.progress);
-      const abort = new AbortController();
-      const onSignal = () => abort.abort();
-      process.once('SIGINT', onSignal);
-      process.once('SIGTERM', onSignal);
+      const interrupt = abortOnSignals();
       try {
         const s = await buildPipeline(
           store,
           options,
           stageContext({
             progress: progress.report,
-            signal: abort.signal,
+            signal: interrupt.signal,
             log: (level, m) => {
               if (level === 'debug' || opts.progress === 'none' || e.json) return;
               progress.done();
@@ -157,8 +155,7 @@ export function registerBuildCommand(program: Command, env: (cmd: Command) => Co
         });
       } finally {
         progress.done();
-        process.off('SIGINT', onSignal);
-        process.off('SIGTERM', onSignal);
+        interrupt.dispose();
         store.close();
       }
     });

@@ -17,6 +17,7 @@ import { listEmbeddingSets, ProjectStore } from '../../engine/store';
 import type { CommandEnv } from '../program';
 import type { ProgressMode } from '../progress-output';
 import { progressWriter } from '../progress-output';
+import { abortOnSignals } from '../interrupt';
 
 type EmbedCliOptions = {
   project: string;
@@ -89,10 +90,7 @@ export function registerEmbedCommands(program: Command, env: (cmd: Command) => C
         opts.offline || process.env.TAXONOMIST_OFFLINE === '1' || process.env.HF_HUB_OFFLINE === '1';
       const store = ProjectStore.open(opts.project);
       const progress = progressWriter(opts.progress);
-      const abort = new AbortController();
-      const onSignal = () => abort.abort();
-      process.once('SIGINT', onSignal);
-      process.once('SIGTERM', onSignal);
+      const interrupt = abortOnSignals();
       try {
         const spec = parseModelSpec(opts.model, opts.modelDir ? { modelDir: opts.modelDir } : {});
         if (!opts.model && !e.json)
@@ -129,7 +127,7 @@ export function registerEmbedCommands(program: Command, env: (cmd: Command) => C
             store,
             embedder,
             { ...(batchSize ? { batchSize } : {}), ...(limit ? { limit } : {}) },
-            { progress: progress.report, signal: abort.signal },
+            { progress: progress.report, signal: interrupt.signal },
           );
           progress.done();
           e.result({ ok: true, project: opts.project, ...summary }, () => {
@@ -146,8 +144,7 @@ export function registerEmbedCommands(program: Command, env: (cmd: Command) => C
         }
       } finally {
         progress.done();
-        process.off('SIGINT', onSignal);
-        process.off('SIGTERM', onSignal);
+        interrupt.dispose();
         store.close();
       }
     });

@@ -9,6 +9,7 @@ import { ProjectStore } from '../../engine/store';
 import type { CommandEnv } from '../program';
 import type { ProgressMode } from '../progress-output';
 import { progressWriter } from '../progress-output';
+import { abortOnSignals } from '../interrupt';
 
 type ImportCliOptions = {
   project?: string;
@@ -87,10 +88,7 @@ export function registerImportCommand(program: Command, env: (cmd: Command) => C
       const created = !existsSync(project);
       const store = ProjectStore.open(project, { create: true });
       const progress = progressWriter(opts.progress);
-      const abort = new AbortController();
-      const onSignal = () => abort.abort();
-      process.once('SIGINT', onSignal);
-      process.once('SIGTERM', onSignal);
+      const interrupt = abortOnSignals();
       let ok = false;
       try {
         const summary = await importCorpus(
@@ -105,7 +103,7 @@ export function registerImportCommand(program: Command, env: (cmd: Command) => C
             ...(maxFieldBytes ? { maxFieldBytes } : {}),
             dedupe: opts.dedupe,
           },
-          { progress: progress.report, signal: abort.signal },
+          { progress: progress.report, signal: interrupt.signal },
         );
         ok = true;
         progress.done();
@@ -133,8 +131,7 @@ export function registerImportCommand(program: Command, env: (cmd: Command) => C
         }
       } finally {
         progress.done();
-        process.off('SIGINT', onSignal);
-        process.off('SIGTERM', onSignal);
+        interrupt.dispose();
         store.close();
         // A project this command created for a failed import would be an empty leftover.
         if (!ok && created)

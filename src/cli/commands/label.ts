@@ -20,6 +20,7 @@ import {
 import type { CommandEnv } from '../program';
 import type { ProgressMode } from '../progress-output';
 import { progressWriter } from '../progress-output';
+import { abortOnSignals } from '../interrupt';
 
 const num = (name: string, v: string | undefined, min: number, integer = true): number | undefined => {
   if (v === undefined) return undefined;
@@ -104,10 +105,7 @@ export function registerLabelCommands(program: Command, env: (cmd: Command) => C
       const clusterIds = opts.cluster.map((c) => num('--cluster', c, 0)!);
       const store = ProjectStore.open(opts.project);
       const progress = progressWriter(opts.progress);
-      const abort = new AbortController();
-      const onSignal = () => abort.abort();
-      process.once('SIGINT', onSignal);
-      process.once('SIGTERM', onSignal);
+      const interrupt = abortOnSignals();
       try {
         const db = store.db;
         let prompt = getSetting(db, SETTING.prompt);
@@ -143,7 +141,7 @@ export function registerLabelCommands(program: Command, env: (cmd: Command) => C
           },
           stageContext({
             progress: progress.report,
-            signal: abort.signal,
+            signal: interrupt.signal,
             log: (level, m) => {
               if (level !== 'debug' && opts.progress !== 'none') {
                 progress.done();
@@ -171,8 +169,7 @@ export function registerLabelCommands(program: Command, env: (cmd: Command) => C
         });
       } finally {
         progress.done();
-        process.off('SIGINT', onSignal);
-        process.off('SIGTERM', onSignal);
+        interrupt.dispose();
         store.close();
       }
     });

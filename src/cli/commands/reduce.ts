@@ -9,6 +9,7 @@ import { ProjectStore } from '../../engine/store';
 import type { CommandEnv } from '../program';
 import type { ProgressMode } from '../progress-output';
 import { progressWriter } from '../progress-output';
+import { abortOnSignals } from '../interrupt';
 
 const intOption = (name: string, v: string, min: number): number => {
   const n = Number(v);
@@ -55,17 +56,13 @@ function layoutOf(opts: LayoutCliOptions): LayoutSpec {
   };
 }
 
-/** Cancels `abort` on Ctrl-C / SIGTERM while `fn` runs. */
+/** Cancels the run on Ctrl-C / SIGTERM while `fn` runs. */
 async function withSignals<T>(fn: (signal: AbortSignal) => Promise<T>): Promise<T> {
-  const abort = new AbortController();
-  const onSignal = () => abort.abort();
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  const interrupt = abortOnSignals();
   try {
-    return await fn(abort.signal);
+    return await fn(interrupt.signal);
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    interrupt.dispose();
   }
 }
 
