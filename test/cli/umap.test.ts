@@ -48,6 +48,67 @@ describe('taxonomist umap / reduce', () => {
     expect(Array.from(readNpy(y2).data as Float32Array)).toEqual(Array.from(out.data as Float32Array));
   });
 
+  it('searches neighbours approximately on request, reports its recall, and places new rows', () => {
+    const all = clusteredVectors(660, 24, 4, 8);
+    const x = join(dir, 'ax.npy');
+    const fresh = join(dir, 'anew.npy');
+    writeNpy(x, all.subarray(0, 600 * 24), [600, 24]);
+    // Rows 600.. continue the same clusters (row i belongs to cluster i % 4).
+    writeNpy(fresh, all.subarray(600 * 24), [60, 24]);
+    const y = join(dir, 'ay.npy');
+    const ynew = join(dir, 'aynew.npy');
+    const r = runTaxonomist([
+      'umap',
+      '--in',
+      x,
+      '--out',
+      y,
+      '--neighbors',
+      '15',
+      '--knn',
+      'approximate',
+      '--init',
+      'pca',
+      '--transform',
+      fresh,
+      '--transform-out',
+      ynew,
+      '--json',
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    const report = JSON.parse(r.stdout) as { knn: { method: string; recall: number; recallSample: number } };
+    expect(report).toMatchObject({
+      n: 600,
+      transformed: 60,
+      knn: { method: 'approximate', recallSample: 600 },
+    });
+    expect(report.knn.recall).toBeGreaterThan(0.9);
+    const layout = readNpy(y).data as Float32Array;
+    const placed = readNpy(ynew);
+    expect(placed.shape).toEqual([60, 2]);
+    // Each placed row lands nearer its own cluster's centre than any other cluster's.
+    const centre = (c: number) => {
+      let sx = 0;
+      let sy = 0;
+      for (let i = c; i < 600; i += 4) {
+        sx += layout[i * 2]!;
+        sy += layout[i * 2 + 1]!;
+      }
+      return [sx / 150, sy / 150] as const;
+    };
+    const centres = [0, 1, 2, 3].map(centre);
+    const p = placed.data as Float32Array;
+    let right = 0;
+    for (let t = 0; t < 60; t++) {
+      const dists = centres.map(([cx, cy]) => Math.hypot(p[t * 2]! - cx, p[t * 2 + 1]! - cy));
+      if (dists.indexOf(Math.min(...dists)) === (600 + t) % 4) right++;
+    }
+    expect(right).toBeGreaterThanOrEqual(57);
+    const half = runTaxonomist(['umap', '--in', x, '--out', y, '--transform', fresh]);
+    expect(half.code).toBe(2);
+    expect(half.stderr).toMatch(/--transform and --transform-out go together/);
+  });
+
   it('explains bad input and bad arguments', () => {
     const x = join(dir, 'small.npy');
     writeNpy(x, clusteredVectors(30, 8, 2), [30, 8]);

@@ -33,6 +33,8 @@ type LayoutCliOptions = {
   epochs?: string;
   metric: KnnMetric;
   seed: string;
+  knn: 'exact' | 'approximate' | 'auto';
+  init: 'spectral' | 'pca';
   progress: ProgressMode;
 };
 
@@ -40,6 +42,17 @@ const metricOption = () =>
   new Option('--metric <metric>', 'distance in the input space')
     .choices(['cosine', 'euclidean'])
     .default('cosine');
+const knnOption = () =>
+  new Option(
+    '--knn <search>',
+    'neighbour search: exact, approximate (inverted file), auto = exact up to 50,000 points',
+  )
+    .choices(['auto', 'exact', 'approximate'])
+    .default('auto');
+const initOption = () =>
+  new Option('--init <layout>', "initial layout: the graph's spectral embedding or the principal components")
+    .choices(['spectral', 'pca'])
+    .default('spectral');
 const progressOption = () =>
   new Option('--progress <mode>', 'progress on stderr')
     .choices(['auto', 'bar', 'json', 'none'])
@@ -53,7 +66,22 @@ function layoutOf(opts: LayoutCliOptions): LayoutSpec {
     spread: numberOption('--spread', opts.spread, Number.MIN_VALUE),
     seed: intOption('--seed', opts.seed, 0),
     ...(opts.epochs !== undefined ? { nEpochs: intOption('--epochs', opts.epochs, 1) } : {}),
+    knn: opts.knn,
+    init: opts.init,
   };
+}
+
+/** A 2-d .npy as n, d and its rows (float32, int8 or uint8 kept as they are). */
+function readMatrix(path: string): [number, number, VectorInput] {
+  const npy = readNpy(path);
+  if (npy.shape.length !== 2)
+    throw new AppError('INVALID_INPUT', `${path}: expected a 2-d array, got shape (${npy.shape.join(', ')})`);
+  const [n, d] = npy.shape as [number, number];
+  const data: VectorInput =
+    npy.data instanceof Float32Array || npy.data instanceof Int8Array || npy.data instanceof Uint8Array
+      ? npy.data
+      : Float32Array.from(npy.data as ArrayLike<number>, Number);
+  return [n, d, data];
 }
 
 /** Cancels the run on Ctrl-C / SIGTERM while `fn` runs. */
@@ -79,57 +107,72 @@ export function registerReduceCommands(program: Command, env: (cmd: Command) => 
     .option('--epochs <n>', 'SGD epochs (default 500 up to 10,000 points, else 200)')
     .addOption(metricOption())
     .option('--seed <n>', 'random seed', '42')
+    .addOption(knnOption())
+    .addOption(initOption())
+    .option('--transform <new.npy>', 'also place these rows (same columns as --in) into the fitted layout')
+    .option('--transform-out <Ynew.npy>', 'where the placed rows go (m x components float32)')
     .addOption(progressOption())
-    .action(async (opts: LayoutCliOptions & { in: string; out: string }, cmd: Command) => {
-      const e = env(cmd);
-      const layout = layoutOf(opts);
-      const npy = readNpy(opts.in);
-      if (npy.shape.length !== 2)
-        throw new AppError(
-          'INVALID_INPUT',
-          `${opts.in}: expected a 2-d array, got shape (${npy.shape.join(', ')})`,
-        );
-      const [n, d] = npy.shape as [number, number];
-      const data: VectorInput =
-        npy.data instanceof Float32Array || npy.data instanceof Int8Array || npy.data instanceof Uint8Array
-          ? npy.data
-          : Float32Array.from(npy.data as ArrayLike<number>, Number);
-      const progress = progressWriter(opts.progress);
-      const started = performance.now();
-      try {
-        const [r] = await withSignals((signal) =>
-          umapInWorker(data, n, d, [{ ...layout, metric: opts.metric }], {
-            progress: progress.report,
-            signal,
-          }),
-        );
-        progress.done();
-        writeNpy(opts.out, r!.embedding, [n, layout.components]);
-        const seconds = (performance.now() - started) / 1000;
-        e.result(
-          {
-            n,
-            components: layout.components,
-            seconds,
-            knnSeconds: r!.knnSeconds,
-            layoutSeconds: r!.layoutSeconds,
-            knn: r!.knn,
-            quality: r!.quality,
-          },
-          () =>
-            e.stdout(
-              `wrote ${n.toLocaleString('en-US')} x ${layout.components} to ${opts.out} in ${seconds.toFixed(1)} s` +
-                ` (k-NN ${r!.knnSeconds.toFixed(1)} s` +
-                (r!.quality
-                  ? `, kNN preservation@${r!.quality.k} ${r!.quality.knnPreservation.toFixed(3)}`
-                  : '') +
-                ')\n',
-            ),
-        );
-      } finally {
-        progress.done();
-      }
-    });
+    .action(
+      async (
+        opts: LayoutCliOptions & { in: string; out: string; transform?: string; transformOut?: string },
+        cmd: Command,
+      ) => {
+        const e = env(cmd);
+        const layout = layoutOf(opts);
+        if ((opts.transform === undefined) !== (opts.transformOut === undefined))
+          throw new AppError('USAGE', '--transform and --transform-out go together');
+        const [n, d, data] = readMatrix(opts.in);
+        let transform: { data: VectorInput; m: number } | undefined;
+        if (opts.transform !== undefined) {
+          const [m, dNew, rows] = readMatrix(opts.transform);
+          if (dNew !== d)
+            throw new AppError(
+              'INVALID_INPUT',
+              `${opts.transform}: ${dNew} columns, but ${opts.in} has ${d}`,
+            );
+          transform = { data: rows, m };
+        }
+        const progress = progressWriter(opts.progress);
+        const started = performance.now();
+        try {
+          const [r] = await withSignals((signal) =>
+            umapInWorker(data, n, d, [{ ...layout, metric: opts.metric }], {
+              progress: progress.report,
+              signal,
+              ...(transform ? { transform } : {}),
+            }),
+          );
+          progress.done();
+          writeNpy(opts.out, r!.embedding, [n, layout.components]);
+          if (transform && r!.transformed)
+            writeNpy(opts.transformOut!, r!.transformed, [transform.m, layout.components]);
+          const seconds = (performance.now() - started) / 1000;
+          e.result(
+            {
+              n,
+              components: layout.components,
+              seconds,
+              knnSeconds: r!.knnSeconds,
+              layoutSeconds: r!.layoutSeconds,
+              knn: r!.knn,
+              quality: r!.quality,
+              ...(transform ? { transformed: transform.m } : {}),
+            },
+            () =>
+              e.stdout(
+                `wrote ${n.toLocaleString('en-US')} x ${layout.components} to ${opts.out} in ${seconds.toFixed(1)} s` +
+                  ` (k-NN ${r!.knnSeconds.toFixed(1)} s` +
+                  (r!.quality
+                    ? `, kNN preservation@${r!.quality.k} ${r!.quality.knnPreservation.toFixed(3)}`
+                    : '') +
+                  ')\n',
+              ),
+          );
+        } finally {
+          progress.done();
+        }
+      },
+    );
 
   program
     .command('reduce')
@@ -146,6 +189,8 @@ export function registerReduceCommands(program: Command, env: (cmd: Command) => 
     .option('--map-neighbors <n>', 'n_neighbors of the 2-d map', '15')
     .option('--map-min-dist <d>', 'min_dist of the 2-d map', '0.1')
     .option('--no-map', 'skip the 2-d map')
+    .addOption(knnOption())
+    .addOption(initOption())
     .option('--name <name>', 'a name for the runs')
     .addOption(progressOption())
     .action(

@@ -313,51 +313,8 @@ export async function exactKnnSymmetric(
   if (options.metric === 'euclidean' && !sq) throw new Error('euclidean k-NN needs the squared row norms');
   const blockRows = Math.max(1, options.blockRows ?? 512);
   const hk = k - 1;
-  const hSim = new Float64Array(Math.max(1, n * hk));
-  const hIdx = new Int32Array(Math.max(1, n * hk));
-  const sizes = new Int32Array(n);
-  // A candidate below a full heap's root cannot enter it; -Infinity until the heap is full.
-  const thr = new Float64Array(n).fill(-Infinity);
-  // Worse = lower similarity, or equal similarity and a higher index.
-  const push = (row: number, s: number, j: number): void => {
-    const b = row * hk;
-    const size = sizes[row]!;
-    if (size < hk) {
-      let c = size;
-      while (c > 0) {
-        const p = (c - 1) >> 1;
-        if (hSim[b + p]! < s || (hSim[b + p] === s && hIdx[b + p]! > j)) break;
-        hSim[b + c] = hSim[b + p]!;
-        hIdx[b + c] = hIdx[b + p]!;
-        c = p;
-      }
-      hSim[b + c] = s;
-      hIdx[b + c] = j;
-      sizes[row] = size + 1;
-      if (size + 1 === hk) thr[row] = hSim[b]!;
-      return;
-    }
-    if (s < hSim[b]! || (s === hSim[b] && j > hIdx[b]!)) return;
-    let c = 0;
-    for (;;) {
-      const l = 2 * c + 1;
-      if (l >= hk) break;
-      let w = l;
-      const rr = l + 1;
-      if (
-        rr < hk &&
-        (hSim[b + rr]! < hSim[b + l]! || (hSim[b + rr] === hSim[b + l] && hIdx[b + rr]! > hIdx[b + l]!))
-      )
-        w = rr;
-      if (hSim[b + w]! > s || (hSim[b + w] === s && hIdx[b + w]! < j)) break;
-      hSim[b + c] = hSim[b + w]!;
-      hIdx[b + c] = hIdx[b + w]!;
-      c = w;
-    }
-    hSim[b + c] = s;
-    hIdx[b + c] = j;
-    thr[row] = hSim[b]!;
-  };
+  const heaps = neighbourHeaps(n, hk);
+  const { push, thr } = heaps;
   // Tasks in order: each row block against its own and all later column chunks.
   const tasks: { start: number; rows: number; c0: number; c1: number; last: boolean }[] = [];
   for (let start = 0; start < n; start += blockRows) {
@@ -409,40 +366,105 @@ export async function exactKnnSymmetric(
     if (last) options.onBlock?.(start + rows, n);
   }
   if (hk === 0) options.onBlock?.(n, n);
-  const indices = new Int32Array(n * k);
-  const distances = new Float32Array(n * k);
-  for (let i = 0; i < n; i++) {
-    const b = i * hk;
-    const out = i * k;
-    indices[out] = i;
-    const sqi = sq ? sq[i]! : 0;
-    for (let p = sizes[i]!; p > 0; p--) {
-      const s = hSim[b]!;
-      const j = hIdx[b]!;
-      const lastS = hSim[b + p - 1]!;
-      const lastI = hIdx[b + p - 1]!;
-      let c = 0;
-      const len = p - 1;
-      for (;;) {
-        const l = 2 * c + 1;
-        if (l >= len) break;
-        let w = l;
-        const rr = l + 1;
-        if (
-          rr < len &&
-          (hSim[b + rr]! < hSim[b + l]! || (hSim[b + rr] === hSim[b + l] && hIdx[b + rr]! > hIdx[b + l]!))
-        )
-          w = rr;
-        if (hSim[b + w]! > lastS || (hSim[b + w] === lastS && hIdx[b + w]! < lastI)) break;
-        hSim[b + c] = hSim[b + w]!;
-        hIdx[b + c] = hIdx[b + w]!;
-        c = w;
+  return heaps.graph(k, options.metric, sq);
+}
+
+
+/**
+ * Per-row bounded heaps of the k - 1 most similar other rows (worse = lower similarity, or equal
+ * similarity and a higher index, so results do not depend on the order pairs are offered).
+ * `thr[row]` is the similarity a candidate must reach to enter (-Infinity until the heap is full).
+ * `graph` drains them into a k-NN graph with each row itself at position 0.
+ */
+export function neighbourHeaps(n: number, hk: number) {
+  const hSim = new Float64Array(Math.max(1, n * hk));
+  const hIdx = new Int32Array(Math.max(1, n * hk));
+  const sizes = new Int32Array(n);
+  // A candidate below a full heap's root cannot enter it; -Infinity until the heap is full.
+  const thr = new Float64Array(n).fill(-Infinity);
+  // Worse = lower similarity, or equal similarity and a higher index.
+  const push = (row: number, s: number, j: number): void => {
+    const b = row * hk;
+    const size = sizes[row]!;
+    if (size < hk) {
+      let c = size;
+      while (c > 0) {
+        const p = (c - 1) >> 1;
+        if (hSim[b + p]! < s || (hSim[b + p] === s && hIdx[b + p]! > j)) break;
+        hSim[b + c] = hSim[b + p]!;
+        hIdx[b + c] = hIdx[b + p]!;
+        c = p;
       }
-      hSim[b + c] = lastS;
-      hIdx[b + c] = lastI;
-      indices[out + p] = j;
-      distances[out + p] = sq ? Math.sqrt(Math.max(0, sqi - s)) : Math.max(0, 1 - s);
+      hSim[b + c] = s;
+      hIdx[b + c] = j;
+      sizes[row] = size + 1;
+      if (size + 1 === hk) thr[row] = hSim[b]!;
+      return;
     }
-  }
-  return { n, k, indices, distances };
+    if (s < hSim[b]! || (s === hSim[b] && j > hIdx[b]!)) return;
+    let c = 0;
+    for (;;) {
+      const l = 2 * c + 1;
+      if (l >= hk) break;
+      let w = l;
+      const rr = l + 1;
+      if (
+        rr < hk &&
+        (hSim[b + rr]! < hSim[b + l]! || (hSim[b + rr] === hSim[b + l] && hIdx[b + rr]! > hIdx[b + l]!))
+      )
+        w = rr;
+      if (hSim[b + w]! > s || (hSim[b + w] === s && hIdx[b + w]! < j)) break;
+      hSim[b + c] = hSim[b + w]!;
+      hIdx[b + c] = hIdx[b + w]!;
+      c = w;
+    }
+    hSim[b + c] = s;
+    hIdx[b + c] = j;
+    thr[row] = hSim[b]!;
+  };
+  const graph = (k: number, metric: KnnMetric, sq?: Float64Array): KnnGraph => {
+    const indices = new Int32Array(n * k);
+    const distances = new Float32Array(n * k);
+    for (let i = 0; i < n; i++) {
+      const b = i * hk;
+      const out = i * k;
+      indices[out] = i;
+      const sqi = sq ? sq[i]! : 0;
+      const size = sizes[i]!;
+      // Rows that saw fewer than k - 1 candidates keep -1 (no neighbour) in their last places.
+      for (let p = size + 1; p < k; p++) {
+        indices[out + p] = -1;
+        distances[out + p] = Infinity;
+      }
+      for (let p = size; p > 0; p--) {
+        const s = hSim[b]!;
+        const j = hIdx[b]!;
+        const lastS = hSim[b + p - 1]!;
+        const lastI = hIdx[b + p - 1]!;
+        let c = 0;
+        const len = p - 1;
+        for (;;) {
+          const l = 2 * c + 1;
+          if (l >= len) break;
+          let w = l;
+          const rr = l + 1;
+          if (
+            rr < len &&
+            (hSim[b + rr]! < hSim[b + l]! || (hSim[b + rr] === hSim[b + l] && hIdx[b + rr]! > hIdx[b + l]!))
+          )
+            w = rr;
+          if (hSim[b + w]! > lastS || (hSim[b + w] === lastS && hIdx[b + w]! < lastI)) break;
+          hSim[b + c] = hSim[b + w]!;
+          hIdx[b + c] = hIdx[b + w]!;
+          c = w;
+        }
+        hSim[b + c] = lastS;
+        hIdx[b + c] = lastI;
+        indices[out + p] = j;
+        distances[out + p] = metric === 'euclidean' ? Math.sqrt(Math.max(0, sqi - s)) : Math.max(0, 1 - s);
+      }
+    }
+    return { n, k, indices, distances };
+  };
+  return { push, thr, sizes, graph };
 }

@@ -458,6 +458,115 @@ function jacobiEigen(m: Float64Array, p: number): { values: Float64Array; vector
 }
 
 /**
+ * Spectral initial layout (as umap-learn's default): the leading non-trivial eigenvectors of the
+ * graph's normalised adjacency D^-1/2 W D^-1/2, i.e. the smallest of its normalised Laplacian, by
+ * block subspace iteration on (I + D^-1/2 W D^-1/2) / 2 (all eigenvalues in [0, 1]) with the
+ * trivial vector D^1/2 1 projected out, then Rayleigh-Ritz. Dense clusters get near-1 eigenvalues,
+ * so the layout starts with every cluster gathered in one place instead of overlapping as in a
+ * linear projection. Returns n x dims, or null when the iteration cannot produce a usable basis
+ * (e.g. a graph without edges), so the caller can fall back.
+ */
+export function spectralInit(
+  graph: Csr,
+  dims: number,
+  random: () => number,
+  options: { iterations?: number; oversample?: number; signal?: Cancellation } = {},
+): Float32Array | null {
+  const n = graph.n;
+  const p = Math.min(n - 1, dims + (options.oversample ?? 4));
+  if (p < dims) return null;
+  const iterations = options.iterations ?? 60;
+  const { indptr, indices, data } = graph;
+  const scale = new Float64Array(n);
+  const trivial = new Float64Array(n);
+  let tnorm = 0;
+  for (let i = 0; i < n; i++) {
+    let deg = 0;
+    for (let t = indptr[i]!; t < indptr[i + 1]!; t++) deg += data[t]!;
+    scale[i] = deg > 0 ? 1 / Math.sqrt(deg) : 0;
+    trivial[i] = Math.sqrt(deg);
+    tnorm += deg;
+  }
+  if (!(tnorm > 0)) return null;
+  tnorm = Math.sqrt(tnorm);
+  for (let i = 0; i < n; i++) trivial[i]! /= tnorm;
+  // Block stored row-major (n x p) so that a matrix row's neighbours are read contiguously.
+  let x = new Float64Array(n * p);
+  let y = new Float64Array(n * p);
+  const normal = gaussian(random);
+  for (let t = 0; t < x.length; t++) x[t] = normal();
+  const orthonormalise = (m: Float64Array): boolean => {
+    const dot = new Float64Array(p);
+    // The trivial direction first, then modified Gram-Schmidt over the columns (twice for stability).
+    for (let c = 0; c < p; c++) dot[c] = 0;
+    for (let i = 0; i < n; i++) for (let c = 0, o = i * p; c < p; c++) dot[c]! += trivial[i]! * m[o + c]!;
+    for (let i = 0; i < n; i++) for (let c = 0, o = i * p; c < p; c++) m[o + c]! -= dot[c]! * trivial[i]!;
+    for (let pass = 0; pass < 2; pass++)
+      for (let c = 0; c < p; c++) {
+        for (let e = 0; e < c; e++) {
+          let s = 0;
+          for (let i = 0; i < n; i++) s += m[i * p + c]! * m[i * p + e]!;
+          for (let i = 0; i < n; i++) m[i * p + c]! -= s * m[i * p + e]!;
+        }
+        let s = 0;
+        for (let i = 0; i < n; i++) s += m[i * p + c]! * m[i * p + c]!;
+        if (!(s > 1e-300)) return false;
+        const inv = 1 / Math.sqrt(s);
+        for (let i = 0; i < n; i++) m[i * p + c]! *= inv;
+      }
+    return true;
+  };
+  // y = (x + S W S x) / 2
+  const apply = (src: Float64Array, dst: Float64Array): void => {
+    for (let i = 0; i < n; i++) {
+      const o = i * p;
+      for (let c = 0; c < p; c++) dst[o + c] = 0;
+      for (let t = indptr[i]!; t < indptr[i + 1]!; t++) {
+        const j = indices[t]!;
+        const w = data[t]! * scale[j]!;
+        const oj = j * p;
+        for (let c = 0; c < p; c++) dst[o + c]! += w * src[oj + c]!;
+      }
+      const si = scale[i]!;
+      for (let c = 0; c < p; c++) dst[o + c] = 0.5 * (src[o + c]! + si * dst[o + c]!);
+    }
+  };
+  if (!orthonormalise(x)) return null;
+  for (let it = 0; it < iterations; it++) {
+    options.signal?.throwIfAborted();
+    apply(x, y);
+    [x, y] = [y, x];
+    if (!orthonormalise(x)) return null;
+  }
+  // Rayleigh-Ritz: H = X^T M X, its leading eigenvectors rotate the block.
+  apply(x, y);
+  const h = new Float64Array(p * p);
+  for (let i = 0; i < n; i++)
+    for (let a = 0, o = i * p; a < p; a++) {
+      const xa = x[o + a]!;
+      for (let b = 0; b < p; b++) h[a * p + b]! += xa * y[o + b]!;
+    }
+  for (let a = 0; a < p; a++)
+    for (let b = 0; b < a; b++) {
+      const v = (h[a * p + b]! + h[b * p + a]!) / 2;
+      h[a * p + b] = v;
+      h[b * p + a] = v;
+    }
+  const { values, vectors } = jacobiEigen(h, p);
+  const order = Array.from({ length: p }, (_, i) => i).sort((u, v) => values[v]! - values[u]!);
+  const out = new Float32Array(n * dims);
+  for (let c = 0; c < dims; c++) {
+    const col = order[c]!;
+    for (let i = 0; i < n; i++) {
+      let s = 0;
+      for (let a = 0; a < p; a++) s += x[i * p + a]! * vectors[a * p + col]!;
+      out[i * dims + c] = s;
+    }
+  }
+  return out;
+}
+
+/**
  * Scales each column of an initial layout (n x dims) to [0, 10], as umap-learn does before SGD,
  * after a tiny seeded jitter so that duplicate points can separate. A column with no spread
  * (identical points) is replaced by seeded uniform noise.
@@ -667,16 +776,19 @@ export type UmapModel = {
   n: number;
 };
 
+/** Asks `umapFromKnn` for a spectral start, with the layout to use when the graph cannot give one. */
+export type SpectralInit = { spectral: true; iterations?: number; fallback: () => Float32Array };
+
 /**
  * Fits UMAP from a k-NN graph of the data; `init` (n x nComponents) is the starting layout,
  * e.g. `pcaScores` of the data. Returns the layout, n x nComponents float32.
  */
 export function umapFromKnn(
   knn: KnnGraph,
-  init: Float32Array,
+  init: Float32Array | SpectralInit,
   params: Partial<UmapParams>,
   ctx: { random: () => number; signal?: Cancellation; onEpoch?: EpochHook },
-): { embedding: Float32Array; model: UmapModel; edges: number } {
+): { embedding: Float32Array; model: UmapModel; edges: number; init: 'spectral' | 'given' } {
   const p = { ...DEFAULT_UMAP_PARAMS, ...params };
   const n = knn.n;
   const dims = p.nComponents;
@@ -684,7 +796,16 @@ export function umapFromKnn(
   const { a, b } = findAbParams(p.spread, p.minDist);
   const { graph } = fuzzySimplicialSet(knn, p.localConnectivity, p.setOpMixRatio);
   const edges = layoutEdges(graph, nEpochs);
-  const embedding = Float32Array.from(init);
+  let start: Float32Array | null = null;
+  if (init instanceof Float32Array) start = init;
+  else {
+    start = spectralInit(graph, dims, ctx.random, {
+      ...(init.iterations !== undefined ? { iterations: init.iterations } : {}),
+      ...(ctx.signal ? { signal: ctx.signal } : {}),
+    });
+  }
+  const usedSpectral = !(init instanceof Float32Array) && start !== null;
+  const embedding = Float32Array.from(start ?? (init as SpectralInit).fallback());
   scaleInit(embedding, n, dims, ctx.random);
   optimizeLayout(embedding, embedding, n, dims, edges, {
     nEpochs,
@@ -702,6 +823,7 @@ export function umapFromKnn(
     embedding,
     model: { params: { ...p, nEpochs }, a, b, embedding, n },
     edges: edges.head.length,
+    init: usedSpectral ? 'spectral' : 'given',
   };
 }
 

@@ -68,6 +68,45 @@ export function matMulModel(b: Float32Array, k: number, n: number): Uint8Array {
   return concat([int(1, 8), field(8, [str(1, ''), int(2, 13)]), graph]);
 }
 
+/** ONNX model bytes for `C[m, n] = A[m, k] x B[k, n]` with both operands given per run. */
+export function dynamicMatMulModel(k: number): Uint8Array {
+  const node = field(1, [str(1, 'A'), str(1, 'B'), str(2, 'C'), str(4, 'MatMul')]);
+  const graph = field(7, [
+    node,
+    str(2, 'pair_product'),
+    field(11, valueInfo('A', ['m', k])),
+    field(11, valueInfo('B', [k, 'n'])),
+    field(12, valueInfo('C', ['m', 'n'])),
+  ]);
+  return concat([int(1, 8), field(8, [str(1, ''), int(2, 13)]), graph]);
+}
+
+export type PairProduct = {
+  /** `a` is row-major m x k, `b` row-major k x n; resolves to row-major m x n. */
+  run(a: Float32Array, m: number, b: Float32Array, n: number): Promise<Float32Array>;
+  release(): Promise<void>;
+};
+
+/** Products of two operands that change per call (e.g. the lists of an inverted-file search). */
+export async function onnxPairProduct(k: number, threads: number): Promise<PairProduct> {
+  const session = await InferenceSession.create(dynamicMatMulModel(k), {
+    executionProviders: ['cpu'],
+    intraOpNumThreads: threads,
+    interOpNumThreads: 1,
+    graphOptimizationLevel: 'all',
+  });
+  return {
+    async run(a, m, b, n) {
+      const out = await session.run({
+        A: new Tensor('float32', a, [m, k]),
+        B: new Tensor('float32', b, [k, n]),
+      });
+      return out.C!.data as Float32Array;
+    },
+    release: () => session.release(),
+  };
+}
+
 export type BlockProduct = {
   /** `a` is row-major m x k; resolves to row-major m x n. */
   run(a: Float32Array, m: number): Promise<Float32Array>;

@@ -22,6 +22,10 @@ export type LayoutSpec = {
   seed: number;
   spread?: number;
   nEpochs?: number;
+  /** Neighbour search (default 'auto': exact up to 50,000 points). */
+  knn?: 'exact' | 'approximate' | 'auto';
+  /** Initial layout (default 'spectral'). */
+  init?: 'spectral' | 'pca';
 };
 
 export type ReduceProjectOptions = {
@@ -94,6 +98,8 @@ export async function reduceProject(
         seed: l.seed,
         spread: l.spread ?? 1,
         ...(l.nEpochs !== undefined ? { nEpochs: l.nEpochs } : {}),
+        knn: l.knn ?? 'auto',
+        init: l.init ?? 'spectral',
         precision: set.precision,
       },
     }),

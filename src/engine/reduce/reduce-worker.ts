@@ -3,7 +3,7 @@
 import { parentPort } from 'node:worker_threads';
 import { toErrorData } from '../../shared/errors';
 import type { Progress } from '../../shared/progress';
-import type { UmapRunOptions, UmapRunResult, VectorInput } from './umap-run';
+import type { TransformInput, UmapRunOptions, UmapRunResult, VectorInput } from './umap-run';
 import { runUmaps } from './umap-run';
 
 export type ReduceWorkerRequest = {
@@ -11,6 +11,7 @@ export type ReduceWorkerRequest = {
   n: number;
   d: number;
   layouts: UmapRunOptions[];
+  transform?: TransformInput;
 };
 
 export type ReduceWorkerMessage =
@@ -37,13 +38,17 @@ if (port) {
         },
       },
       true,
+      req.transform,
     )
       .then((all) => {
         // The fitted models stay here: the caller needs only the layouts and their figures.
         const results = all.map(({ model: _model, ...r }) => r);
         post(
           { type: 'done', results },
-          results.map((r) => r.embedding.buffer as ArrayBuffer),
+          results.flatMap((r) => [
+            r.embedding.buffer as ArrayBuffer,
+            ...(r.transformed ? [r.transformed.buffer as ArrayBuffer] : []),
+          ]),
         );
       })
       .catch((e: unknown) => post({ type: 'error', error: toErrorData(e) }));

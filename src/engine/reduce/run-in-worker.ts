@@ -5,7 +5,7 @@ import { AppError } from '../../shared/errors';
 import type { ErrorCode } from '../../shared/errors';
 import type { Progress } from '../../shared/progress';
 import type { ReduceWorkerMessage, ReduceWorkerRequest } from './reduce-worker';
-import type { UmapRunOptions, UmapRunResult, VectorInput } from './umap-run';
+import type { TransformInput, UmapRunOptions, UmapRunResult, VectorInput } from './umap-run';
 
 /**
  * The worker script: `reduce-worker.js` beside the bundle (out/cli), else the TypeScript source
@@ -25,6 +25,8 @@ function startWorker(): Worker {
 export type WorkerContext = {
   progress?: (p: Progress) => void;
   signal?: AbortSignal;
+  /** New points to place into every fitted layout (their data is transferred too). */
+  transform?: TransformInput;
   /** Interim layouts (a copy each), every `layoutEvery` epochs of the layout at `index`. */
   onLayout?: (index: number, epoch: number, total: number, embedding: Float32Array) => void;
 };
@@ -68,7 +70,16 @@ export function umapInWorker(
         reject(new AppError('INTERNAL', `the reduce worker stopped unexpectedly (exit code ${code})`)),
       ),
     );
-    const req: ReduceWorkerRequest = { data, n, d, layouts };
-    worker.postMessage(req, [data.buffer as ArrayBuffer]);
+    const req: ReduceWorkerRequest = {
+      data,
+      n,
+      d,
+      layouts,
+      ...(ctx.transform ? { transform: ctx.transform } : {}),
+    };
+    const transfer = [data.buffer as ArrayBuffer];
+    if (ctx.transform && ctx.transform.data.buffer !== data.buffer)
+      transfer.push(ctx.transform.data.buffer as ArrayBuffer);
+    worker.postMessage(req, transfer);
   });
 }

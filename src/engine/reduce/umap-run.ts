@@ -1,19 +1,22 @@
 import { AppError } from '../../shared/errors';
 import type { Progress } from '../../shared/progress';
+import { ivfKnn } from '../algorithms/ivf-knn';
 import {
   exactKnn,
   exactKnnSymmetric,
   firstNonFiniteRow,
+  knnRecall,
   normalizeRows,
+  neighbourHeaps,
   rowSquaredNorms,
 } from '../algorithms/knn';
 import type { KnnGraph, KnnMetric } from '../algorithms/knn';
 import { knnPreservation, sampleRows } from '../algorithms/layout-quality';
 import { seededRandom } from '../algorithms/random';
-import { pcaScores, umapFromKnn } from '../algorithms/umap';
+import { pcaScores, umapFromKnn, umapTransform } from '../algorithms/umap';
 import type { UmapModel } from '../algorithms/umap';
 import { progressTracker } from '../progress';
-import { onnxBlockProduct } from './onnx-matmul';
+import { onnxBlockProduct, onnxPairProduct } from './onnx-matmul';
 import type { BlockProduct } from './onnx-matmul';
 
 export type UmapRunOptions = {
@@ -30,6 +33,13 @@ export type UmapRunOptions = {
   qualitySample?: number;
   /** Threads for the block products (default 2). */
   threads?: number;
+  /**
+   * Neighbour search: exact blocked products, an approximate inverted-file search with its recall
+   * measured on a sample, or 'auto' (default): exact up to `EXACT_KNN_MAX` points.
+   */
+  knn?: 'exact' | 'approximate' | 'auto';
+  /** Initial layout: the graph's spectral embedding (default) or the data's principal components. */
+  init?: 'spectral' | 'pca';
   /** Post the layout every this many epochs to `onLayout` (default never). */
   layoutEvery?: number;
 };
@@ -42,13 +52,26 @@ export type UmapRunResult = {
   knnSeconds: number;
   initSeconds: number;
   layoutSeconds: number;
-  knn: { method: 'exact'; k: number; recall: number };
+  /** Recall is 1 for the exact search; for the approximate one, measured against exact rows of a sample. */
+  knn: {
+    method: 'exact' | 'approximate';
+    k: number;
+    recall: number;
+    recallSample?: number;
+    lists?: number;
+    probes?: number;
+  };
   quality: { knnPreservation: number; k: number; sample: number } | null;
   edges: number;
   nEpochs: number;
+  /** The transform input's points placed in this layout (m x components), when one was given. */
+  transformed?: Float32Array;
 };
 
 export type VectorInput = Float32Array | Int8Array | Uint8Array;
+
+/** New points to place into each fitted layout (umap-learn's transform), m x d like the data. */
+export type TransformInput = { data: VectorInput; m: number };
 
 export type UmapRunContext = {
   progress?: (p: Progress) => void;
@@ -57,6 +80,9 @@ export type UmapRunContext = {
 };
 
 const QUALITY_K = 15;
+/** Above this many points 'auto' switches to the approximate neighbour search. */
+export const EXACT_KNN_MAX = 50_000;
+const RECALL_SAMPLE = 1000;
 
 /** Checks what UMAP cannot work with and says so in the user's terms. */
 export function validateUmapInput(data: VectorInput, n: number, d: number, o: UmapRunOptions): void {
@@ -158,6 +184,134 @@ async function knnOf(
 }
 
 /**
+ * The k nearest training rows of each new row (exact: the new rows against every training row,
+ * a chunk of training rows at a time), for `umapTransform`.
+ */
+async function neighboursOfNew(
+  x: Float32Array,
+  n: number,
+  d: number,
+  q: Float32Array,
+  m: number,
+  k: number,
+  metric: KnnMetric,
+  threads: number,
+  signal?: AbortSignal,
+): Promise<{ m: number; k: number; indices: Int32Array; distances: Float32Array }> {
+  const pair = await onnxPairProduct(d, threads);
+  try {
+    const sq = metric === 'euclidean' ? rowSquaredNorms(x, n, d) : undefined;
+    const qsq = metric === 'euclidean' ? rowSquaredNorms(q, m, d) : undefined;
+    const heaps = neighbourHeaps(m, k);
+    const chunk = 8192;
+    for (let r0 = 0; r0 < m; r0 += 256) {
+      const rows = Math.min(256, m - r0);
+      const qt = new Float32Array(d * rows);
+      for (let r = 0; r < rows; r++) for (let t = 0; t < d; t++) qt[t * rows + r] = q[(r0 + r) * d + t]!;
+      for (let c0 = 0; c0 < n; c0 += chunk) {
+        signal?.throwIfAborted();
+        const w = Math.min(chunk, n - c0);
+        const part = await pair.run(x.subarray(c0 * d, (c0 + w) * d), w, qt, rows);
+        for (let i = 0; i < w; i++)
+          for (let r = 0; r < rows; r++) {
+            const dot = part[i * rows + r]!;
+            const s = sq ? 2 * dot - sq[c0 + i]! : dot;
+            if (s >= heaps.thr[r0 + r]!) heaps.push(r0 + r, s, c0 + i);
+          }
+      }
+    }
+    // The drained graph puts each new row's own index first: drop that column.
+    const g = heaps.graph(k + 1, metric, qsq);
+    const indices = new Int32Array(m * k);
+    const distances = new Float32Array(m * k);
+    for (let i = 0; i < m; i++) {
+      indices.set(g.indices.subarray(i * (k + 1) + 1, (i + 1) * (k + 1)), i * k);
+      distances.set(g.distances.subarray(i * (k + 1) + 1, (i + 1) * (k + 1)), i * k);
+    }
+    return { m, k, indices, distances };
+  } finally {
+    await pair.release();
+  }
+}
+
+type KnnSearch = {
+  knn: KnnGraph;
+  sampleKnn: KnnGraph | null;
+  report: UmapRunResult['knn'] & { k: number };
+};
+
+/**
+ * Approximate k-NN by an inverted file on ONNX Runtime products, then the exact neighbours of a
+ * seeded sample of rows (their full products, a column chunk at a time) to measure its recall
+ * and to score the layout.
+ */
+async function approximateKnnOf(
+  x: Float32Array,
+  n: number,
+  d: number,
+  k: number,
+  metric: KnnMetric,
+  threads: number,
+  seed: number,
+  sample: Int32Array | null,
+  ctx: UmapRunContext,
+): Promise<KnnSearch> {
+  const pair = await onnxPairProduct(d, threads);
+  try {
+    const sqNorms = metric === 'euclidean' ? rowSquaredNorms(x, n, d) : undefined;
+    const tracker = progressTracker('knn', ctx.progress ?? (() => {}), { unit: 'lists' });
+    const { knn, report } = await ivfKnn(x, n, d, k, (a, m, bt, w) => pair.run(a, m, bt, w), {
+      metric,
+      ...(sqNorms ? { sqNorms } : {}),
+      random: seededRandom(seed ^ 0x5eed),
+      onProgress: (done, total) => tracker.update(done, { total, force: done === total }),
+      ...(ctx.signal ? { signal: ctx.signal } : {}),
+    });
+    const rows = sample ?? sampleRows(n, Math.min(n, RECALL_SAMPLE), seededRandom(seed));
+    const kk = Math.max(k, QUALITY_K + 1);
+    const chunk = 8192;
+    // Rows of the sample against every data row: X_chunk . S^T, transposed into place.
+    const full = async (start: number, count: number): Promise<Float32Array> => {
+      const st = new Float32Array(d * count);
+      for (let r = 0; r < count; r++) {
+        const o = rows[start + r]! * d;
+        for (let t = 0; t < d; t++) st[t * count + r] = x[o + t]!;
+      }
+      const out = new Float32Array(count * n);
+      for (let c0 = 0; c0 < n; c0 += chunk) {
+        ctx.signal?.throwIfAborted();
+        const w = Math.min(chunk, n - c0);
+        const part = await pair.run(x.subarray(c0 * d, (c0 + w) * d), w, st, count);
+        for (let i = 0; i < w; i++)
+          for (let r = 0; r < count; r++) out[r * n + c0 + i] = part[i * count + r]!;
+      }
+      return out;
+    };
+    const exact = await exactKnn(n, kk, full, {
+      metric,
+      ...(sqNorms ? { sqNorms } : {}),
+      rows,
+      blockRows: 128,
+    });
+    const recall = knnRecall(kk === k ? exact : firstColumns(exact, k), sliceRows(knn, rows));
+    return {
+      knn,
+      sampleKnn: sample ? (kk === QUALITY_K + 1 ? exact : firstColumns(exact, QUALITY_K + 1)) : null,
+      report: {
+        method: 'approximate',
+        k,
+        recall,
+        recallSample: rows.length,
+        lists: report.lists,
+        probes: report.probes,
+      },
+    };
+  } finally {
+    await pair.release();
+  }
+}
+
+/**
  * UMAP of `data` (n x d, row-major; float32 or quantized int8/uint8) to n x components float32:
  * exact k-NN by blocked products, PCA initialisation, SGD. With `owned`, `data` may be modified.
  */
@@ -184,6 +338,7 @@ export async function runUmaps(
   layouts: UmapRunOptions[],
   ctx: UmapRunContext = {},
   owned = false,
+  transform?: TransformInput,
 ): Promise<(UmapRunResult & { model: UmapModel })[]> {
   if (layouts.length === 0) return [];
   const first = layouts[0]!;
@@ -201,19 +356,38 @@ export async function runUmaps(
       throw new AppError('INVALID_INPUT', e instanceof Error ? e.message : String(e));
     }
   }
+  let newRows: Float32Array | null = null;
+  if (transform) {
+    if (transform.m < 1 || transform.data.length !== transform.m * d)
+      throw new AppError(
+        'INVALID_INPUT',
+        `points to place must have ${d} values per row like the data, got ${transform.data.length} values for ${transform.m} rows`,
+      );
+    if (transform.data instanceof Float32Array) {
+      const bad = firstNonFiniteRow(transform.data, transform.m, d);
+      if (bad >= 0) throw new AppError('INVALID_INPUT', `new row ${bad} holds a NaN or infinite value`);
+    }
+    newRows = asFloat32(transform.data, false);
+    if (first.metric === 'cosine') {
+      try {
+        normalizeRows(newRows, transform.m, d);
+      } catch (e) {
+        throw new AppError('INVALID_INPUT', e instanceof Error ? e.message : String(e));
+      }
+    }
+  }
   const kMax = Math.max(...layouts.map((o) => o.neighbors));
   const qualityN = Math.min(n, first.qualitySample ?? 1000);
   const sample = qualityN > 0 && n > QUALITY_K + 1 ? sampleRows(n, qualityN, seededRandom(first.seed)) : null;
-  const { knn: knnMax, sampleKnn } = await knnOf(
-    x,
-    n,
-    d,
-    kMax,
-    first.metric,
-    first.threads ?? 2,
-    sample,
-    ctx,
-  );
+  const mode = first.knn ?? 'auto';
+  const approximate = mode === 'approximate' || (mode === 'auto' && n > EXACT_KNN_MAX);
+  const search: KnnSearch = approximate
+    ? await approximateKnnOf(x, n, d, kMax, first.metric, first.threads ?? 2, first.seed, sample, ctx)
+    : {
+        ...(await knnOf(x, n, d, kMax, first.metric, first.threads ?? 2, sample, ctx)),
+        report: { method: 'exact', k: kMax, recall: 1 },
+      };
+  const { knn: knnMax, sampleKnn } = search;
   const knnSeconds = (performance.now() - started) / 1000;
   const out: (UmapRunResult & { model: UmapModel })[] = [];
   for (const o of layouts) {
@@ -221,7 +395,9 @@ export async function runUmaps(
     const t0 = performance.now();
     const knn = o.neighbors === kMax ? knnMax : firstColumns(knnMax, o.neighbors);
     const random = seededRandom(o.seed);
-    const init = pcaScores(x, n, d, o.components, random);
+    const initKind = o.init ?? 'spectral';
+    const pca = () => pcaScores(x, n, d, o.components, random);
+    const init = initKind === 'pca' ? pca() : { spectral: true as const, fallback: pca };
     const initSeconds = (performance.now() - t0) / 1000;
     const t2 = performance.now();
     const tracker = progressTracker('umap', ctx.progress ?? (() => {}), { unit: 'epochs' });
@@ -262,7 +438,26 @@ export async function runUmaps(
         sample: sample.length,
       };
     }
+    let transformed: Float32Array | undefined;
+    if (newRows && transform) {
+      const neighbours = await neighboursOfNew(
+        x,
+        n,
+        d,
+        newRows,
+        transform.m,
+        Math.min(o.neighbors, n),
+        o.metric,
+        o.threads ?? 2,
+        ctx.signal,
+      );
+      transformed = umapTransform(fit.model, neighbours, {
+        random: seededRandom(o.seed + 1),
+        ...(ctx.signal ? { signal: ctx.signal } : {}),
+      });
+    }
     out.push({
+      ...(transformed ? { transformed } : {}),
       n,
       components: o.components,
       embedding: fit.embedding,
@@ -270,7 +465,7 @@ export async function runUmaps(
       knnSeconds,
       initSeconds,
       layoutSeconds,
-      knn: { method: 'exact', k: o.neighbors, recall: 1 },
+      knn: { ...search.report, k: o.neighbors },
       quality,
       edges: fit.edges,
       nEpochs: fit.model.params.nEpochs,

@@ -8,6 +8,7 @@ import {
   fuzzySimplicialSet,
   pcaScores,
   smoothKnnDist,
+  spectralInit,
   umapFromKnn,
   umapTransform,
 } from '../../../src/engine/algorithms/umap';
@@ -191,6 +192,72 @@ describe('umapFromKnn', () => {
     let mean = 0;
     for (let i = 2; i < n; i++) mean += Math.hypot(e[0]! - e[i * 2]!, e[1]! - e[i * 2 + 1]!);
     expect(dup).toBeLessThan((0.2 * mean) / (n - 2));
+  });
+});
+
+describe('spectralInit', () => {
+  it('starts each cluster gathered in its own place, deterministically', async () => {
+    const { x, y, n, d } = blobs(4, 80, 16, 11);
+    normalizeRows(x, n, d);
+    const { graph } = fuzzySimplicialSet(await knnOf(x, n, d, 10));
+    const a = spectralInit(graph, 2, seededRandom(3))!;
+    expect(a).not.toBeNull();
+    expect(Array.from(a)).toEqual(Array.from(spectralInit(graph, 2, seededRandom(3))!));
+    expect(neighbourPurity(a, y, 2)).toBeGreaterThan(0.95);
+    // Within-cluster spread is small next to the distance between cluster means.
+    const mean = (c: number, dim: number) => {
+      let s = 0;
+      let m = 0;
+      for (let i = 0; i < n; i++)
+        if (y[i] === c) {
+          s += a[i * 2 + dim]!;
+          m++;
+        }
+      return s / m;
+    };
+    let within = 0;
+    for (let i = 0; i < n; i++)
+      within += Math.hypot(a[i * 2]! - mean(y[i]!, 0), a[i * 2 + 1]! - mean(y[i]!, 1));
+    within /= n;
+    let between = Infinity;
+    for (let p = 0; p < 4; p++)
+      for (let q = p + 1; q < 4; q++)
+        between = Math.min(between, Math.hypot(mean(p, 0) - mean(q, 0), mean(p, 1) - mean(q, 1)));
+    expect(within).toBeLessThan(between);
+  });
+
+  it('gives no start for a graph without edges, and umapFromKnn then uses the fallback', async () => {
+    const empty = {
+      n: 20,
+      indptr: new Int32Array(21),
+      indices: new Int32Array(0),
+      data: new Float32Array(0),
+    };
+    expect(spectralInit(empty, 2, seededRandom(1))).toBeNull();
+    const { x, n, d } = blobs(2, 40, 8, 2);
+    normalizeRows(x, n, d);
+    const knn = await knnOf(x, n, d, 10);
+    const fit = umapFromKnn(
+      knn,
+      { spectral: true, fallback: () => pcaScores(x, n, d, 2, seededRandom(1)) },
+      { nEpochs: 20 },
+      { random: seededRandom(1) },
+    );
+    expect(fit.init).toBe('spectral');
+    expect(fit.embedding.every(Number.isFinite)).toBe(true);
+  });
+
+  it('lays out all-identical points as finite coordinates from a spectral start', async () => {
+    const n = 60;
+    const x = new Float32Array(n * 4).fill(0.5);
+    const knn = await knnOf(x, n, 4, 10);
+    const fit = umapFromKnn(
+      knn,
+      { spectral: true, fallback: () => pcaScores(x, n, 4, 2, seededRandom(1)) },
+      { nEpochs: 20 },
+      { random: seededRandom(1) },
+    );
+    expect(fit.embedding.every(Number.isFinite)).toBe(true);
   });
 });
 
