@@ -127,6 +127,10 @@ function layout(set, label, components, neighbors, count, seed) {
       seconds: Number(r.seconds.toFixed(2)),
       knnSeconds: Number(r.knnSeconds.toFixed(2)),
       layoutSeconds: Number(r.layoutSeconds.toFixed(2)),
+      init: r.init,
+      initSeconds: Number(r.initSeconds.toFixed(2)),
+      knn: r.knn.method,
+      knnRecall: Number(r.knn.recall.toFixed(4)),
       peakRssMb: peakRssMb && Math.round(peakRssMb),
       // User + system CPU seconds over all threads: less sensitive to other load than wall time.
       cpuS: cpuS && Number(cpuS.toFixed(1)),

@@ -154,6 +154,8 @@ export function registerReduceCommands(program: Command, env: (cmd: Command) => 
               seconds,
               knnSeconds: r!.knnSeconds,
               layoutSeconds: r!.layoutSeconds,
+              init: r!.init,
+              initSeconds: r!.initSeconds,
               knn: r!.knn,
               quality: r!.quality,
               ...(transform ? { transformed: transform.m } : {}),

@@ -128,6 +128,8 @@ export async function reduceProject(
           seconds: r.seconds,
           knnSeconds: r.knnSeconds,
           layoutSeconds: r.layoutSeconds,
+          init: r.init,
+          initSeconds: r.initSeconds,
           knn: r.knn,
           quality: r.quality,
           edges: r.edges,

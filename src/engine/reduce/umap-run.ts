@@ -13,7 +13,7 @@ import {
 import type { KnnGraph, KnnMetric } from '../algorithms/knn';
 import { knnPreservation, sampleRows } from '../algorithms/layout-quality';
 import { seededRandom } from '../algorithms/random';
-import { pcaScores, umapFromKnn, umapTransform } from '../algorithms/umap';
+import { nearestColumns, pcaScores, umapFromKnn, umapTransform } from '../algorithms/umap';
 import type { UmapModel } from '../algorithms/umap';
 import { progressTracker } from '../progress';
 import { onnxBlockProduct, onnxPairProduct } from './onnx-matmul';
@@ -51,6 +51,8 @@ export type UmapRunResult = {
   seconds: number;
   knnSeconds: number;
   initSeconds: number;
+  /** The initial layout used ('spectral' falls back to 'pca' when the graph cannot give one). */
+  init: 'spectral' | 'pca';
   layoutSeconds: number;
   /** Recall is 1 for the exact search; for the approximate one, measured against exact rows of a sample. */
   knn: {
@@ -293,10 +295,10 @@ async function approximateKnnOf(
       rows,
       blockRows: 128,
     });
-    const recall = knnRecall(kk === k ? exact : firstColumns(exact, k), sliceRows(knn, rows));
+    const recall = knnRecall(kk === k ? exact : nearestColumns(exact, k), sliceRows(knn, rows));
     return {
       knn,
-      sampleKnn: sample ? (kk === QUALITY_K + 1 ? exact : firstColumns(exact, QUALITY_K + 1)) : null,
+      sampleKnn: sample ? (kk === QUALITY_K + 1 ? exact : nearestColumns(exact, QUALITY_K + 1)) : null,
       report: {
         method: 'approximate',
         k,
@@ -393,7 +395,7 @@ export async function runUmaps(
   for (const o of layouts) {
     ctx.signal?.throwIfAborted();
     const t0 = performance.now();
-    const knn = o.neighbors === kMax ? knnMax : firstColumns(knnMax, o.neighbors);
+    const knn = o.neighbors === kMax ? knnMax : nearestColumns(knnMax, o.neighbors);
     const random = seededRandom(o.seed);
     const initKind = o.init ?? 'spectral';
     const pca = () => pcaScores(x, n, d, o.components, random);
@@ -428,7 +430,8 @@ export async function runUmaps(
         },
       },
     );
-    const layoutSeconds = (performance.now() - t2) / 1000;
+    // The spectral start is computed inside the fit, from its graph.
+    const layoutSeconds = (performance.now() - t2) / 1000 - fit.initSeconds;
     let quality: UmapRunResult['quality'] = null;
     if (sample) {
       const high = sampleKnn ?? sliceRows(knnMax, sample);
@@ -463,7 +466,8 @@ export async function runUmaps(
       embedding: fit.embedding,
       seconds: knnSeconds + (performance.now() - t0) / 1000,
       knnSeconds,
-      initSeconds,
+      initSeconds: initSeconds + fit.initSeconds,
+      init: fit.init === 'spectral' ? 'spectral' : 'pca',
       layoutSeconds,
       knn: { ...search.report, k: o.neighbors },
       quality,
@@ -473,17 +477,6 @@ export async function runUmaps(
     });
   }
   return out;
-}
-
-/** The k nearest of a graph with more columns (rows are sorted, so this is the exact k-NN). */
-function firstColumns(knn: KnnGraph, k: number): KnnGraph {
-  const indices = new Int32Array(knn.n * k);
-  const distances = new Float32Array(knn.n * k);
-  for (let i = 0; i < knn.n; i++) {
-    indices.set(knn.indices.subarray(i * knn.k, i * knn.k + k), i * k);
-    distances.set(knn.distances.subarray(i * knn.k, i * knn.k + k), i * k);
-  }
-  return { n: knn.n, k, indices, distances };
 }
 
 function sliceRows(knn: KnnGraph, rows: Int32Array): KnnGraph {
