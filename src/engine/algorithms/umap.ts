@@ -817,7 +817,7 @@ export function umapFromKnn(
   const { graph } = fuzzySimplicialSet(knn, p.localConnectivity, p.setOpMixRatio);
   const edges = layoutEdges(graph, nEpochs);
   let start: Float32Array | null = null;
-  const initStarted = performance.now();
+  const initStarted = Date.now();
   if (init instanceof Float32Array) start = init;
   else {
     // The start needs the clusters, not every edge: a sparser graph of the nearest few gives the
@@ -836,7 +836,7 @@ export function umapFromKnn(
     });
   }
   const usedSpectral = !(init instanceof Float32Array) && start !== null;
-  const initSeconds = (performance.now() - initStarted) / 1000;
+  const initSeconds = (Date.now() - initStarted) / 1000;
   const embedding = Float32Array.from(start ?? (init as SpectralInit).fallback());
   scaleInit(embedding, n, dims, ctx.random);
   optimizeLayout(embedding, embedding, n, dims, edges, {
