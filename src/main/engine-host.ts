@@ -97,7 +97,11 @@ export class EngineHost {
 
   /** Sends a request to the engine; answers a Result even when the engine is down. */
   async request(channel: string, input: unknown): Promise<Result<unknown>> {
-    if (!this.ready) return { ok: false, error: { code: 'NOT_FOUND', message: 'no project is open' } };
+    if (!this.ready)
+      return {
+        ok: false,
+        error: { code: 'NO_PROJECT', message: 'No project is open: create or open one on the Home screen.' },
+      };
     try {
       await this.ready;
     } catch (e) {

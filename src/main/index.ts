@@ -1,8 +1,10 @@
 import { join } from 'node:path';
 import { app, BrowserWindow, ipcMain, session } from 'electron';
+import { fileHandlers } from './files';
 import { registerIpcHandlers } from './ipc';
 import {
   createEngineHost,
+  desktopProjects,
   installMenu,
   keyStore,
   loadWindowState,
@@ -63,8 +65,13 @@ if (!app.requestSingleInstanceLock()) {
       denyPermissionRequests(session.defaultSession);
       const keys = keyStore();
       const engine = createEngineHost(engineEntry, keys);
-      registerIpcHandlers(ipcMain, entryUrl, () => engine, settingsHandlers(keys, engine));
-      installMenu(engine);
+      const projects = desktopProjects(engine);
+      registerIpcHandlers(ipcMain, entryUrl, () => engine, {
+        ...settingsHandlers(keys, engine),
+        ...projects.handlers(),
+        ...fileHandlers(),
+      });
+      installMenu(engine, projects);
       app.on('before-quit', () => void engine.close());
       createMainWindow();
       app.on('activate', () => {

@@ -5,6 +5,8 @@ import type { EventName } from '../shared/contract';
 import { EngineHost } from './engine-host';
 import type { EngineChild } from './engine-host';
 import { menuTemplate, pushRecent } from './menu';
+import { DesktopProjects } from './projects';
+import { RecentProjects } from '../engine/service/projects';
 import { KeyStore } from './secrets';
 import type { Provider } from './secrets';
 
@@ -49,10 +51,40 @@ export function createEngineHost(engineEntry: string, keys: KeyStore): EngineHos
   );
 }
 
+/**
+ * The Home screen's project channels and the File menu's project commands, over one recent list
+ * (userData/recent-projects.json). The page hears of every opened project.
+ */
+export function desktopProjects(host: EngineHost): DesktopProjects {
+  const projects = new DesktopProjects(host, new RecentProjects(recentFile()), {
+    showOpenDialog: (options) => dialog.showOpenDialog(options),
+    showSaveDialog: (options) => dialog.showSaveDialog(options),
+  });
+  projects.subscribe((change) => {
+    if (change.kind !== 'opened') return;
+    app.addRecentDocument(change.path);
+    broadcast(EVENT_CHANNEL, { event: 'projects:changed', payload: { path: change.path } });
+    broadcast(EVENT_CHANNEL, {
+      event: 'menu:command',
+      payload: { command: 'project-opened', path: change.path },
+    });
+  });
+  return projects;
+}
+
 /** Installs the native menu; rebuilt whenever the recent list changes. */
-export function installMenu(host: EngineHost): void {
+export function installMenu(host: EngineHost, projects?: DesktopProjects): void {
   let recent = loadRecent();
+  projects?.subscribe(() => {
+    recent = loadRecent();
+    build();
+  });
+  const create = (path: string) => (projects ? projects.create(path).then(() => {}) : open(path));
   const open = async (path: string) => {
+    if (projects) {
+      await projects.open(path);
+      return;
+    }
     await host.open(path);
     recent = pushRecent(recent, path);
     saveRecent(recent);
@@ -74,7 +106,7 @@ export function installMenu(host: EngineHost): void {
                   defaultPath: 'papers.taxonomist',
                   filters: [{ name: 'Taxonomist project', extensions: ['taxonomist'] }],
                 })
-                .then((r) => (r.canceled || !r.filePath ? undefined : open(r.filePath)))
+                .then((r) => (r.canceled || !r.filePath ? undefined : create(r.filePath)))
                 .catch(report),
             openProject: () =>
               void dialog
@@ -98,13 +130,13 @@ export function installMenu(host: EngineHost): void {
                     },
                   ],
                 })
-                .then(async (r) => {
+                .then((r) => {
                   if (r.canceled || !r.filePaths[0]) return;
-                  const result = await host.request('jobs:start', {
-                    kind: 'import',
-                    params: { path: r.filePaths[0] },
+                  // The page's import wizard takes it from here: preview, mapping, check, then the job.
+                  broadcast(EVENT_CHANNEL, {
+                    event: 'menu:command',
+                    payload: { command: 'import-corpus', path: r.filePaths[0] },
                   });
-                  if (!result.ok) report(new Error(result.error.message));
                 })
                 .catch(report),
             exportTaxonomy: () =>

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { diagnoseParamsSchema, diagnosticsSchema, runsComparisonSchema } from './analysis';
 import { appErrorSchema } from './errors';
 import { progressSchema } from './progress';
 
@@ -8,7 +9,7 @@ import { progressSchema } from './progress';
 const empty = z.object({}).strict();
 const id = z.number().int().positive();
 
-export const jobKindSchema = z.enum(['import', 'build']);
+export const jobKindSchema = z.enum(['import', 'build', 'diagnose']);
 export type JobKind = z.infer<typeof jobKindSchema>;
 
 export const jobStatusSchema = z.enum(['queued', 'running', 'finished', 'failed', 'cancelled']);
@@ -68,6 +69,68 @@ export const importParamsSchema = z
     dedupe: z.enum(['id+text', 'id']).optional(),
   })
   .strict();
+
+/** Document fields a corpus column can feed, in the order the import wizard shows them. */
+export const documentFieldSchema = z.enum([
+  'id',
+  'title',
+  'abstract',
+  'year',
+  'authors',
+  'categories',
+  'venue',
+  'url',
+]);
+export type DocumentField = z.infer<typeof documentFieldSchema>;
+
+/** A look at the start of a corpus file before importing it: never reads the whole file. */
+export const importPreviewSchema = z.object({
+  /** Absolute path, as the import should be started with. */
+  path: z.string(),
+  file: z.string(),
+  format: importParamsSchema.shape.format.unwrap(),
+  compressed: z.boolean(),
+  /** null for Parquet (binary, no text encoding). */
+  encoding: importParamsSchema.shape.encoding.unwrap().nullable(),
+  /** Set when the encoding was chosen for the person (e.g. the text is not valid UTF-8). */
+  encodingNote: z.string().nullable(),
+  totalBytes: z.number(),
+  columns: z.array(z.string()),
+  /** The first rows, values as display text cut to a few hundred characters; `rejected` for unreadable rows. */
+  rows: z.array(
+    z.object({
+      line: z.number(),
+      values: z.record(z.string(), z.string()),
+      rejected: z.string().nullable(),
+    }),
+  ),
+  /** What the engine detects from the column names alone. */
+  suggestedMapping: z.record(z.string(), z.string()),
+  /** The mapping an import with the given `map` would use. */
+  mapping: z.record(z.string(), z.string()),
+  textTemplate: z.string(),
+  /** The template's text for the first accepted row, or null. */
+  sampleText: z.string().nullable(),
+  templateProblem: z.string().nullable(),
+  validation: z.object({
+    /** Rows looked at (from the start of the file). */
+    checked: z.number(),
+    accepted: z.number(),
+    duplicates: z.number(),
+    rejected: z.number(),
+    /** The first rejected rows, each with its line (or Parquet row) and reason. */
+    rejections: z.array(z.object({ line: z.number(), reason: z.string() })),
+    /** True when the whole file was looked at. */
+    complete: z.boolean(),
+    /** Rough count of rows in the whole file, from the share of bytes read; null when complete. */
+    estimatedRows: z.number().nullable(),
+    /** Set when the mapping has neither a title nor an abstract column: nothing would import. */
+    mappingProblem: z.string().nullable(),
+    /** A problem that would stop the import (e.g. an unclosed quote), found within the rows looked at. */
+    fatal: z.string().nullable(),
+  }),
+});
+export type ImportPreview = z.infer<typeof importPreviewSchema>;
 
 /** The pipeline's options as the UI sends them (names as the CLI's `build`). */
 export const buildParamsSchema = z
@@ -167,10 +230,51 @@ export type TaxonomyViewWire = z.infer<typeof taxonomyViewSchema>;
 
 const taxonomyRef = { taxonomyId: id.optional() };
 
+/** The outcome of moving documents between topics (or undoing a move): the sizes that changed. */
+export const moveDocumentsResultSchema = z.object({
+  runId: z.number(),
+  moved: z.number(),
+  sizes: z.array(z.object({ clusterId: z.number(), size: z.number() })),
+  canUndo: z.boolean(),
+});
+export type MoveDocumentsResultWire = z.infer<typeof moveDocumentsResultSchema>;
+
+/** A project on the recent list as the Home screen shows it (size, date and count when the file is there). */
+export const recentProjectSchema = z.object({
+  path: z.string(),
+  name: z.string(),
+  exists: z.boolean(),
+  bytes: z.number().nullable(),
+  modifiedAt: z.string().nullable(),
+  documents: z.number().nullable(),
+});
+export type RecentProject = z.infer<typeof recentProjectSchema>;
+
+/** The open project (null: none, the Home screen shows) and whether the host has native file dialogs. */
+export const currentProjectSchema = z.object({ path: z.string().nullable(), nativePicker: z.boolean() });
+export type CurrentProject = z.infer<typeof currentProjectSchema>;
+
+const projectPathInput = z.object({ path: z.string().trim().min(1).max(4096) }).strict();
+const recentProjects = z.object({ projects: z.array(recentProjectSchema) });
+
 export const requests = {
   'app:info': {
     input: empty,
     output: z.object({ name: z.string(), version: z.string(), platform: z.string() }),
+  },
+  // The project lifecycle: answered by the host (web host, desktop shell), which starts an engine per project.
+  'projects:current': { input: empty, output: currentProjectSchema },
+  'projects:recent': { input: empty, output: recentProjects },
+  /** Opens an existing project file; refused with PROJECT_BUSY while a job of the open one runs. */
+  'projects:open': { input: projectPathInput, output: currentProjectSchema },
+  /** Creates a new, empty project (".taxonomist" is added when missing) and opens it; never overwrites. */
+  'projects:create': { input: projectPathInput, output: currentProjectSchema },
+  /** Removes a path from the recent list (the file is left alone). */
+  'projects:forget': { input: projectPathInput, output: recentProjects },
+  /** A native file dialog (desktop only; UNSUPPORTED on the web host); path null when cancelled. */
+  'projects:pick': {
+    input: z.object({ purpose: z.enum(['open', 'create']) }).strict(),
+    output: z.object({ path: z.string().nullable() }),
   },
   'project:info': { input: empty, output: projectInfoSchema },
   'documents:list': {
@@ -183,10 +287,25 @@ export const requests = {
     output: z.object({ total: z.number(), documents: z.array(documentSchema) }),
   },
   'documents:get': { input: z.object({ id }).strict(), output: documentSchema },
+  'import:preview': {
+    input: z
+      .object({
+        path: z.string().trim().min(1, 'choose a file'),
+        format: importParamsSchema.shape.format,
+        encoding: importParamsSchema.shape.encoding,
+        map: importParamsSchema.shape.map,
+        textTemplate: z.string().optional(),
+        dedupe: importParamsSchema.shape.dedupe,
+        rows: z.number().int().min(1).max(200).default(20),
+      })
+      .strict(),
+    output: importPreviewSchema,
+  },
   'jobs:start': {
     input: z.discriminatedUnion('kind', [
       z.object({ kind: z.literal('import'), params: importParamsSchema }).strict(),
       z.object({ kind: z.literal('build'), params: buildParamsSchema }).strict(),
+      z.object({ kind: z.literal('diagnose'), params: diagnoseParamsSchema }).strict(),
     ]),
     output: z.object({ jobId: z.string() }),
   },
@@ -200,6 +319,10 @@ export const requests = {
     input: z.object({ kind: z.string().optional() }).strict(),
     output: z.object({ runs: z.array(runSchema) }),
   },
+  /** Two finished cluster runs compared over their shared documents. */
+  'runs:compare': { input: z.object({ a: id, b: id }).strict(), output: runsComparisonSchema },
+  /** The newest stored embedding diagnostics (a `diagnose` job makes them), or null. */
+  'diagnostics:get': { input: empty, output: diagnosticsSchema.nullable() },
   'map:data': {
     input: z.object({ reduceRunId: id.optional(), clusterRunId: id.optional() }).strict(),
     output: mapDataSchema,
@@ -248,9 +371,66 @@ export const requests = {
     input: z.object({ ...taxonomyRef, format: z.enum(['outline', 'headings', 'json', 'csv']) }).strict(),
     output: z.object({ format: z.string(), text: z.string() }),
   },
+  /**
+   * Writes text to a file the user picks in a native save dialog (desktop shell only; the engine and
+   * the web host answer UNSUPPORTED, and the page downloads instead); path null when cancelled.
+   */
+  'files:save-text': {
+    input: z
+      .object({
+        suggestedName: z.string().trim().min(1).max(255),
+        text: z.string(),
+        filters: z
+          .array(
+            z.object({ name: z.string().min(1), extensions: z.array(z.string().min(1)).min(1) }).strict(),
+          )
+          .max(10)
+          .default([]),
+      })
+      .strict(),
+    output: z.object({ path: z.string().nullable() }),
+  },
   'topics:lock': {
     input: z.object({ runId: id, clusterId: z.number().int(), locked: z.boolean() }).strict(),
     output: topicSchema,
+  },
+  /** Relabels one topic with the label provider (default: the run's last), past the answer cache. */
+  'topics:regenerate': {
+    input: z
+      .object({
+        runId: id,
+        clusterId: z.number().int().nonnegative(),
+        provider: z.enum(['keywords', 'mistral', 'anthropic', 'openai']).optional(),
+        model: z.string().min(1).optional(),
+        baseUrl: z.string().url().optional(),
+      })
+      .strict(),
+    output: z.object({
+      topic: topicSchema,
+      provider: z.string(),
+      model: z.string().nullable(),
+      /** Why the label came from keyphrases although a model was wanted; null otherwise. */
+      fallback: z.string().nullable(),
+    }),
+  },
+  /** Reassigns documents of a cluster run to one of its topics (undoable with topics:undo-move). */
+  'topics:move-documents': {
+    input: z
+      .object({
+        runId: id,
+        documentIds: z.array(z.number().int().positive()).min(1).max(1_000_000),
+        clusterId: z.number().int().nonnegative(),
+      })
+      .strict(),
+    output: moveDocumentsResultSchema,
+  },
+  'topics:undo-move': { input: z.object({ runId: id }).strict(), output: moveDocumentsResultSchema },
+  /** Re-clusters a taxonomy node's documents (HDBSCAN, smaller min cluster size) into child topics. */
+  'taxonomy:split': {
+    input: z
+      .object({ ...taxonomyRef, nodeId: id, minClusterSize: z.number().int().min(2).optional() })
+      .strict(),
+    output: taxonomyViewSchema,
   },
 } as const;
 
@@ -265,9 +445,11 @@ export const events = {
   'job:finished': z.object({ jobId: z.string(), result: z.unknown() }),
   'job:failed': z.object({ jobId: z.string(), code: appErrorSchema.shape.code, message: z.string() }),
   'job:cancelled': z.object({ jobId: z.string() }),
+  /** The host opened another project (or none): every view of the old one is stale. */
+  'projects:changed': z.object({ path: z.string().nullable() }),
   /** From the desktop shell's native menu (the web host never sends it). */
   'menu:command': z.object({
-    command: z.enum(['project-opened', 'export', 'undo', 'redo']),
+    command: z.enum(['project-opened', 'import-corpus', 'export', 'undo', 'redo']),
     path: z.string().optional(),
   }),
 } as const;

@@ -11,6 +11,14 @@ export const errorCodeSchema = z.enum([
   'IMPORT_FAILED',
   'CANCELLED',
   'INTERNAL',
+  /** A request that needs an open project, with none open (the Home screen is showing). */
+  'NO_PROJECT',
+  /** Switching projects while a job of the open one is queued or running. */
+  'PROJECT_BUSY',
+  /** Creating a project where a file already is. */
+  'ALREADY_EXISTS',
+  /** A request this host cannot answer (a native file dialog on the web host). */
+  'UNSUPPORTED',
 ]);
 export type ErrorCode = z.infer<typeof errorCodeSchema>;
 

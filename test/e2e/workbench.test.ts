@@ -142,13 +142,43 @@ describe('the workbench panels in a browser', () => {
     await page.keyboard.press('Control+Shift+z');
     await expect.poll(parentOf).toBe(parent.id);
 
-    const download = page.waitForEvent('download');
+    // Export opens a dialog with a preview; on the web host Save… falls back to a download.
     await page.getByRole('button', { name: 'Export…' }).click();
+    const dialog = page.getByRole('dialog', { name: /^Export/ });
+    const preview = dialog.getByTestId('export-preview');
+    await expect.poll(() => preview.textContent()).toContain(`. ${parent.label}`);
+    await page.screenshot({ path: join(screenshotDir, 'export-dialog.png') });
+    const download = page.waitForEvent('download');
+    await dialog.getByRole('button', { name: 'Save…' }).click();
     const file = await (await download).path();
+    await dialog.getByText(/^Downloaded /).waitFor();
     const lines = readFileSync(file, 'utf8').split('\n');
     const at = lines.findIndex((l) => l.startsWith(`.. ${leaf.label}`));
     expect(at).toBeGreaterThan(0);
     expect(lines.slice(0, at).findLast((l) => /^\. /.test(l))).toBe(`. ${parent.label}`);
+    expect(await preview.textContent()).toBe(readFileSync(file, 'utf8'));
+    await dialog.getByRole('radio', { name: 'CSV' }).check();
+    await expect.poll(() => preview.textContent()).toMatch(/^document/);
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe('Export…');
+
+    // The dark theme: the page's colours switch, and the choice survives a reload.
+    const background = () => page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
+    const light = await background();
+    await page.getByRole('group', { name: 'Theme' }).getByRole('button', { name: 'Dark' }).click();
+    await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+    expect(await background()).not.toBe(light);
+    await page.reload();
+    await page.getByRole('tab', { name: 'Taxonomy' }).click();
+    await page.getByTestId(`taxonomy-node-${leaf.id}`).waitFor();
+    await expect(page.evaluate(() => document.documentElement.dataset.theme)).resolves.toBe('dark');
+    await page.screenshot({ path: join(screenshotDir, 'workbench-dark.png'), fullPage: true });
+    await page.getByRole('button', { name: 'Export…' }).click();
+    await expect.poll(() => preview.textContent()).toContain(`. ${parent.label}`);
+    await page.screenshot({ path: join(screenshotDir, 'export-dialog-dark.png') });
+    await page.keyboard.press('Escape');
+    await page.getByRole('group', { name: 'Theme' }).getByRole('button', { name: 'System' }).click();
 
     await page.getByRole('tab', { name: 'Pipeline' }).click();
     await page.getByRole('button', { name: 'Run pipeline' }).waitFor();

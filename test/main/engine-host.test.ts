@@ -32,9 +32,12 @@ const until = async (check: () => boolean, ms = 20_000) => {
 };
 
 describe('EngineHost', () => {
-  it('answers NOT_FOUND before a project is open', async () => {
+  it('answers NO_PROJECT before a project is open', async () => {
     const host = new EngineHost(forkWorker, () => {});
-    expect(await host.request('project:info', {})).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(await host.request('project:info', {})).toMatchObject({
+      ok: false,
+      error: { code: 'NO_PROJECT' },
+    });
   });
 
   it('a crash mid-job fails the job with a clear code, restarts the engine, and a rerun completes', async () => {

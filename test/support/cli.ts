@@ -1,6 +1,7 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { repoRoot } from './shared';
 
 export const binPath = resolve(repoRoot, 'bin', 'taxonomist.js');
@@ -29,22 +30,31 @@ export function runTaxonomist(
 }
 
 /** Starts `taxonomist ...args` without waiting, for tests that interrupt it. */
-export function startTaxonomist(args: string[], options: { cwd?: string } = {}) {
+export function startTaxonomist(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}) {
   assertBuilt();
   return spawn(process.execPath, [binPath, ...args], {
     cwd: options.cwd ?? repoRoot,
+    env: { ...process.env, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
 }
 
-/** Starts `taxonomist serve` on a project (the renderer must be built) and resolves with its session URL. */
+/**
+ * Starts `taxonomist serve` on a project, or on its Home screen when `project` is null (the renderer
+ * must be built), and resolves with its session URL. Its recent list goes to `configDir`, by default
+ * a fresh temporary folder, never the user's own.
+ */
 export async function startServe(
-  project: string,
+  project: string | null,
+  options: { configDir?: string } = {},
 ): Promise<{ server: ReturnType<typeof startTaxonomist>; url: string }> {
   if (!existsSync(resolve(repoRoot, 'out', 'renderer', 'index.html'))) {
     throw new Error('the renderer is not built: run `npm run build`');
   }
-  const server = startTaxonomist(['serve', '--project', project, '--port', '0']);
+  const configDir = options.configDir ?? mkdtempSync(join(tmpdir(), 'taxonomist-config-'));
+  const server = startTaxonomist(['serve', ...(project ? ['--project', project] : []), '--port', '0'], {
+    env: { TAXONOMIST_CONFIG_DIR: configDir },
+  });
   const url = await new Promise<string>((done, fail) => {
     let out = '';
     server.stdout.on('data', (c: Buffer) => {

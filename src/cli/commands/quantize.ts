@@ -105,7 +105,7 @@ export function registerQuantizeCommands(program: Command, env: (cmd: Command) =
         .default('auto'),
     )
     .action(
-      (
+      async (
         opts: {
           project: string;
           calibration?: string;
@@ -125,7 +125,7 @@ export function registerQuantizeCommands(program: Command, env: (cmd: Command) =
         const store = ProjectStore.open(opts.project);
         const progress = progressWriter(opts.progress);
         try {
-          const r = diagnoseEmbeddings(
+          const r = await diagnoseEmbeddings(
             store,
             {
               sample: opts.calibrationSample,

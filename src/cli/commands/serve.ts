@@ -1,8 +1,9 @@
 import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AppError } from '../../shared/errors';
-import { startEngineWorker, startWebHost } from '../../engine/service';
+import { configDir, ProjectSwitcher, RecentProjects, startWebHost } from '../../engine/service';
 import type { CommandEnv } from '../program';
 
 /** The built renderer beside the bundled CLI (out/cli -> out/renderer). */
@@ -17,24 +18,28 @@ export function registerServeCommand(program: Command, env: (cmd: Command) => Co
     .description(
       'serve the app and its engine to a browser on 127.0.0.1 (the URL it prints carries a session token)',
     )
-    .requiredOption('-p, --project <file>', 'project file (created if missing)')
+    .option(
+      '-p, --project <file>',
+      'project file (created if missing); without it the app opens on its Home screen',
+    )
     .option('--port <n>', 'port to listen on (0 picks a free one)', '0')
     .option('--renderer <dir>', 'built renderer to serve (default: out/renderer)')
-    .action(async (opts: { project: string; port: string; renderer?: string }, cmd: Command) => {
+    .action(async (opts: { project?: string; port: string; renderer?: string }, cmd: Command) => {
       const e = env(cmd);
       const port = Number(opts.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535)
         throw new AppError('USAGE', `--port expects 0-65535, got "${opts.port}"`);
-      const engine = await startEngineWorker({
-        projectPath: opts.project,
-        create: true,
+      // The page can open and create other projects (the Home screen); the recent list is kept in
+      // the config folder ($TAXONOMIST_CONFIG_DIR, else $XDG_CONFIG_HOME/taxonomist or ~/.config/taxonomist).
+      const engine = new ProjectSwitcher({
+        recent: new RecentProjects(join(configDir(), 'recent-projects.json')),
         version: process.env.TAXONOMIST_VERSION ?? '0.1.0',
       });
+      if (opts.project) await engine.start(opts.project);
       const host = await startWebHost({ engine, port, rendererDir: opts.renderer ?? defaultRendererDir() });
-      e.result({ ok: true, url: host.url, port: host.port, project: opts.project }, () => {
-        e.stdout(
-          `Taxonomist is serving ${opts.project} at\n  ${host.url}\n(127.0.0.1 only; Ctrl+C stops it)\n`,
-        );
+      e.result({ ok: true, url: host.url, port: host.port, project: engine.projectPath }, () => {
+        const what = opts.project ? opts.project : 'its Home screen (no project open yet)';
+        e.stdout(`Taxonomist is serving ${what} at\n  ${host.url}\n(127.0.0.1 only; Ctrl+C stops it)\n`);
       });
       await new Promise<void>((resolve) => {
         const stop = () => resolve();

@@ -369,7 +369,6 @@ export async function exactKnnSymmetric(
   return heaps.graph(k, options.metric, sq);
 }
 
-
 /**
  * Per-row bounded heaps of the k - 1 most similar other rows (worse = lower similarity, or equal
  * similarity and a higher index, so results do not depend on the order pairs are offered).

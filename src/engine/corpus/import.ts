@@ -59,12 +59,13 @@ export type ImportSummary = {
 };
 
 const KEEP_REJECTIONS = 1000;
-const SAMPLE_ROWS = 200;
-const DEFAULT_MAX_FIELD_BYTES = 1 << 20;
+/** Columns of JSON records are taken from this many first rows. */
+export const SAMPLE_ROWS = 200;
+export const DEFAULT_MAX_FIELD_BYTES = 1 << 20;
 
 const collapse = (s: string): string => s.replace(/\s+/g, ' ').trim();
 
-function asText(v: unknown): string {
+export function asText(v: unknown): string {
   if (v == null) return '';
   if (typeof v === 'string') return v.trim();
   if (typeof v === 'number' || typeof v === 'bigint' || typeof v === 'boolean') return String(v);
@@ -100,12 +101,35 @@ function asYear(v: unknown): number | null {
 }
 
 /** Normalised title + abstract, hashed: two rows that differ only in case or spacing are one paper. */
-function contentHash(title: string, abstract: string): Buffer {
+export function contentHash(title: string, abstract: string): Buffer {
   const n = (s: string) => collapse(s.normalize('NFKC').toLowerCase());
   return createHash('sha256').update(n(title)).update('\u001f').update(n(abstract)).digest().subarray(0, 16);
 }
 
 const mb = (bytes: number): string => `${(bytes / 1e6).toFixed(1)} MB`;
+
+/** The title and abstract a record imports with, or why the record is rejected. */
+export function checkRecord(
+  fields: Record<string, unknown>,
+  mapping: ColumnMapping,
+  maxField: number = DEFAULT_MAX_FIELD_BYTES,
+): { title: string; abstract: string } | { reason: string } {
+  const title = mapping.title ? asText(fields[mapping.title]) : '';
+  const abstract = mapping.abstract ? asText(fields[mapping.abstract]) : '';
+  if (!title && !abstract) return { reason: 'no title and no abstract' };
+  for (const [name, text] of [
+    ['title', title],
+    ['abstract', abstract],
+  ] as const) {
+    // String length bounds the UTF-8 size from below; only long strings need the exact count.
+    if (text.length * 3 > maxField && Buffer.byteLength(text) > maxField) {
+      return {
+        reason: `${name} is ${mb(Buffer.byteLength(text))}, over the ${mb(maxField)} limit for one field`,
+      };
+    }
+  }
+  return { title, abstract };
+}
 
 /**
  * Imports a corpus file into the project in one transaction: a failed, cancelled or killed import
@@ -195,21 +219,9 @@ export async function importCorpus(
       rows++;
       if (item.kind === 'reject') return reject(item.line, item.reason);
       const f = item.fields;
-      const title = mapping.title ? asText(f[mapping.title]) : '';
-      const abstract = mapping.abstract ? asText(f[mapping.abstract]) : '';
-      if (!title && !abstract) return reject(item.line, 'no title and no abstract');
-      for (const [name, text] of [
-        ['title', title],
-        ['abstract', abstract],
-      ] as const) {
-        // String length bounds the UTF-8 size from below; only long strings need the exact count.
-        if (text.length * 3 > maxField && Buffer.byteLength(text) > maxField) {
-          return reject(
-            item.line,
-            `${name} is ${mb(Buffer.byteLength(text))}, over the ${mb(maxField)} limit for one field`,
-          );
-        }
-      }
+      const checked = checkRecord(f, mapping, maxField);
+      if ('reason' in checked) return reject(item.line, checked.reason);
+      const { title, abstract } = checked;
       const hash = contentHash(title, abstract);
       const hashKey = hash.toString('base64');
       const rawId = mapping.id ? asText(f[mapping.id]) : '';

@@ -5,3 +5,5 @@ export type { ColumnMapping, DocumentField } from './mapping';
 export { openRecords } from './read-records';
 export type { CorpusFormat, RecordItem, RecordReader, TextEncoding } from './read-records';
 export { DEFAULT_TEXT_TEMPLATE, renderText, validateTextTemplate } from './text-template';
+export { previewCorpus, resolveCorpusPath } from './preview';
+export type { CorpusPreview, PreviewOptions } from './preview';

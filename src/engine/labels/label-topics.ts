@@ -32,6 +32,8 @@ export type LabelOptions = RepresentationOptions & {
   /** Re-asks after an invalid answer before falling back to keywords. Default 2. */
   validationRetries?: number;
   retry?: RetryOptions;
+  /** Ask the model again instead of reusing cached answers (regenerating a label). */
+  refresh?: boolean;
 };
 
 export type LabelFallback = { clusterId: number; reason: string };
@@ -83,6 +85,7 @@ async function askLabel(
         random: ctx.random,
         usage,
         ...(o.retry ? { retry: o.retry } : {}),
+        ...(o.refresh ? { refresh: true } : {}),
         onRetry: (e, ms) =>
           ctx.log('warn', `cluster ${rep.clusterId}: ${e.message}; retrying in ${Math.round(ms)} ms`),
       },

@@ -51,10 +51,12 @@ export async function cachedComplete(
     usage: ChatUsage;
     retry?: RetryOptions;
     onRetry?: (e: ChatError, delayMs: number) => void;
+    /** Ask the model even when the cache holds an answer (which the new answer then replaces). */
+    refresh?: boolean;
   },
 ): Promise<ChatResponse & { cached: boolean }> {
   const { key, text } = cacheKey(model, request);
-  const hit = getCachedResponse(db, key);
+  const hit = v.refresh ? undefined : getCachedResponse(db, key);
   if (hit) {
     v.usage.cacheHits++;
     return { text: hit.response, inputTokens: hit.inputTokens, outputTokens: hit.outputTokens, cached: true };

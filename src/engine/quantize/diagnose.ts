@@ -28,6 +28,9 @@ export type DiagnoseOptions = CalibrationOptions & {
   seed?: number;
 };
 
+/** Queries searched between two turns of the event loop. */
+const SEARCH_CHUNK = 32;
+
 /** The case study's projection of storage needs to larger collections. */
 export const PROJECTED_SIZES = [2_500_000, 60_900_000, 100_000_000] as const;
 
@@ -57,11 +60,11 @@ export type Diagnostics = {
  * storage per precision (for this corpus and projected), reconstruction error, and how well each
  * precision preserves float32's exact 10 nearest neighbours over seeded queries.
  */
-export function diagnoseEmbeddings(
+export async function diagnoseEmbeddings(
   store: ProjectStore,
   options: DiagnoseOptions = {},
   context: Partial<StageContext> = {},
-): Diagnostics {
+): Promise<Diagnostics> {
   const ctx = stageContext(context);
   const started = performance.now();
   const source = resolveFloatSet(store, options.sourceSetId);
@@ -90,13 +93,21 @@ export function diagnoseEmbeddings(
   const total = queryCount * PRECISIONS.length;
   const progress = progressTracker('diagnose', ctx.progress, { total, unit: 'queries' });
   let done = 0;
-  const search = (set: VectorSet) =>
-    exactNeighbours(set, q, k, (i) => {
-      if ((i & 15) === 0 && ctx.signal.aborted) throw new AppError('CANCELLED', 'diagnostics cancelled');
-      progress.update(done + i, { message: set.precision });
-    });
+  // Queries go in chunks with a turn of the event loop between them, so the process stays responsive
+  // (and a cancel gets through) during the minute a large corpus takes.
+  const search = async (set: VectorSet) => {
+    const out = new Int32Array(queryCount * k).fill(-1);
+    for (let start = 0; start < queryCount; start += SEARCH_CHUNK) {
+      if (ctx.signal.aborted) throw new AppError('CANCELLED', 'diagnostics cancelled');
+      const part = q.subarray(start, Math.min(queryCount, start + SEARCH_CHUNK));
+      out.set(exactNeighbours(set, part, k), start * k);
+      progress.update(done + start + part.length, { message: set.precision });
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+    return out;
+  };
 
-  const truth = search({ precision: 'float32', data: vectors, n, rowLength: d });
+  const truth = await search({ precision: 'float32', data: vectors, n, rowLength: d });
   done += queryCount;
   const memory = memoryTable(n, d, PRECISIONS);
   const precisions = {} as Record<Precision, PrecisionDiagnostics>;
@@ -107,7 +118,7 @@ export function diagnoseEmbeddings(
     if (p !== 'float32') {
       const codes = quantize(vectors, n, d, p, cal.ranges) as Int8Array | Uint8Array;
       const rowLength = p === 'binary' || p === 'ubinary' ? packedBytes(d) : d;
-      recall = recallAtK(truth, search({ precision: p, data: codes, n, rowLength }), k);
+      recall = recallAtK(truth, await search({ precision: p, data: codes, n, rowLength }), k);
       done += queryCount;
       if (p === 'int8' || p === 'uint8') error = reconstructionError(vectors, codes, n, d, cal.ranges);
     }

@@ -6,3 +6,14 @@ export { serveEngine } from './engine-main';
 export type { EnginePort, FromEngine, ToEngine } from './engine-protocol';
 export { startWebHost } from './web-host';
 export type { WebHost } from './web-host';
+export { ProjectSwitcher } from './project-switcher';
+export type { ProjectSwitcherOptions } from './project-switcher';
+export {
+  assertNoRunningJob,
+  configDir,
+  describeProject,
+  projectToCreate,
+  projectToOpen,
+  RecentProjects,
+  withRecent,
+} from './projects';

@@ -13,17 +13,29 @@ import type {
 import { requests } from '../../shared/contract';
 import { AppError, toErrorData } from '../../shared/errors';
 import type { Progress } from '../../shared/progress';
-import { importCorpus } from '../corpus';
+import { importCorpus, previewCorpus } from '../corpus';
 import type { ImportOptions } from '../corpus';
 import { API_KEY_ENV } from '../llm';
 import { buildPipeline } from '../pipeline';
 import type { BuildOptions } from '../pipeline';
 import { DEFAULT_TEXT_TEMPLATE } from '../corpus';
 import type { ProjectStore } from '../store';
-import { countDocuments, getDocument, getSetting, listDocuments, listImports, listRuns } from '../store';
+import {
+  countDocuments,
+  getDocument,
+  getSetting,
+  listDocuments,
+  listImports,
+  listRuns,
+  loadDocumentKeys,
+} from '../store';
 import { editTopic, getTopic, latestClusterRunId, setTopicLocked } from '../store/topics';
 import { exportTaxonomy, resolveTaxonomy, TaxonomyEditor } from '../taxonomy';
 import { mapData, taxonomyView, topicsOf, topicView } from './views';
+import { compareRuns, latestDiagnostics, runDiagnostics } from './analysis';
+import type { DiagnoseParams } from '../../shared/analysis';
+import { curationHandlers } from './curation-handlers';
+import { projectHandlers } from './project-handlers';
 import { failInterruptedJobs, getJob, insertJob, listJobs, updateJob } from './jobs-store';
 
 export type EmitEvent = <E extends EventName>(name: E, payload: EventPayload<E>) => void;
@@ -62,6 +74,7 @@ export class EngineService {
         return importCorpus(store, path, options, ctx);
       },
       build: (params, ctx) => buildPipeline(store, params as BuildOptions, { ...ctx, log: () => {} }),
+      diagnose: (params, ctx) => runDiagnostics(store, params as DiagnoseParams, ctx),
     };
     this.handlers = {
       'app:info': () => ({ ...this.appInfo, platform: process.platform }),
@@ -88,6 +101,13 @@ export class EngineService {
         if (!doc) throw new AppError('NOT_FOUND', `no document ${id}`);
         return toDocumentView(doc);
       },
+      'import:preview': ({ path, rows, ...options }) =>
+        previewCorpus(path, {
+          ...options,
+          rows,
+          existing: loadDocumentKeys(db),
+          defaultTemplate: getSetting(db, 'textTemplate') ?? DEFAULT_TEXT_TEMPLATE,
+        }),
       'jobs:start': ({ kind, params }) => ({ jobId: this.startJob(kind, params) }),
       'jobs:cancel': ({ jobId }) => {
         const controller = this.running.get(jobId);
@@ -112,6 +132,8 @@ export class EngineService {
           finishedAt: r.finishedAt,
         })),
       }),
+      'runs:compare': ({ a, b }) => compareRuns(db, a, b),
+      'diagnostics:get': () => latestDiagnostics(db),
       'map:data': (input) => mapData(db, input),
       'taxonomy:get': ({ taxonomyId }) => taxonomyView(store, taxonomyId),
       'taxonomy:edit': ({ taxonomyId, command }) => {
@@ -133,6 +155,10 @@ export class EngineService {
         format,
         text: exportTaxonomy(store, format, taxonomyId),
       }),
+      // Only the desktop shell has a native save dialog; it answers this channel itself.
+      'files:save-text': () => {
+        throw new AppError('UNSUPPORTED', 'this host has no native save dialog: download the file instead');
+      },
       'topics:list': ({ runId }) => {
         const id = runId ?? latestClusterRunId(db) ?? null;
         return { runId: id, topics: id === null ? [] : topicsOf(db, id) };
@@ -163,6 +189,8 @@ export class EngineService {
           throw new AppError('NOT_FOUND', `no topic for cluster ${clusterId} of run ${runId}`);
         return topicView(db, getTopic(db, runId, clusterId)!);
       },
+      ...curationHandlers(store),
+      ...projectHandlers(store),
     };
   }
 

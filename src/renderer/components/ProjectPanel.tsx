@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { TaxonomistApi } from '../../shared/api';
 import type { ProjectInfo } from '../../shared/contract';
+import { ImportLauncher } from '../features/import/ImportLauncher';
 
 type State =
   { status: 'loading' } | { status: 'ready'; info: ProjectInfo } | { status: 'failed'; message: string };
@@ -34,6 +35,7 @@ export function ProjectPanel({ api }: { api: TaxonomistApi }) {
       <p>
         <strong data-testid="document-count">{info.documents.toLocaleString('en-US')}</strong> documents
       </p>
+      <ImportLauncher api={api} documents={info.documents} />
       {info.imports.length > 0 && (
         <ul className="imports">
           {info.imports.map((i) => (

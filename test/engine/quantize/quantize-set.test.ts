@@ -111,11 +111,11 @@ describe('quantizeEmbeddingSet', () => {
 });
 
 describe('diagnoseEmbeddings', () => {
-  it('reports histogram, coverage, memory, recall and a title similarity matrix', () => {
+  it('reports histogram, coverage, memory, recall and a title similarity matrix', async () => {
     const store = ProjectStore.open(':memory:', { create: true });
     const n = 400;
     addDocumentsWithVectors(store, clusteredVectors(n, d, 6, 5), d);
-    const r = diagnoseEmbeddings(store, { size: 100, queries: 50, titles: 5 });
+    const r = await diagnoseEmbeddings(store, { size: 100, queries: 50, titles: 5 });
     expect(r.histogram.counts).toHaveLength(250);
     expect(r.histogram.counts.reduce((a, b) => a + b, 0)).toBe(n * d);
     expect(r.calibrationCoverage).toBeGreaterThan(90);
@@ -136,7 +136,9 @@ describe('diagnoseEmbeddings', () => {
     expect(r.titleSimilarity.titles).toHaveLength(5);
     expect(r.titleSimilarity.matrix[2]![2]).toBeCloseTo(1, 4);
     // Same seed, same report.
-    expect(diagnoseEmbeddings(store, { size: 100, queries: 50, titles: 5 }).precisions).toEqual(r.precisions);
+    expect((await diagnoseEmbeddings(store, { size: 100, queries: 50, titles: 5 })).precisions).toEqual(
+      r.precisions,
+    );
     store.close();
   });
 });

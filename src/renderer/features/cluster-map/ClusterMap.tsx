@@ -12,6 +12,7 @@ import {
   SELECTION_COLOR,
   buildMarks,
   buildPointBuffers,
+  clustersMask,
   countMask,
   fitView,
   lassoSelect,
@@ -23,6 +24,7 @@ import {
   topicMask,
 } from './view-model';
 import type { Rgba } from './view-model';
+import { moveButtonText } from './move-documents';
 import './cluster-map.css';
 
 /** The user asked to move these documents to another topic; the topic editor performs it. */
@@ -39,6 +41,15 @@ type Props = {
   onMoveToTopic: (intent: MoveToTopicIntent) => void;
   /** A topic selected elsewhere (the topics panel, the taxonomy): highlighted like a legend click. */
   selectedTopic?: number | null;
+  /** Clusters selected elsewhere (a taxonomy node and its subtree): all highlighted, the rest dimmed. */
+  highlightClusters?: readonly number[] | null;
+  /** What the highlight stands for, shown above the map. */
+  highlightLabel?: string | null;
+  onClearHighlight?: () => void;
+  /** A move is in flight: the move action waits. */
+  moving?: boolean;
+  /** The page's theme: noise and label colours follow it. */
+  theme?: 'light' | 'dark';
 };
 
 type Hover = { pointIndex: number; x: number; y: number };
@@ -48,7 +59,18 @@ type Doc =
 const EMPTY = new Int32Array(0);
 
 /** The 2-d layout coloured by topic: pan, zoom, hover, click, search, lasso and a legend. */
-export function ClusterMap({ data, arrivedAt, getDocument, onMoveToTopic, selectedTopic }: Props) {
+export function ClusterMap({
+  data,
+  arrivedAt,
+  getDocument,
+  onMoveToTopic,
+  selectedTopic,
+  highlightClusters = null,
+  highlightLabel = null,
+  onClearHighlight,
+  moving = false,
+  theme = 'light',
+}: Props) {
   const containerRef = useRef<HTMLDivElement>(null);
   const deckRef = useRef<Deck<OrthographicView> | null>(null);
   const [showNoise, setShowNoise] = useState(true);
@@ -57,6 +79,10 @@ export function ClusterMap({ data, arrivedAt, getDocument, onMoveToTopic, select
   useEffect(() => {
     if (selectedTopic !== undefined) setTopic(selectedTopic);
   }, [selectedTopic]);
+  // A node chosen in the taxonomy takes over from a topic chosen in the legend.
+  useEffect(() => {
+    if (highlightClusters) setTopic(null);
+  }, [highlightClusters]);
   const [hover, setHover] = useState<Hover | null>(null);
   const [focused, setFocused] = useState<number | null>(null);
   const [doc, setDoc] = useState<Doc | null>(null);
@@ -71,13 +97,15 @@ export function ClusterMap({ data, arrivedAt, getDocument, onMoveToTopic, select
   const anchors = useMemo(() => topicAnchors(data), [data]);
   const legend = useMemo(() => legendRows(data), [data]);
   const matches = useMemo(() => searchTitles(data.titles, query), [data, query]);
-  const highlight = useMemo(
-    () => matches ?? (topic === null ? null : topicMask(data.clusterIds, topic)),
-    [data, matches, topic],
-  );
+  const highlight = useMemo(() => {
+    if (matches) return matches;
+    if (topic !== null) return topicMask(data.clusterIds, topic);
+    return highlightClusters ? clustersMask(data.clusterIds, highlightClusters) : null;
+  }, [data, matches, topic, highlightClusters]);
+  const highlighted = useMemo(() => (highlight ? countMask(highlight) : null), [highlight]);
   const points = useMemo(
-    () => buildPointBuffers(data, { showNoise, highlight }),
-    [data, showNoise, highlight],
+    () => buildPointBuffers(data, { showNoise, highlight, theme }),
+    [data, showNoise, highlight, theme],
   );
   const model: ClusterMapViewModel = useMemo(() => {
     const groups: { indices: ArrayLike<number>; color: Rgba }[] = [
@@ -85,9 +113,9 @@ export function ClusterMap({ data, arrivedAt, getDocument, onMoveToTopic, select
       { indices: maskIndices(matches, MAX_MATCH_RINGS), color: MATCH_COLOR },
     ];
     if (focused !== null) groups.push({ indices: [focused], color: FOCUS_COLOR });
-    return { points, anchors, marks: buildMarks(data, groups) };
+    return { points, anchors, marks: buildMarks(data, groups), theme };
     // selectionVersion stands for selectionRef's contents.
-  }, [data, points, anchors, matches, focused, selectionVersion]);
+  }, [data, points, anchors, matches, focused, selectionVersion, theme]);
   const modelRef = useRef(model);
   modelRef.current = model;
 
@@ -206,12 +234,32 @@ export function ClusterMap({ data, arrivedAt, getDocument, onMoveToTopic, select
         <button type="button" aria-pressed={lassoOn} onClick={() => setLassoOn((on) => !on)}>
           Lasso
         </button>
+        {highlightClusters && topic === null && !matches && (
+          <span className="cluster-map-highlight" data-testid="map-highlight">
+            Highlighting “{highlightLabel ?? 'selection'}”: {(highlighted ?? 0).toLocaleString('en-US')}{' '}
+            documents
+            {onClearHighlight && (
+              <button
+                type="button"
+                className="icon-button"
+                aria-label="Clear highlight"
+                onClick={onClearHighlight}
+              >
+                ×
+              </button>
+            )}
+          </span>
+        )}
       </div>
       <div className="cluster-map-body">
         <div
           className="cluster-map-canvas"
           ref={containerRef}
           data-testid="cluster-map-canvas"
+          data-highlighted={highlighted ?? undefined}
+          data-highlight-clusters={
+            highlightClusters && topic === null && !matches ? highlightClusters.join(',') : undefined
+          }
           onPointerDown={onPointerDown}
           onPointerUp={onPointerUp}
         >
@@ -280,14 +328,15 @@ export function ClusterMap({ data, arrivedAt, getDocument, onMoveToTopic, select
               </select>
               <button
                 type="button"
-                disabled={target === ''}
+                disabled={target === '' || moving}
+                aria-busy={moving}
                 onClick={() => {
                   if (target === '') return;
                   const ids = Array.from(selectionRef.current, (i) => data.documentIds[i]!);
                   onMoveToTopic({ documentIds: ids, clusterId: target });
                 }}
               >
-                Move
+                {moveButtonText(selected)}
               </button>
               <button type="button" onClick={clearSelection}>
                 Clear

@@ -4,10 +4,14 @@ import type { TaxonomistApi } from '../../../shared/api';
 import { ClusterMap } from './ClusterMap';
 import type { DocumentText, MoveToTopicIntent } from './ClusterMap';
 import type { ClusterMapData } from './map-data';
-import { loadClusterMapData } from './map-data';
+import { decodeMapData } from './map-data';
 import { fixtureAbstract, generateClusterMapData } from './fixture-data';
+import { moveSummary } from './move-documents';
 
-type Loaded = { data: ClusterMapData; arrivedAt: number; fixture: boolean };
+type Loaded = { data: ClusterMapData; arrivedAt: number; fixture: boolean; clusterRunId: number | null };
+
+/** The outcome of the last move, with what its Undo needs. */
+type MoveNote = { tone: 'info' | 'error'; text: string; undoRunId: number | null };
 
 /**
  * `?fixture=N` (1..1,000,000): draw N generated points instead of asking the engine. For demos, and
@@ -18,37 +22,60 @@ export function fixtureSize(search: string): number | null {
   return Number.isInteger(n) && n > 0 && n <= 1_000_000 ? n : null;
 }
 
+const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
+type Props = {
+  api: TaxonomistApi | undefined;
+  selectedTopic?: number | null;
+  /** Clusters selected elsewhere (a taxonomy node): their documents are highlighted, the rest dimmed. */
+  highlightClusters?: readonly number[] | null;
+  highlightLabel?: string | null;
+  onClearHighlight?: () => void;
+  /** Changes when documents moved between topics: the map reloads. */
+  dataVersion?: number;
+  /** Told after this map moved documents (or undid a move), so other views reload. */
+  onDataChanged?: () => void;
+  /** The page's theme, passed on to the map's colours. */
+  theme?: 'light' | 'dark';
+};
+
 /** The cluster map of the open project (or of generated data), shown once there is a map to draw. */
 export function ClusterMapSection({
   api,
   selectedTopic,
-}: {
-  api: TaxonomistApi | undefined;
-  selectedTopic?: number | null;
-}) {
+  highlightClusters = null,
+  highlightLabel = null,
+  onClearHighlight,
+  dataVersion = 0,
+  onDataChanged,
+  theme,
+}: Props) {
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const [intent, setIntent] = useState<MoveToTopicIntent | null>(null);
+  const [moving, setMoving] = useState(false);
+  const [note, setNote] = useState<MoveNote | null>(null);
 
   useEffect(() => {
     let current = true;
     const n = fixtureSize(location.search);
     if (n !== null) {
       const data = generateClusterMapData(n);
-      setLoaded({ data, arrivedAt: performance.now(), fixture: true });
+      setLoaded({ data, arrivedAt: performance.now(), fixture: true, clusterRunId: null });
       return;
     }
     if (!api) return;
     const load = () =>
-      loadClusterMapData(api).then(
-        (data) =>
-          current &&
-          data.clusterIds.length > 0 &&
-          setLoaded({ data, arrivedAt: performance.now(), fixture: false }),
+      api.mapData({}).then(
+        (wire) => {
+          if (!current || wire.count === 0) return;
+          const data = decodeMapData(wire);
+          setLoaded({ data, arrivedAt: performance.now(), fixture: false, clusterRunId: wire.clusterRunId });
+        },
         (e: unknown) => {
           // No 2-d layout yet is the normal state of a new project: nothing to draw, nothing wrong.
           if (!current || (e instanceof ApiError && e.code === 'NOT_FOUND')) return;
-          setFailure(e instanceof Error ? e.message : String(e));
+          setFailure(messageOf(e));
         },
       );
     void load();
@@ -58,7 +85,7 @@ export function ClusterMapSection({
       current = false;
       off();
     };
-  }, [api]);
+  }, [api, dataVersion]);
 
   const fixture = loaded?.fixture ?? false;
   const getDocument = useCallback(
@@ -68,6 +95,55 @@ export function ClusterMapSection({
     },
     [api, fixture, loaded],
   );
+
+  const clusterRunId = loaded?.clusterRunId ?? null;
+  const moveToTopic = useCallback(
+    async (request: MoveToTopicIntent) => {
+      // Generated points have no project behind them: the request is only shown.
+      if (!api || fixture || clusterRunId === null) return setIntent(request);
+      const label = loaded?.data.topics.find((t) => t.clusterId === request.clusterId)?.label;
+      setMoving(true);
+      try {
+        const r = await api.topicsMoveDocuments({
+          runId: clusterRunId,
+          documentIds: request.documentIds,
+          clusterId: request.clusterId,
+        });
+        setNote({
+          tone: 'info',
+          text: moveSummary({
+            moved: r.moved,
+            requested: request.documentIds.length,
+            label: label ?? `topic ${request.clusterId}`,
+          }),
+          undoRunId: r.moved > 0 ? clusterRunId : null,
+        });
+        onDataChanged?.();
+      } catch (e) {
+        setNote({ tone: 'error', text: `Could not move the documents: ${messageOf(e)}`, undoRunId: null });
+      } finally {
+        setMoving(false);
+      }
+    },
+    [api, fixture, clusterRunId, loaded, onDataChanged],
+  );
+
+  const undoMove = async (runId: number) => {
+    setMoving(true);
+    try {
+      const r = await api!.topicsUndoMove({ runId });
+      setNote({
+        tone: 'info',
+        text: moveSummary({ moved: r.moved, requested: r.moved, label: '', undone: true }),
+        undoRunId: r.canUndo ? runId : null,
+      });
+      onDataChanged?.();
+    } catch (e) {
+      setNote({ tone: 'error', text: `Could not undo the move: ${messageOf(e)}`, undoRunId: runId });
+    } finally {
+      setMoving(false);
+    }
+  };
 
   if (failure) return <p role="alert">Could not load the cluster map: {failure}</p>;
   if (!loaded) return null;
@@ -80,14 +156,36 @@ export function ClusterMapSection({
         data={loaded.data}
         arrivedAt={loaded.arrivedAt}
         getDocument={getDocument}
-        onMoveToTopic={setIntent}
+        onMoveToTopic={(request) => void moveToTopic(request)}
+        moving={moving}
         selectedTopic={selectedTopic ?? null}
+        highlightClusters={highlightClusters}
+        highlightLabel={highlightLabel}
+        onClearHighlight={onClearHighlight}
+        theme={theme}
       />
       {intent && (
         <p role="status" data-testid="move-intent">
           Move {intent.documentIds.length.toLocaleString('en-US')} documents to “
           {target?.label ?? intent.clusterId}” requested.
         </p>
+      )}
+      {note && (
+        <div
+          className={`cluster-map-note${note.tone === 'error' ? ' is-error' : ''}`}
+          role={note.tone === 'error' ? 'alert' : 'status'}
+          data-testid="move-status"
+        >
+          <span>{note.text}</span>
+          {note.undoRunId !== null && (
+            <button type="button" disabled={moving} onClick={() => void undoMove(note.undoRunId!)}>
+              Undo move
+            </button>
+          )}
+          <button type="button" aria-label="Dismiss" className="icon-button" onClick={() => setNote(null)}>
+            ×
+          </button>
+        </div>
       )}
     </>
   );

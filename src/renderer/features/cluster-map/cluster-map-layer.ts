@@ -9,7 +9,14 @@ export type ClusterMapViewModel = {
   points: PointBuffers;
   marks: MarkBuffers;
   anchors: TopicAnchor[];
+  /** The page's theme: label and hover colours follow it (light when left out). */
+  theme?: 'light' | 'dark';
 };
+
+const LABEL_COLORS = {
+  light: { text: [25, 30, 35, 255], background: [255, 255, 255, 190], hover: [0, 0, 0, 90] },
+  dark: { text: [230, 233, 234, 255], background: [22, 26, 29, 200], hover: [255, 255, 255, 110] },
+} as const;
 
 /** The picked point's index into the map data (not the draw slot). */
 export type PickedPoint = { pointIndex: number };
@@ -94,11 +101,11 @@ export function buildSubLayers(model: ClusterMapViewModel, zoom: number, sub: Su
         getText: (a: TopicAnchor) => a.label,
         getSize: LABEL_FONT_PX,
         sizeUnits: 'pixels',
-        getColor: [25, 30, 35, 255],
+        getColor: LABEL_COLORS[model.theme ?? 'light'].text,
         fontWeight: 600,
         characterSet: 'auto',
         background: true,
-        getBackgroundColor: [255, 255, 255, 190],
+        getBackgroundColor: LABEL_COLORS[model.theme ?? 'light'].background,
         backgroundPadding: [4, 2],
         pickable: false,
       }),
@@ -147,7 +154,7 @@ export function buildLayers(model: ClusterMapViewModel): Layer[] {
       id: 'cluster-map',
       model,
       autoHighlight: true,
-      highlightColor: [0, 0, 0, 90],
+      highlightColor: [...LABEL_COLORS[model.theme ?? 'light'].hover],
     }),
   ];
 }

@@ -6,6 +6,8 @@ import type { ClusterMapData } from './map-data';
 export type Rgba = readonly [number, number, number, number];
 
 export const NOISE_COLOR: Rgba = [150, 150, 150, 110];
+/** Noise on the dark map background: darker grey, so topics still stand out. */
+export const NOISE_COLOR_DARK: Rgba = [110, 118, 124, 130];
 /** Alpha of points outside the current highlight (search matches or a chosen topic). */
 export const DIMMED_ALPHA = 28;
 
@@ -26,8 +28,11 @@ function hslToRgb(h: number, s: number, l: number): [number, number, number] {
   return [f(0), f(8), f(4)];
 }
 
-/** The map's interactive state; `highlight` (n, 1 = highlighted) dims every other point when set. */
-export type MapOptions = { showNoise: boolean; highlight: Uint8Array | null };
+/**
+ * The map's interactive state; `highlight` (n, 1 = highlighted) dims every other point when set;
+ * `theme` picks the noise colour for the background (light when left out).
+ */
+export type MapOptions = { showNoise: boolean; highlight: Uint8Array | null; theme?: 'light' | 'dark' };
 
 /**
  * The scatter's binary attributes for the current options: `order` (m, draw slot -> point index),
@@ -36,7 +41,10 @@ export type MapOptions = { showNoise: boolean; highlight: Uint8Array | null };
  */
 export type PointBuffers = { order: Int32Array; positions: Float32Array; colors: Uint8Array };
 
-export function buildPointBuffers(data: ClusterMapData, { showNoise, highlight }: MapOptions): PointBuffers {
+export function buildPointBuffers(
+  data: ClusterMapData,
+  { showNoise, highlight, theme = 'light' }: MapOptions,
+): PointBuffers {
   const n = data.clusterIds.length;
   let m = 0;
   for (let i = 0; i < n; i++) if (showNoise || data.clusterIds[i]! >= 0) m++;
@@ -54,7 +62,7 @@ export function buildPointBuffers(data: ClusterMapData, { showNoise, highlight }
     positions[2 * s + 1] = data.positions[2 * i + 1]!;
     const c = data.clusterIds[i]!;
     let rgba = palette.get(c);
-    if (!rgba) palette.set(c, (rgba = topicColor(c)));
+    if (!rgba) palette.set(c, (rgba = c < 0 && theme === 'dark' ? NOISE_COLOR_DARK : topicColor(c)));
     colors[4 * s] = rgba[0];
     colors[4 * s + 1] = rgba[1];
     colors[4 * s + 2] = rgba[2];
@@ -256,4 +264,12 @@ export function legendRows(data: ClusterMapData): { clusterId: number; label: st
   const noise = counts.get(-1) ?? 0;
   if (noise) rows.push({ clusterId: -1, label: 'Noise', count: noise });
   return rows;
+}
+
+/** Points whose cluster is one of `clusters` (a taxonomy node's, say), as a highlight mask. */
+export function clustersMask(clusterIds: Int32Array, clusters: Iterable<number>): Uint8Array {
+  const wanted = new Set(clusters);
+  const mask = new Uint8Array(clusterIds.length);
+  for (let i = 0; i < clusterIds.length; i++) if (wanted.has(clusterIds[i]!)) mask[i] = 1;
+  return mask;
 }

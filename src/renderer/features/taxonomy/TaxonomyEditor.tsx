@@ -1,49 +1,67 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { DragEvent, KeyboardEvent } from 'react';
 import type { TaxonomistApi } from '../../../shared/api';
 import type { TaxonomyViewWire } from '../../../shared/contract';
+import { ExportDialog } from '../export/ExportDialog';
 import { inlineEditAction } from '../topics/topic-list';
+import type { TreeKeyAction } from './tree-keys';
+import { neighbourAfterDelete, treeKeyAction } from './tree-keys';
 import type { DropPosition, TaxonomyNodeView } from './tree-model';
 import {
   ROOT_ID,
   coverageText,
   dropPositionAt,
-  exportFileName,
-  exportMimeType,
   historyShortcut,
   isTextEntry,
+  mergeCommand,
+  mergeTargets,
   moveForDrop,
   nextNodeId,
+  nodePath,
+  parseMinClusterSize,
+  subtreeClusterIds,
   visibleRows,
 } from './tree-model';
 import './taxonomy.css';
 
 type Props = {
   api: TaxonomistApi;
-  /** Selecting a node passes its clusters on (the map highlights their documents). */
-  onSelectNode?: (node: { id: number; clusterIds: number[] }) => void;
+  /** Selecting a node passes its subtree's clusters on (the map highlights their documents). */
+  onSelectNode?: (node: { id: number; label: string; clusterIds: number[] }) => void;
+  /** Changes when documents moved between topics: document counts reload. */
+  dataVersion?: number;
   /** Whether the editor is on screen: only then does Ctrl/Cmd+Z reach it. */
   active?: boolean;
 };
 
 type Editing = { nodeId: number; field: 'label' | 'definition'; draft: string };
+/** The open merge or split form, for one node. */
+type Structure =
+  | { kind: 'merge'; nodeId: number; targetId: number | '' }
+  | { kind: 'split'; nodeId: number; minSize: string; problem: string | null };
 type Command = { name: string; args: Record<string, unknown> };
-type ExportFormat = 'outline' | 'headings' | 'json' | 'csv';
+
+/** Two branches joining (merge) or parting (split), drawn inline: symbol fonts vary between machines. */
+function BranchIcon({ kind }: { kind: 'merge' | 'split' }) {
+  const d = kind === 'merge' ? 'M2 2 L7 7 L12 2 M7 7 V13' : 'M7 1 V7 L2 12 M7 7 L12 12';
+  return (
+    <svg width="14" height="14" viewBox="0 0 14 14" aria-hidden="true">
+      <path
+        d={d}
+        fill="none"
+        stroke="currentColor"
+        strokeWidth="1.6"
+        strokeLinecap="round"
+        strokeLinejoin="round"
+      />
+    </svg>
+  );
+}
 
 const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
-/** Saves text as a file through a temporary link (works in the desktop shell and the browser). */
-function download(text: string, fileName: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
-
 /** The taxonomy tree: rename, define, add, delete, drag to reparent or reorder, undo and redo. */
-export function TaxonomyEditor({ api, onSelectNode, active = true }: Props) {
+export function TaxonomyEditor({ api, onSelectNode, active = true, dataVersion = 0 }: Props) {
   const [view, setView] = useState<TaxonomyViewWire | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -52,7 +70,12 @@ export function TaxonomyEditor({ api, onSelectNode, active = true }: Props) {
   const [editing, setEditing] = useState<Editing | null>(null);
   const [collapsed, setCollapsed] = useState<ReadonlySet<number>>(new Set());
   const [drag, setDrag] = useState<{ id: number; over: number | null; position: DropPosition } | null>(null);
-  const [exportFormat, setExportFormat] = useState<ExportFormat>('outline');
+  const [exportOpen, setExportOpen] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+  // A row that keyboard navigation moved to: focused once it has rendered (roving tabindex).
+  const focusNext = useRef<number | null>(null);
+  const treeRef = useRef<HTMLDivElement>(null);
+  const [structure, setStructure] = useState<Structure | null>(null);
 
   useEffect(() => {
     let current = true;
@@ -71,22 +94,38 @@ export function TaxonomyEditor({ api, onSelectNode, active = true }: Props) {
       current = false;
       off();
     };
-  }, [api]);
+  }, [api, dataVersion]);
 
   const taxonomyId = view?.taxonomy.id;
 
   /** Every change goes through the engine; the tree redraws from the view it returns. */
-  const apply = useCallback(async (request: () => Promise<TaxonomyViewWire>, what: string) => {
-    setBusy(true);
-    try {
-      setView(await request());
-      setError(null);
-    } catch (e) {
-      setError(`Could not ${what}: ${messageOf(e)}`);
-    } finally {
-      setBusy(false);
-    }
-  }, []);
+  // The map's highlight follows the selected node when an edit (a merge, its undo) changes its clusters.
+  const highlightRef = useRef({ selected, onSelectNode, nodes: view?.nodes ?? [] });
+  highlightRef.current = { selected, onSelectNode, nodes: view?.nodes ?? [] };
+  const apply = useCallback(
+    async (request: () => Promise<TaxonomyViewWire>, what: string): Promise<TaxonomyViewWire | null> => {
+      setBusy(true);
+      try {
+        const next = await request();
+        const h = highlightRef.current;
+        const node = next.nodes.find((n) => n.id === h.selected);
+        if (node && h.onSelectNode) {
+          const clusterIds = subtreeClusterIds(next.nodes, node.id);
+          if (clusterIds.join() !== subtreeClusterIds(h.nodes, node.id).join())
+            h.onSelectNode({ id: node.id, label: node.label, clusterIds });
+        }
+        setView(next);
+        setError(null);
+        return next;
+      } catch (e) {
+        setError(`Could not ${what}: ${messageOf(e)}`);
+        return null;
+      } finally {
+        setBusy(false);
+      }
+    },
+    [],
+  );
 
   const edit = useCallback(
     (command: Command, what: string) => apply(() => api.taxonomyEdit({ taxonomyId, command }), what),
@@ -99,19 +138,6 @@ export function TaxonomyEditor({ api, onSelectNode, active = true }: Props) {
   const redo = useCallback(
     () => apply(() => api.taxonomyRedo({ taxonomyId }), 'redo'),
     [api, apply, taxonomyId],
-  );
-
-  const exportAs = useCallback(
-    async (format: ExportFormat) => {
-      if (!view) return;
-      try {
-        const { text } = await api.taxonomyExport({ taxonomyId, format });
-        download(text, exportFileName(view.taxonomy.name, format), exportMimeType(format));
-      } catch (e) {
-        setError(`Could not export: ${messageOf(e)}`);
-      }
-    },
-    [api, taxonomyId, view],
   );
 
   // Ctrl/Cmd+Z anywhere outside a text field, and the native menu's Undo/Redo/Export.
@@ -132,16 +158,27 @@ export function TaxonomyEditor({ api, onSelectNode, active = true }: Props) {
     const off = api.on('menu:command', ({ command }) => {
       if (command === 'undo') void undo();
       if (command === 'redo') void redo();
-      if (command === 'export') void exportAs('outline');
+      if (command === 'export') setExportOpen(true);
     });
     return () => {
       window.removeEventListener('keydown', onKey);
       off();
     };
-  }, [api, active, view, undo, redo, exportAs]);
+  }, [api, active, view, undo, redo]);
 
   const nodes = useMemo(() => view?.nodes ?? [], [view]);
   const rows = useMemo(() => visibleRows(nodes, collapsed), [nodes, collapsed]);
+
+  useEffect(() => {
+    const id = focusNext.current;
+    if (id === null) return;
+    focusNext.current = null;
+    treeRef.current?.querySelector<HTMLElement>(`[data-node-id="${id}"]`)?.focus();
+  });
+  // Once an undo has happened, the note about undoing the delete has served.
+  useEffect(() => {
+    if (view?.canRedo) setNotice(null);
+  }, [view]);
 
   if (loadError)
     return (
@@ -156,9 +193,52 @@ export function TaxonomyEditor({ api, onSelectNode, active = true }: Props) {
       </p>
     );
 
-  const select = (node: TaxonomyNodeView) => {
+  const selectIn = (all: readonly TaxonomyNodeView[], node: TaxonomyNodeView) => {
     setSelected(node.id);
-    onSelectNode?.({ id: node.id, clusterIds: node.clusterIds });
+    onSelectNode?.({ id: node.id, label: node.label, clusterIds: subtreeClusterIds(all, node.id) });
+  };
+  const select = (node: TaxonomyNodeView) => selectIn(nodes, node);
+
+  const openMerge = (node: TaxonomyNodeView) => {
+    select(node);
+    setStructure({ kind: 'merge', nodeId: node.id, targetId: '' });
+  };
+  const openSplit = (node: TaxonomyNodeView) => {
+    select(node);
+    setStructure({ kind: 'split', nodeId: node.id, minSize: '', problem: null });
+  };
+
+  const submitMerge = async (sourceId: number, targetId: number) => {
+    const command = mergeCommand(nodes, targetId, [sourceId]);
+    if (!command) return;
+    const source = nodes.find((n) => n.id === sourceId);
+    const next = await edit(command, `merge “${source?.label ?? sourceId}”`);
+    if (!next) return;
+    setStructure(null);
+    // The merged node is gone: select what it joined, so the map shows the combined documents.
+    const target = next.nodes.find((n) => n.id === targetId);
+    if (target) selectIn(next.nodes, target);
+  };
+
+  const submitSplit = async (nodeId: number, minSize: string) => {
+    const parsed = parseMinClusterSize(minSize);
+    if (!parsed.ok) {
+      setStructure({ kind: 'split', nodeId, minSize, problem: parsed.message });
+      return;
+    }
+    const node = nodes.find((n) => n.id === nodeId);
+    const next = await apply(
+      () =>
+        api.taxonomySplit({
+          taxonomyId,
+          nodeId,
+          ...(parsed.value !== undefined ? { minClusterSize: parsed.value } : {}),
+        }),
+      `split “${node?.label ?? nodeId}”`,
+    );
+    if (!next) return;
+    setStructure(null);
+    setCollapsed((c) => new Set([...c].filter((x) => x !== nodeId)));
   };
 
   const commitEdit = (node: TaxonomyNodeView, field: Editing['field'], draft: string) => {
@@ -206,22 +286,38 @@ export function TaxonomyEditor({ api, onSelectNode, active = true }: Props) {
     if (selected === node.id) setSelected(null);
   };
 
+  const runTreeKey = (action: TreeKeyAction) => {
+    const node = nodes.find((n) => n.id === action.id);
+    if (!node) return;
+    setNotice(null);
+    if (action.kind === 'focus' || action.kind === 'activate') {
+      select(node);
+      focusNext.current = node.id;
+    } else if (action.kind === 'expand') setCollapsed((c) => new Set([...c].filter((x) => x !== node.id)));
+    else if (action.kind === 'collapse') setCollapsed((c) => new Set(c).add(node.id));
+    else if (action.kind === 'rename') setEditing({ nodeId: node.id, field: 'label', draft: node.label });
+    else {
+      const neighbour = nodes.find((n) => n.id === neighbourAfterDelete(rows, node.id));
+      remove(node);
+      if (neighbour) {
+        select(neighbour);
+        focusNext.current = neighbour.id;
+      }
+      setNotice(`Deleted “${node.label}”: Undo (Ctrl/Cmd+Z) brings it back.`);
+    }
+  };
+
   const onTreeKey = (e: KeyboardEvent<HTMLDivElement>) => {
-    if (editing || isTextEntry((e.target as HTMLElement).tagName)) return;
+    const target = e.target as HTMLElement;
+    if (editing || isTextEntry(target.tagName)) return;
+    // Enter and Space on a row's own buttons press them.
+    if (target.tagName === 'BUTTON' && (e.key === 'Enter' || e.key === ' ')) return;
     const at = rows.findIndex((r) => r.node.id === selected);
     const row = at >= 0 ? rows[at] : undefined;
-    const go = (i: number) => {
-      const next = rows[Math.max(0, Math.min(rows.length - 1, i))];
-      if (next) select(next.node);
-    };
-    if (e.key === 'ArrowDown') go(at + 1);
-    else if (e.key === 'ArrowUp') go(at - 1);
-    else if (e.key === 'ArrowLeft' && row?.hasChildren) setCollapsed((c) => new Set(c).add(row.node.id));
-    else if (e.key === 'ArrowRight' && row)
-      setCollapsed((c) => new Set([...c].filter((x) => x !== row.node.id)));
-    else if (e.key === 'F2' && row)
-      setEditing({ nodeId: row.node.id, field: 'label', draft: row.node.label });
-    else if (e.key === 'Delete' && row) remove(row.node);
+    const action = e.altKey || e.ctrlKey || e.metaKey ? null : treeKeyAction(rows, tabStop, collapsed, e.key);
+    if (action) runTreeKey(action);
+    else if (e.key === 'm' && !e.ctrlKey && !e.metaKey && row) openMerge(row.node);
+    else if (e.key === 's' && !e.ctrlKey && !e.metaKey && row) openSplit(row.node);
     else return;
     e.preventDefault();
   };
@@ -249,6 +345,15 @@ export function TaxonomyEditor({ api, onSelectNode, active = true }: Props) {
   };
 
   const selectedNode = nodes.find((n) => n.id === selected);
+  // The one row Tab reaches: the selected one, else the first.
+  const tabStop = rows.some((r) => r.node.id === selected) ? selected : (rows[0]?.node.id ?? null);
+  const structureNode = structure ? nodes.find((n) => n.id === structure.nodeId) : undefined;
+  const cancelOnEscape = (e: KeyboardEvent<HTMLElement>) => {
+    if (e.key === 'Escape') {
+      e.preventDefault();
+      setStructure(null);
+    }
+  };
 
   return (
     <div className="taxonomy-editor">
@@ -283,18 +388,26 @@ export function TaxonomyEditor({ api, onSelectNode, active = true }: Props) {
             + Child
           </button>
         </div>
-        <div className="button-group" role="group" aria-label="Export">
-          <select
-            aria-label="Export format"
-            value={exportFormat}
-            onChange={(e) => setExportFormat(e.target.value as ExportFormat)}
+        <div className="button-group" role="group" aria-label="Structure">
+          <button
+            type="button"
+            onClick={() => selectedNode && openMerge(selectedNode)}
+            disabled={busy || !selectedNode || nodes.length < 2}
+            title="Merge the selected node into another (M)"
           >
-            <option value="outline">Markdown outline</option>
-            <option value="headings">Markdown headings</option>
-            <option value="json">JSON</option>
-            <option value="csv">CSV</option>
-          </select>
-          <button type="button" onClick={() => void exportAs(exportFormat)}>
+            Merge into…
+          </button>
+          <button
+            type="button"
+            onClick={() => selectedNode && openSplit(selectedNode)}
+            disabled={busy || !selectedNode}
+            title="Split the selected node by re-clustering its documents (S)"
+          >
+            Split…
+          </button>
+        </div>
+        <div className="button-group" role="group" aria-label="Export">
+          <button type="button" aria-haspopup="dialog" onClick={() => setExportOpen(true)}>
             Export…
           </button>
         </div>
@@ -307,12 +420,105 @@ export function TaxonomyEditor({ api, onSelectNode, active = true }: Props) {
           {error}
         </p>
       )}
+      {notice && (
+        <p role="status" className="panel-note">
+          {notice}
+        </p>
+      )}
+      {exportOpen && (
+        <ExportDialog
+          api={api}
+          taxonomyId={taxonomyId}
+          taxonomyName={view.taxonomy.name}
+          onClose={() => setExportOpen(false)}
+        />
+      )}
+      {structure?.kind === 'merge' && structureNode && (
+        <form
+          className="structure-form"
+          aria-label={`Merge ${structureNode.label}`}
+          onKeyDown={cancelOnEscape}
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (structure.targetId !== '') void submitMerge(structure.nodeId, structure.targetId);
+          }}
+        >
+          <label>
+            Merge “{structureNode.label}” ({structureNode.documents.toLocaleString('en-US')} documents) into{' '}
+            <select
+              aria-label="Merge target"
+              autoFocus
+              value={structure.targetId}
+              onChange={(e) =>
+                setStructure({ ...structure, targetId: e.target.value === '' ? '' : Number(e.target.value) })
+              }
+            >
+              <option value="">Choose a node…</option>
+              {mergeTargets(nodes, structure.nodeId).map((n) => (
+                <option key={n.id} value={n.id}>
+                  {nodePath(nodes, n.id)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <button type="submit" disabled={busy || structure.targetId === ''}>
+            Merge
+          </button>
+          <button type="button" onClick={() => setStructure(null)}>
+            Cancel
+          </button>
+          <span className="panel-note">
+            Its clusters, documents and children join the target; undo restores it.
+          </span>
+        </form>
+      )}
+      {structure?.kind === 'split' && structureNode && (
+        <form
+          className="structure-form"
+          aria-label={`Split ${structureNode.label}`}
+          onKeyDown={cancelOnEscape}
+          onSubmit={(e) => {
+            e.preventDefault();
+            void submitSplit(structure.nodeId, structure.minSize);
+          }}
+        >
+          <label>
+            Split “{structureNode.label}” ({structureNode.documents.toLocaleString('en-US')} documents) into
+            child topics of at least{' '}
+            <input
+              type="number"
+              min={2}
+              step={1}
+              aria-label="Minimum topic size"
+              placeholder="auto"
+              autoFocus
+              value={structure.minSize}
+              onChange={(e) => setStructure({ ...structure, minSize: e.target.value, problem: null })}
+            />{' '}
+            documents
+          </label>
+          <button type="submit" disabled={busy}>
+            {busy ? 'Splitting…' : 'Split'}
+          </button>
+          <button type="button" onClick={() => setStructure(null)}>
+            Cancel
+          </button>
+          {structure.problem && (
+            <span role="alert" className="panel-error">
+              {structure.problem}
+            </span>
+          )}
+          <span className="panel-note">
+            Re-clusters its documents with HDBSCAN; undo removes the new topics.
+          </span>
+        </form>
+      )}
       <div
         className="taxonomy-tree"
         role="tree"
         aria-label="Taxonomy"
         aria-busy={busy}
-        tabIndex={0}
+        ref={treeRef}
         onKeyDown={onTreeKey}
       >
         {rows.length === 0 && <p className="panel-note">The taxonomy is empty: add a top-level node.</p>}
@@ -327,6 +533,8 @@ export function TaxonomyEditor({ api, onSelectNode, active = true }: Props) {
               aria-level={node.depth + 1}
               aria-expanded={hasChildren ? isOpen : undefined}
               aria-selected={selected === node.id}
+              tabIndex={node.id === tabStop ? 0 : -1}
+              data-node-id={node.id}
               data-testid={`taxonomy-node-${node.id}`}
               className={`tree-row${selected === node.id ? ' is-selected' : ''}${drag?.id === node.id ? ' is-dragging' : ''}${dropClass}`}
               style={{ paddingLeft: `${0.5 + node.depth * 1.25}rem` }}
@@ -428,6 +636,30 @@ export function TaxonomyEditor({ api, onSelectNode, active = true }: Props) {
                     </button>
                     <button
                       type="button"
+                      className="icon-button"
+                      aria-label={`Merge ${node.label} into another node`}
+                      title="Merge into… (M)"
+                      onClick={(e) => {
+                        e.stopPropagation();
+                        openMerge(node);
+                      }}
+                    >
+                      <BranchIcon kind="merge" />
+                    </button>
+                    <button
+                      type="button"
+                      className="icon-button"
+                      aria-label={`Split ${node.label}`}
+                      title="Split by re-clustering (S)"
+                      onClick={(e) => {
+                        e.stopPropagation();
+                        openSplit(node);
+                      }}
+                    >
+                      <BranchIcon kind="split" />
+                    </button>
+                    <button
+                      type="button"
                       className="icon-button danger"
                       aria-label={`Delete ${node.label}`}
                       title="Delete (children move up)"
@@ -461,9 +693,10 @@ export function TaxonomyEditor({ api, onSelectNode, active = true }: Props) {
         })}
       </div>
       <p className="panel-note panel-hint">
-        Drag a node onto another to nest it, or onto its top or bottom edge to reorder. Double-click or F2
-        renames; Enter saves, Escape cancels (Shift+Enter: new line in a definition). Ctrl/Cmd+Z undoes,
-        Shift+Ctrl/Cmd+Z redoes.
+        Arrow keys move through the tree (Left and Right close and open a node), Enter selects, Delete
+        deletes. Drag a node onto another to nest it, or onto its top or bottom edge to reorder. Double-click
+        or F2 renames; Enter saves, Escape cancels (Shift+Enter: new line in a definition). M merges the
+        selected node into another, S splits it. Ctrl/Cmd+Z undoes, Shift+Ctrl/Cmd+Z redoes.
       </p>
     </div>
   );

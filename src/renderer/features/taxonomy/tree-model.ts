@@ -126,3 +126,51 @@ export function coverageText(view: Pick<TaxonomyViewWire, 'coverage' | 'unplaced
     unplaced ? `, ${unplaced} unplaced cluster${unplaced === 1 ? '' : 's'}` : ''
   }`;
 }
+
+/** The clusters of a node and of everything below it, ascending: the documents it stands for. */
+export function subtreeClusterIds(nodes: readonly TaxonomyNodeView[], id: number): number[] {
+  const out = new Set<number>();
+  for (const n of nodes) if (isWithin(nodes, n.id, id)) for (const c of n.clusterIds) out.add(c);
+  return [...out].sort((a, b) => a - b);
+}
+
+/** Labels from the top level down to a node, joined for a pick list: "Speech › Recognition". */
+export function nodePath(nodes: readonly TaxonomyNodeView[], id: number): string {
+  const byId = new Map(nodes.map((n) => [n.id, n]));
+  const parts: string[] = [];
+  for (let cur = byId.get(id); cur; cur = cur.parentId === null ? undefined : byId.get(cur.parentId))
+    parts.unshift(cur.label);
+  return parts.join(' › ');
+}
+
+/**
+ * Nodes `sourceId` may merge into: any but itself and its own subtree (the engine refuses a node that
+ * contains its target), in display order.
+ */
+export function mergeTargets(nodes: readonly TaxonomyNodeView[], sourceId: number): TaxonomyNodeView[] {
+  return nodes.filter((n) => !isWithin(nodes, n.id, sourceId));
+}
+
+/** The `merge` command folding `sourceIds` into `targetId`, or null when it would be refused. */
+export function mergeCommand(
+  nodes: readonly TaxonomyNodeView[],
+  targetId: number,
+  sourceIds: readonly number[],
+): { name: 'merge'; args: { targetId: number; sourceIds: number[] } } | null {
+  const sources = [...new Set(sourceIds)].filter((s) => s !== targetId);
+  if (!nodes.some((n) => n.id === targetId) || sources.length === 0) return null;
+  if (sources.some((s) => !nodes.some((n) => n.id === s) || isWithin(nodes, targetId, s))) return null;
+  return { name: 'merge', args: { targetId, sourceIds: sources } };
+}
+
+/** A split's minimum topic size from the form: empty means the engine's default; else an integer >= 2. */
+export function parseMinClusterSize(
+  text: string,
+): { ok: true; value: number | undefined } | { ok: false; message: string } {
+  const t = text.trim();
+  if (!t) return { ok: true, value: undefined };
+  const n = Number(t);
+  if (!Number.isInteger(n) || n < 2)
+    return { ok: false, message: 'Minimum topic size must be a whole number of at least 2.' };
+  return { ok: true, value: n };
+}

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
 import type { TaxonomistApi } from '../../../shared/api';
 import type { TopicView } from '../../../shared/contract';
@@ -9,16 +9,22 @@ import {
   filterTopics,
   inlineEditAction,
   labelToSave,
+  regenerateNote,
   sortTopics,
   sourceBadgeText,
   toggleSort,
 } from './topic-list';
+import { listMoveTarget } from './list-keys';
 import './topics.css';
 
 type Props = {
   api: TaxonomistApi;
   selectedClusterId?: number | null;
   onSelectTopic?: (clusterId: number) => void;
+  /** Changes when documents moved between topics: sizes reload. */
+  dataVersion?: number;
+  /** Told after a label changed here, so the map's labels follow. */
+  onDataChanged?: () => void;
 };
 
 type Loaded =
@@ -44,12 +50,20 @@ function LockIcon({ locked }: { locked: boolean }) {
 const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
 /** The run's topics: sort, rename inline, lock; selecting one tells the map to highlight it. */
-export function TopicsPanel({ api, selectedClusterId = null, onSelectTopic }: Props) {
+export function TopicsPanel({
+  api,
+  selectedClusterId = null,
+  onSelectTopic,
+  dataVersion = 0,
+  onDataChanged,
+}: Props) {
   const [loaded, setLoaded] = useState<Loaded>({ status: 'loading' });
   const [sort, setSort] = useState<TopicSort>(defaultTopicSort);
   const [query, setQuery] = useState('');
   const [editing, setEditing] = useState<{ clusterId: number; draft: string } | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [regenerating, setRegenerating] = useState<ReadonlySet<number>>(new Set());
+  const [note, setNote] = useState<{ tone: 'info' | 'warning'; text: string } | null>(null);
 
   useEffect(() => {
     let current = true;
@@ -64,7 +78,7 @@ export function TopicsPanel({ api, selectedClusterId = null, onSelectTopic }: Pr
       current = false;
       off();
     };
-  }, [api]);
+  }, [api, dataVersion]);
 
   const replace = useCallback((topic: TopicView) => {
     setLoaded((l) =>
@@ -78,6 +92,17 @@ export function TopicsPanel({ api, selectedClusterId = null, onSelectTopic }: Pr
     () => (loaded.status === 'ready' ? sortTopics(filterTopics(loaded.topics, query), sort) : []),
     [loaded, query, sort],
   );
+
+  // Keyboard focus: one row is in the Tab order (roving tabindex); arrows move it.
+  const [active, setActive] = useState<number | null>(null);
+  const focusNext = useRef<number | null>(null);
+  const bodyRef = useRef<HTMLTableSectionElement>(null);
+  useEffect(() => {
+    const id = focusNext.current;
+    if (id === null) return;
+    focusNext.current = null;
+    bodyRef.current?.querySelector<HTMLElement>(`tr[data-cluster-id="${id}"]`)?.focus();
+  });
 
   if (loaded.status === 'loading')
     return (
@@ -116,6 +141,22 @@ export function TopicsPanel({ api, selectedClusterId = null, onSelectTopic }: Pr
     }
   };
 
+  const regenerate = async (topic: TopicView) => {
+    setRegenerating((r) => new Set(r).add(topic.clusterId));
+    try {
+      const result = await api.topicsRegenerate({ runId, clusterId: topic.clusterId });
+      replace(result.topic);
+      setNote(regenerateNote(result));
+      setError(null);
+      onDataChanged?.();
+    } catch (e) {
+      setNote(null);
+      setError(`Could not regenerate the label of “${topic.label}”: ${messageOf(e)}`);
+    } finally {
+      setRegenerating((r) => new Set([...r].filter((c) => c !== topic.clusterId)));
+    }
+  };
+
   const onEditKey = (e: KeyboardEvent<HTMLInputElement>, topic: TopicView) => {
     const action = inlineEditAction(e.key);
     if (action === 'save') {
@@ -125,6 +166,42 @@ export function TopicsPanel({ api, selectedClusterId = null, onSelectTopic }: Pr
       e.preventDefault();
       setEditing(null);
     }
+  };
+
+  const has = (id: number | null) => id !== null && rows.some((t) => t.clusterId === id);
+  const tabStop = has(active)
+    ? active
+    : has(selectedClusterId)
+      ? selectedClusterId
+      : (rows[0]?.clusterId ?? null);
+
+  /** Arrows, PageUp/PageDown, Home and End move; Enter or Space selects (the map highlights it); F2 renames. */
+  const onRowsKey = (e: KeyboardEvent<HTMLTableSectionElement>) => {
+    const target = e.target as HTMLElement;
+    if (target.tagName === 'INPUT') {
+      // Leaving the inline editor puts focus back on its row.
+      if (e.key === 'Enter' || e.key === 'Escape') focusNext.current = editing?.clusterId ?? null;
+      return;
+    }
+    if (e.altKey || e.ctrlKey || e.metaKey) return;
+    const next = listMoveTarget(
+      rows.map((t) => t.clusterId),
+      tabStop,
+      e.key,
+    );
+    if (next !== null) {
+      e.preventDefault();
+      setActive(next);
+      focusNext.current = next;
+      return;
+    }
+    // On a row's own buttons these keys press the button.
+    const topic = target.tagName === 'TR' ? rows.find((t) => t.clusterId === tabStop) : undefined;
+    if (!topic) return;
+    if (e.key === 'Enter' || e.key === ' ') onSelectTopic?.(topic.clusterId);
+    else if (e.key === 'F2') setEditing({ clusterId: topic.clusterId, draft: topic.label });
+    else return;
+    e.preventDefault();
   };
 
   const header = (key: TopicSortKey, text: string, className?: string) => (
@@ -157,8 +234,17 @@ export function TopicsPanel({ api, selectedClusterId = null, onSelectTopic }: Pr
           {error}
         </p>
       )}
+      {note && (
+        <p
+          role="status"
+          className={note.tone === 'warning' ? 'panel-warning' : 'panel-note'}
+          data-testid="regenerate-note"
+        >
+          {note.text}
+        </p>
+      )}
       <div className="topics-scroll">
-        <table className="topics-table" aria-label="Topics">
+        <table className="topics-table" role="grid" aria-label="Topics">
           <thead>
             <tr>
               {header('clusterId', '#', 'col-id')}
@@ -170,14 +256,19 @@ export function TopicsPanel({ api, selectedClusterId = null, onSelectTopic }: Pr
               </th>
             </tr>
           </thead>
-          <tbody>
+          <tbody ref={bodyRef} onKeyDown={onRowsKey}>
             {rows.map((t) => {
               const isEditing = editing?.clusterId === t.clusterId;
+              const isRegenerating = regenerating.has(t.clusterId);
               return (
                 <tr
                   key={t.clusterId}
                   data-testid={`topic-${t.clusterId}`}
+                  data-cluster-id={t.clusterId}
+                  tabIndex={t.clusterId === tabStop ? 0 : -1}
+                  onFocus={() => setActive(t.clusterId)}
                   aria-selected={selectedClusterId === t.clusterId}
+                  aria-busy={isRegenerating}
                   className={selectedClusterId === t.clusterId ? 'is-selected' : undefined}
                   onClick={() => onSelectTopic?.(t.clusterId)}
                 >
@@ -200,12 +291,17 @@ export function TopicsPanel({ api, selectedClusterId = null, onSelectTopic }: Pr
                         <button
                           type="button"
                           className="label-text"
-                          title="Rename (double-click)"
+                          title="Rename (double-click or F2); R regenerates the label"
                           onDoubleClick={() => setEditing({ clusterId: t.clusterId, draft: t.label })}
                           onKeyDown={(e) => {
                             if (e.key === 'F2' || e.key === 'Enter') {
                               e.preventDefault();
                               setEditing({ clusterId: t.clusterId, draft: t.label });
+                            }
+                            // R asks for a new label, as the row's ↻ button does.
+                            if (e.key === 'r' && !e.ctrlKey && !e.metaKey && !t.locked && !isRegenerating) {
+                              e.preventDefault();
+                              void regenerate(t);
                             }
                           }}
                         >
@@ -226,6 +322,31 @@ export function TopicsPanel({ api, selectedClusterId = null, onSelectTopic }: Pr
                         >
                           ✎
                         </button>
+                        {isRegenerating ? (
+                          <span
+                            className="spinner"
+                            role="status"
+                            aria-label={`Regenerating the label of topic ${t.clusterId}`}
+                          />
+                        ) : (
+                          <button
+                            type="button"
+                            className="icon-button regenerate-button"
+                            aria-label={`Regenerate the label of topic ${t.clusterId}`}
+                            title={
+                              t.locked
+                                ? 'Locked: unlock the topic to regenerate its label'
+                                : 'Regenerate this label with the label provider'
+                            }
+                            disabled={t.locked}
+                            onClick={(e) => {
+                              e.stopPropagation();
+                              void regenerate(t);
+                            }}
+                          >
+                            ↻
+                          </button>
+                        )}
                       </span>
                     )}
                   </td>

@@ -60,3 +60,16 @@ export function filterTopics(topics: readonly TopicView[], query: string): Topic
     (t) => t.label.toLowerCase().includes(q) || t.keyphrases.some((k) => k.toLowerCase().includes(q)),
   );
 }
+
+/** What to tell the curator after a label was regenerated. */
+export function regenerateNote(r: {
+  topic: Pick<TopicView, 'clusterId' | 'label'>;
+  provider: string;
+  model: string | null;
+  fallback: string | null;
+}): { tone: 'info' | 'warning'; text: string } {
+  const name = `topic ${r.topic.clusterId} is now “${r.topic.label}”`;
+  if (r.fallback) return { tone: 'warning', text: `Keyword label used (${r.fallback}): ${name}.` };
+  if (r.provider === 'keywords') return { tone: 'info', text: `Relabelled from keyphrases: ${name}.` };
+  return { tone: 'info', text: `Relabelled by ${r.provider}${r.model ? ` (${r.model})` : ''}: ${name}.` };
+}

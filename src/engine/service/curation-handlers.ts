@@ -1,0 +1,47 @@
+import type { z } from 'zod';
+import type { RequestOutput, Requests } from '../../shared/contract';
+import { seededRandom } from '../algorithms/random';
+import { stageContext } from '../context';
+import { moveDocumentsToCluster, regenerateTopicLabel, undoMoveDocuments } from '../curation';
+import type { ProjectStore } from '../store';
+import { planSplit, resolveTaxonomy, TaxonomyEditor } from '../taxonomy';
+import { taxonomyView, topicView } from './views';
+
+type CurationChannel = 'topics:regenerate' | 'topics:move-documents' | 'topics:undo-move' | 'taxonomy:split';
+type CurationHandlers = {
+  [C in CurationChannel]: (
+    input: z.infer<Requests[C]['input']>,
+  ) => Promise<RequestOutput<C>> | RequestOutput<C>;
+};
+
+/** The curator's edits between the topics, the map and the taxonomy: relabel one, move documents, split. */
+export function curationHandlers(store: ProjectStore): CurationHandlers {
+  return {
+    'topics:regenerate': async (input) => {
+      const r = await regenerateTopicLabel(
+        store,
+        {
+          runId: input.runId,
+          clusterId: input.clusterId,
+          ...(input.provider ? { provider: input.provider } : {}),
+          ...(input.model ? { model: input.model } : {}),
+          ...(input.baseUrl ? { baseUrl: input.baseUrl } : {}),
+        },
+        stageContext({ random: seededRandom(Date.now() >>> 0) }),
+      );
+      return {
+        topic: topicView(store.db, r.topic),
+        provider: r.provider,
+        model: r.model,
+        fallback: r.fallback,
+      };
+    },
+    'topics:move-documents': (input) => moveDocumentsToCluster(store, input),
+    'topics:undo-move': ({ runId }) => undoMoveDocuments(store, runId),
+    'taxonomy:split': ({ taxonomyId, nodeId, minClusterSize }) => {
+      const editor = TaxonomyEditor.open(store, resolveTaxonomy(store, taxonomyId).id);
+      editor.apply(planSplit(store, editor, nodeId, minClusterSize ? { minClusterSize } : {}));
+      return taxonomyView(store, editor.taxonomyId);
+    },
+  };
+}

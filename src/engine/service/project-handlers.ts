@@ -1,0 +1,38 @@
+import type { z } from 'zod';
+import type { RequestOutput, Requests } from '../../shared/contract';
+import { AppError } from '../../shared/errors';
+import type { ProjectStore } from '../store';
+
+type ProjectChannel =
+  | 'projects:current'
+  | 'projects:recent'
+  | 'projects:open'
+  | 'projects:create'
+  | 'projects:forget'
+  | 'projects:pick';
+type ProjectHandlers = {
+  [C in ProjectChannel]: (input: z.infer<Requests[C]['input']>) => RequestOutput<C>;
+};
+
+const hostOnly = (): never => {
+  throw new AppError(
+    'UNSUPPORTED',
+    'Projects are opened by the app (the desktop shell or `taxonomist serve`), not by the engine of one project.',
+  );
+};
+
+/**
+ * An engine serves the one project it was started on; the hosts in front of it (ProjectSwitcher,
+ * the desktop shell) answer the project lifecycle themselves. In-process the engine can only say
+ * which project it has.
+ */
+export function projectHandlers(store: ProjectStore): ProjectHandlers {
+  return {
+    'projects:current': () => ({ path: store.path, nativePicker: false }),
+    'projects:recent': () => hostOnly(),
+    'projects:open': () => hostOnly(),
+    'projects:create': () => hostOnly(),
+    'projects:forget': () => hostOnly(),
+    'projects:pick': () => hostOnly(),
+  };
+}

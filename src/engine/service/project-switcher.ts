@@ -1,0 +1,201 @@
+import { resolve } from 'node:path';
+import type { Channel, CurrentProject, EventName, Result } from '../../shared/contract';
+import { requests } from '../../shared/contract';
+import { AppError, toErrorData } from '../../shared/errors';
+import { API_KEY_ENV } from '../llm';
+import type { EngineClient } from './engine-client';
+import { startEngineWorker } from './engine-client';
+import { assertNoRunningJob, projectToCreate, projectToOpen } from './projects';
+import type { RecentProjects } from './projects';
+
+type StartEngine = (options: {
+  projectPath: string;
+  create: boolean;
+  version: string;
+}) => Promise<EngineClient>;
+
+export type ProjectSwitcherOptions = {
+  recent: RecentProjects;
+  version?: string;
+  /** Where relative paths typed on the Home screen start (default: the process's working folder). */
+  cwd?: string;
+  /** Starts an engine on a project (default: a worker thread). */
+  startEngine?: StartEngine;
+};
+
+/**
+ * The web host's engine: answers the `projects:*` channels itself and runs one engine worker for the
+ * open project, replacing it when another project is opened. Before any project is open, requests
+ * for project data answer NO_PROJECT; app info and API keys work without one. Switching is refused
+ * with PROJECT_BUSY while a job of the open project is queued or running (cancelling the curator's
+ * build behind their back would lose work); requests that arrive mid-switch wait for the new engine.
+ */
+export class ProjectSwitcher implements EngineClient {
+  private engine: EngineClient | null = null;
+  private path: string | null = null;
+  private offEngine: (() => void) | null = null;
+  private switching: Promise<unknown> = Promise.resolve();
+  private readonly listeners = new Set<(name: EventName, payload: unknown) => void>();
+  private readonly version: string;
+  private readonly startEngine: StartEngine;
+
+  constructor(private readonly options: ProjectSwitcherOptions) {
+    this.version = options.version ?? '0.1.0';
+    this.startEngine = options.startEngine ?? startEngineWorker;
+  }
+
+  /** The open project's path, or null. */
+  get projectPath(): string | null {
+    return this.path;
+  }
+
+  /** Opens `path` as given on the command line: created when missing, no extension added. */
+  start(path: string): Promise<CurrentProject> {
+    return this.serialised(() => this.switchTo(resolve(this.options.cwd ?? process.cwd(), path), true));
+  }
+
+  /** Opens an existing project file. */
+  open(path: string): Promise<CurrentProject> {
+    return this.serialised(() => this.switchTo(projectToOpen(path, this.options.cwd), false));
+  }
+
+  /** Creates a new project file and opens it. */
+  create(path: string): Promise<CurrentProject> {
+    return this.serialised(() => this.switchTo(projectToCreate(path, this.options.cwd), true));
+  }
+
+  current(): CurrentProject {
+    return { path: this.path, nativePicker: false };
+  }
+
+  async request(channel: string, input: unknown): Promise<Result<unknown>> {
+    if (!Object.hasOwn(requests, channel))
+      return { ok: false, error: { code: 'USAGE', message: `unknown request "${channel}"` } };
+    if (channel.startsWith('projects:')) {
+      return this.answer(channel as Channel, input, (data) => this.project(channel as Channel, data));
+    }
+    await this.switching;
+    if (channel === 'settings:set-api-key') {
+      // Kept in the host's environment too, so the engine of the next project starts with the key.
+      const answer = await this.answer(channel, input, (data) => {
+        const { provider, key } = data as { provider: keyof typeof API_KEY_ENV; key: string | null };
+        if (key === null) delete process.env[API_KEY_ENV[provider]];
+        else process.env[API_KEY_ENV[provider]] = key;
+        return { stored: key !== null, persistent: false };
+      });
+      if (!answer.ok || !this.engine) return answer;
+    }
+    if (this.engine) return this.engine.request(channel, input);
+    return this.answer(channel as Channel, input, () => this.withoutProject(channel));
+  }
+
+  onEvent(listener: (name: EventName, payload: unknown) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  async close(): Promise<void> {
+    await this.switching;
+    this.offEngine?.();
+    const engine = this.engine;
+    this.engine = null;
+    this.path = null;
+    await engine?.close();
+  }
+
+  private emit(name: EventName, payload: unknown): void {
+    for (const l of this.listeners) l(name, payload);
+  }
+
+  private serialised<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.switching.then(work);
+    this.switching = run.catch(() => {});
+    return run;
+  }
+
+  private async switchTo(path: string, create: boolean): Promise<CurrentProject> {
+    if (this.engine && this.path === path) {
+      this.remember(path);
+      return this.current();
+    }
+    if (this.engine && this.path) await assertNoRunningJob((c, i) => this.engine!.request(c, i), this.path);
+    // The new engine opens first: a file that turns out not to be a project leaves the old one open.
+    const next = await this.startEngine({ projectPath: path, create, version: this.version });
+    const old = this.engine;
+    this.offEngine?.();
+    this.engine = next;
+    this.path = path;
+    this.offEngine = next.onEvent((name, payload) => this.emit(name, payload));
+    await old?.close();
+    this.remember(path);
+    this.emit('projects:changed', { path });
+    return this.current();
+  }
+
+  private remember(path: string): void {
+    try {
+      this.options.recent.push(path);
+    } catch {
+      // The recent list is a convenience: an unwritable config folder must not stop the project opening.
+    }
+  }
+
+  private async answer(
+    channel: Channel,
+    raw: unknown,
+    run: (data: unknown) => unknown,
+  ): Promise<Result<unknown>> {
+    const parsed = requests[channel].input.safeParse(raw ?? {});
+    if (!parsed.success) {
+      return {
+        ok: false,
+        error: {
+          code: 'INVALID_INPUT',
+          message: `${channel}: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('; ')}`,
+        },
+      };
+    }
+    try {
+      return { ok: true, value: await run(parsed.data) };
+    } catch (e) {
+      return { ok: false, error: toErrorData(e) };
+    }
+  }
+
+  private project(channel: Channel, data: unknown): unknown {
+    const { path } = data as { path: string };
+    switch (channel) {
+      case 'projects:current':
+        return this.current();
+      case 'projects:recent':
+        return { projects: this.options.recent.describe() };
+      case 'projects:open':
+        return this.open(path);
+      case 'projects:create':
+        return this.create(path);
+      case 'projects:forget':
+        this.options.recent.forget(path);
+        return { projects: this.options.recent.describe() };
+      case 'projects:pick':
+        throw new AppError(
+          'UNSUPPORTED',
+          'This browser page cannot show file dialogs: type the path of the project instead.',
+        );
+      default:
+        throw new AppError('USAGE', `unknown request "${channel}"`);
+    }
+  }
+
+  private withoutProject(channel: string): unknown {
+    if (channel === 'app:info')
+      return { name: 'Taxonomist', version: this.version, platform: process.platform };
+    if (channel === 'settings:api-keys') {
+      return {
+        mistral: !!process.env.MISTRAL_API_KEY,
+        anthropic: !!process.env.ANTHROPIC_API_KEY,
+        openai: !!process.env.OPENAI_API_KEY,
+      };
+    }
+    throw new AppError('NO_PROJECT', 'No project is open: create or open one on the Home screen.');
+  }
+}

@@ -1,0 +1,19 @@
+import type { ProjectsState } from './use-projects';
+import { fileName } from './home-model';
+
+/** The header's way from the open project to the Home screen (which has its own way back). */
+export function ProjectNav({ projects }: { projects: ProjectsState }) {
+  if (projects.view === 'workbench' && projects.path !== null) {
+    return (
+      <nav className="project-nav" aria-label="Projects">
+        <button type="button" className="project-nav-home" onClick={projects.showHome}>
+          <span aria-hidden="true">⌂</span> Projects
+        </button>
+        <span className="project-nav-current" title={projects.path}>
+          {fileName(projects.path)}
+        </span>
+      </nav>
+    );
+  }
+  return null;
+}

@@ -1,0 +1,158 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ChildProcess } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { startServe } from '../support/cli';
+import { launchBrowser } from '../support/browser';
+
+// The Home screen in real headless Chromium against `taxonomist serve` started without a project:
+// create one, work in it, come back, reopen it from the recent list.
+const dir = mkdtempSync(join(tmpdir(), 'taxonomist-home-e2e-'));
+const configDir = join(dir, 'config');
+/** Screenshots outlive the run so a person can look at them (the folder the workbench tests use). */
+const screenshotDir = join(tmpdir(), 'taxonomist-workbench-screens');
+let server: ChildProcess;
+let url: string;
+let browser: Browser;
+let page: Page;
+const errors: string[] = [];
+
+beforeAll(async () => {
+  mkdirSync(screenshotDir, { recursive: true });
+  ({ server, url } = await startServe(null, { configDir }));
+  browser = await launchBrowser();
+  page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+  page.on('pageerror', (e) => errors.push(e.message));
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  server?.kill('SIGTERM');
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function call(channel: string, input: unknown = {}) {
+  return page.evaluate(
+    async ([c, body]) => {
+      const res = await fetch(`/api/${c}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      return (await res.json()) as { ok: boolean; value?: unknown; error?: { code: string } };
+    },
+    [channel, input] as const,
+  );
+}
+
+const projectHeading = () => page.locator('.project-path');
+const recentItems = () => page.getByRole('list', { name: 'Recent projects' }).locator('.recent-open');
+
+describe('the Home screen in a browser', () => {
+  const fresh = join(dir, 'fresh.taxonomist');
+  const second = join(dir, 'second.taxonomist');
+
+  it('opens on Home when serve has no project; project requests answer NO_PROJECT', async () => {
+    await page.goto(url);
+    await page.getByRole('heading', { name: 'Projects', level: 2 }).waitFor();
+    await page.getByTestId('recent-empty').waitFor();
+    expect(await call('project:info')).toMatchObject({ ok: false, error: { code: 'NO_PROJECT' } });
+    expect(await call('projects:current')).toEqual({ ok: true, value: { path: null, nativePicker: false } });
+    // No native dialogs in a browser.
+    expect(await page.getByRole('button', { name: 'Browse…' }).count()).toBe(0);
+  });
+
+  it('creates a project from Home and shows its empty workbench', async () => {
+    await page.getByLabel('Project file').first().fill(join(dir, 'fresh'));
+    await page.getByRole('button', { name: 'Create project' }).click();
+    await page.getByTestId('document-count').waitFor();
+    expect(await projectHeading().textContent()).toBe(fresh);
+    expect(await page.getByTestId('document-count').textContent()).toBe('0');
+    await page.getByRole('tab', { name: 'Topics' }).waitFor();
+    expect(await page.getByRole('navigation', { name: 'Projects' }).textContent()).toContain(
+      'fresh.taxonomist',
+    );
+  });
+
+  it('goes Home from the header, refuses to overwrite, and switches to a second new project', async () => {
+    await page.getByRole('button', { name: 'Projects' }).click();
+    await recentItems().first().waitFor();
+    expect(await recentItems().count()).toBe(1);
+    expect(await recentItems().first().textContent()).toContain('0 documents');
+
+    await page.getByLabel('Project file').first().fill(fresh);
+    await page.getByRole('button', { name: 'Create project' }).click();
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.textContent()).toMatch(/already exists/);
+    expect(await alert.textContent()).toMatch(/never replaces a file/);
+
+    await page.getByLabel('Project file').first().fill(second);
+    await page.getByRole('button', { name: 'Create project' }).click();
+    await page.getByTestId('document-count').waitFor();
+    expect(await projectHeading().textContent()).toBe(second);
+  });
+
+  it('lists recent projects newest first, greys a missing one, and reopens one with the keyboard', async () => {
+    // A project that has since been deleted, as the list would keep it.
+    const file = join(configDir, 'recent-projects.json');
+    const listed = JSON.parse(readFileSync(file, 'utf8')) as string[];
+    expect(listed).toEqual([second, fresh]);
+    writeFileSync(file, JSON.stringify([...listed, join(dir, 'gone.taxonomist')]));
+
+    await page.getByRole('button', { name: 'Projects' }).click();
+    await recentItems().nth(2).waitFor();
+    expect(await recentItems().allTextContents()).toEqual([
+      expect.stringMatching(/^second.*open/),
+      expect.stringMatching(/^fresh/),
+      expect.stringMatching(/^gone.*File not found/),
+    ]);
+    const missing = page.locator('.recent-missing');
+    expect(await missing.count()).toBe(1);
+    expect(await missing.locator('.recent-open').getAttribute('aria-disabled')).toBe('true');
+    expect(
+      Number(await missing.locator('.recent-open').evaluate((el) => getComputedStyle(el).opacity)),
+    ).toBeLessThan(1);
+    await page.screenshot({ path: join(screenshotDir, 'home.png'), fullPage: true });
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.screenshot({ path: join(screenshotDir, 'home-dark.png'), fullPage: true });
+    await page.emulateMedia({ colorScheme: 'light' });
+
+    await missing.getByRole('button', { name: 'Remove gone from the list' }).click();
+    await page.getByText('Removed gone from the list').waitFor();
+    expect(await recentItems().count()).toBe(2);
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual([second, fresh]);
+
+    // Arrow down to "fresh" and press Enter.
+    await recentItems().first().focus();
+    await page.keyboard.press('ArrowDown');
+    expect(await page.evaluate(() => document.activeElement?.textContent ?? '')).toMatch(/^fresh/);
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(
+      (path) => document.querySelector('.project-path')?.textContent === path,
+      fresh,
+    );
+    expect(await page.getByTestId('document-count').textContent()).toBe('0');
+    expect(await call('projects:current')).toMatchObject({ value: { path: fresh } });
+    expect(errors).toEqual([]);
+  });
+
+  it('opens a project by its typed path, and says clearly when there is none', async () => {
+    await page.getByRole('button', { name: 'Projects' }).click();
+    await page.getByLabel('Project file').nth(1).fill(join(dir, 'nowhere.taxonomist'));
+    await page.getByRole('button', { name: 'Open', exact: true }).click();
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.textContent()).toMatch(/no project file at/);
+
+    await page.getByLabel('Project file').nth(1).fill(second);
+    await page.getByRole('button', { name: 'Open', exact: true }).click();
+    await page.waitForFunction(
+      (path) => document.querySelector('.project-path')?.textContent === path,
+      second,
+    );
+    expect(errors).toEqual([]);
+  });
+});

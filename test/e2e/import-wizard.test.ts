@@ -1,0 +1,185 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ChildProcess } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { runTaxonomist, startServe } from '../support/cli';
+import { launchBrowser } from '../support/browser';
+
+// The import wizard in real headless Chromium against `taxonomist serve` on a new, empty project.
+const dir = mkdtempSync(join(tmpdir(), 'taxonomist-import-e2e-'));
+/** The folder the other UI tests leave their screenshots in. */
+const screenshotDir = join(tmpdir(), 'taxonomist-workbench-screens');
+let server: ChildProcess;
+let url: string;
+let browser: Browser;
+let corpus: string;
+
+beforeAll(async () => {
+  mkdirSync(screenshotDir, { recursive: true });
+  corpus = join(dir, 'papers.csv');
+  const rows = [
+    'paper_id,paper_title,summary,pub_date,journal',
+    'p1,Attention is all you need,Transformers replace recurrence.,2017-06-12,NeurIPS',
+    'p2,BERT,"Bidirectional encoders, pre-trained.",2018-10-11,NAACL',
+    'p3,GPT-3,Language models are few-shot learners.,2020-05-28,NeurIPS',
+    'p4,,,2021-01-01,ACL',
+    'p5,T5,Text-to-text transfer.,2019-10-23,JMLR',
+    'p6,RoBERTa,A robustly optimised BERT.,2019-07-26,arXiv',
+    'p7,XLNet,Generalised autoregressive pretraining.,2019-06-19,NeurIPS',
+  ];
+  writeFileSync(corpus, `${rows.join('\n')}\n`);
+  const project = join(dir, 'fresh.taxonomist');
+  expect(runTaxonomist(['init', project]).code).toBe(0);
+  ({ server, url } = await startServe(project));
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  server?.kill('SIGTERM');
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const focusedText = (page: Page) => page.evaluate(() => document.activeElement?.textContent ?? '');
+
+describe('the import wizard in a browser', () => {
+  it('previews, maps, checks and imports a CSV with a bad row into an empty project', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(url);
+
+    // An empty project invites an import.
+    await page.getByTestId('document-count').waitFor();
+    expect(await page.getByTestId('document-count').textContent()).toBe('0');
+    await page.getByRole('region', { name: 'Start with a corpus' }).waitFor();
+    await page.getByRole('button', { name: 'Import corpus…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Import corpus' });
+    await dialog.waitFor();
+    await expect(focusedText(page)).resolves.toBe('Step 1 of 4: Choose a file');
+
+    // A missing file is named in a clear message; then the real one.
+    await dialog.getByLabel('Corpus file').fill(join(dir, 'missing.csv'));
+    await dialog.getByRole('button', { name: 'Next' }).click();
+    await dialog
+      .getByRole('alert')
+      .getByText(/missing\.csv: file not found/)
+      .waitFor();
+    await page.screenshot({ path: join(screenshotDir, 'import-file-error.png'), fullPage: true });
+    await dialog.getByLabel('Corpus file').fill(corpus);
+    await dialog.getByLabel('Corpus file').press('Enter');
+
+    // Step 2: the first rows, with the detected columns preselected.
+    await dialog.getByRole('heading', { name: 'Step 2 of 4: Preview and map columns' }).waitFor();
+    await expect(focusedText(page)).resolves.toBe('Step 2 of 4: Preview and map columns');
+    const table = dialog.getByTestId('import-preview-table');
+    await expect(table.locator('tbody tr').count()).resolves.toBe(7);
+    await expect(table.locator('tbody tr').first().textContent()).resolves.toContain(
+      'Attention is all you need',
+    );
+    await expect(dialog.getByLabel('Title', { exact: true }).inputValue()).resolves.toBe('paper_title');
+    await expect(dialog.getByLabel('Abstract', { exact: true }).inputValue()).resolves.toBe('summary');
+    await expect(dialog.getByLabel('Id', { exact: true }).inputValue()).resolves.toBe('paper_id');
+    await expect(dialog.getByLabel('Year', { exact: true }).inputValue()).resolves.toBe('pub_date');
+    await expect(dialog.getByLabel('Venue', { exact: true }).inputValue()).resolves.toBe('journal');
+    await expect(dialog.getByTestId('import-sample-text').textContent()).resolves.toBe(
+      'Attention is all you need:Transformers replace recurrence.',
+    );
+    await page.screenshot({ path: join(screenshotDir, 'import-preview.png'), fullPage: true });
+
+    // Step 3 (in the dark theme): the check names the rejected row and its reason.
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await dialog.getByRole('button', { name: 'Next' }).click();
+    await dialog.getByRole('heading', { name: 'Step 3 of 4: Check the rows' }).waitFor();
+    await dialog.getByTestId('import-validation').waitFor();
+    await expect(dialog.getByTestId('import-accepted').textContent()).resolves.toBe('6');
+    await expect(dialog.getByTestId('import-rejected').textContent()).resolves.toBe('1');
+    const rejections = dialog.getByTestId('import-rejections');
+    await expect(rejections.textContent()).resolves.toContain('papers.csv:5');
+    await expect(rejections.textContent()).resolves.toContain('no title and no abstract');
+    await page.screenshot({ path: join(screenshotDir, 'import-validation.png'), fullPage: true });
+    await page.emulateMedia({ colorScheme: 'light' });
+
+    // Step 4: the import runs as a job; its progress ends in the counts.
+    await dialog.getByRole('button', { name: 'Import', exact: true }).click();
+    await dialog.getByRole('heading', { name: 'Step 4 of 4: Import' }).waitFor();
+    await dialog.getByTestId('import-finished').waitFor({ timeout: 30_000 });
+    await expect(dialog.getByRole('progressbar').count()).resolves.toBe(0);
+    const result = dialog.getByTestId('import-result');
+    await expect(dialog.getByTestId('import-imported').textContent()).resolves.toBe('6');
+    await expect(result.textContent()).resolves.toMatch(/Duplicates0Rejected1/);
+    await expect(dialog.getByTestId('import-finished').textContent()).resolves.toMatch(/now has 6 documents/);
+    await expect(dialog.getByTestId('import-rejections').textContent()).resolves.toContain('papers.csv:5');
+    await page.screenshot({ path: join(screenshotDir, 'import-result.png'), fullPage: true });
+
+    // Escape closes the wizard; the project panel shows the new count and a plain button.
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    await page.getByTestId('document-count').getByText('6', { exact: true }).waitFor();
+    await expect(page.getByRole('region', { name: 'Start with a corpus' }).count()).resolves.toBe(0);
+    await expect(focusedText(page)).resolves.toBe('Import corpus…');
+    expect(errors).toEqual([]);
+  });
+
+  it('shows the progress of a long import with rate and time left, and cancels it leaving the project as it was', async () => {
+    const big = join(dir, 'big.tsv');
+    // Big enough (about 50 MB) that the import is still running when Cancel is pressed.
+    const lines = ['id\ttitle\tabstract'];
+    for (let i = 0; i < 600_000; i++)
+      lines.push(
+        `b${i}\tSynthetic paper ${i}\tAn abstract about topic ${i % 97} with a few more words in it.`,
+      );
+    writeFileSync(big, `${lines.join('\n')}\n`);
+
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(url);
+    await page.getByTestId('document-count').getByText('6', { exact: true }).waitFor();
+    await page.getByRole('button', { name: 'Import corpus…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Import corpus' });
+    await dialog.getByLabel('Corpus file').fill(big);
+    await dialog.getByRole('button', { name: 'Next' }).click();
+    await dialog.getByTestId('import-file-summary').getByText(/TSV/).waitFor();
+    await expect(dialog.getByTestId('import-file-summary').textContent()).resolves.toMatch(
+      /about [\d,]+ rows/,
+    );
+    await dialog.getByRole('button', { name: 'Next' }).click();
+    await dialog
+      .getByTestId('import-checked')
+      .getByText(/Checked the first 1,000 rows/)
+      .waitFor();
+    await dialog.getByRole('button', { name: 'Import', exact: true }).click();
+
+    // Progress arrives as bytes of the file: a determinate bar, MB/s and the time left.
+    const bar = dialog.getByRole('progressbar', { name: 'Import progress' });
+    await bar.waitFor();
+    await page.waitForFunction(() => {
+      const el = document.querySelector('[role="progressbar"][aria-valuenow]');
+      return el !== null && Number(el.getAttribute('aria-valuenow')) > 0;
+    });
+    await dialog
+      .locator('.import-figures')
+      .getByText(/MB of [\d.]+ MB · [\d.]+ MB\/s · .+ left/)
+      .waitFor();
+    await page.screenshot({ path: join(screenshotDir, 'import-progress.png'), fullPage: true });
+
+    await dialog.getByRole('button', { name: 'Cancel import' }).click();
+    await dialog.getByText('Import cancelled: the project is unchanged.').waitFor({ timeout: 30_000 });
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    const info = await page.evaluate(async () => {
+      const res = await fetch('/api/project:info', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{}',
+      });
+      return (await res.json()) as { value: { documents: number } };
+    });
+    expect(info.value.documents).toBe(6);
+    expect(await page.getByTestId('document-count').textContent()).toBe('6');
+    expect(errors).toEqual([]);
+  });
+});

@@ -1,0 +1,105 @@
+import { renderToStaticMarkup } from 'react-dom/server';
+import { describe, expect, it } from 'vitest';
+import type { DiagnosticsWire } from '../../../../src/shared/analysis';
+import type { TaxonomistApi } from '../../../../src/shared/api';
+import {
+  CalibrationCoverage,
+  MemoryTable,
+  RecallBars,
+  SimilarityHeatmap,
+  ValueHistogram,
+} from '../../../../src/renderer/features/diagnostics/DiagnosticsFigures';
+import { DiagnosticsPanel } from '../../../../src/renderer/features/diagnostics/DiagnosticsPanel';
+import { ComparePanel } from '../../../../src/renderer/features/compare/ComparePanel';
+
+const precision = (
+  p: DiagnosticsWire['precisions'][number]['precision'],
+  bytesPer: number,
+  recall: number,
+) => ({
+  precision: p,
+  bytes: bytesPer * 1000,
+  bytesPerEmbedding: bytesPer,
+  compression: 100 * (1 - bytesPer / 2048),
+  recallAt10: recall,
+  reconstructionError: p === 'int8' || p === 'uint8' ? 1.2e-4 : p === 'float32' ? 0 : null,
+});
+
+const result: DiagnosticsWire = {
+  runId: 9,
+  createdAt: '2026-01-01T00:00:00.000Z',
+  set: { id: 2, model: 'use-lite', dims: 512, documents: 1000 },
+  histogram: { min: -0.1, max: 0.1, counts: [0, 3, 10, 3, 0] },
+  calibration: { method: 'seeded', size: 500, seed: 42 },
+  calibrationCoverage: 99.9871,
+  precisions: [
+    precision('float32', 2048, 1),
+    precision('int8', 512, 0.93),
+    precision('uint8', 512, 0.92),
+    precision('binary', 64, 0.61),
+    precision('ubinary', 64, 0.61),
+  ],
+  projected: [
+    {
+      embeddings: 2_500_000,
+      bytes: { float32: 5.12e9, int8: 1.28e9, uint8: 1.28e9, binary: 1.6e8, ubinary: 1.6e8 },
+    },
+  ],
+  neighbours: { queries: 300, k: 10, seed: 42 },
+  titleSimilarity: {
+    documentIds: [1, 2, 3],
+    titles: ['Parsing with grammars', 'Neural parsing', 'Speech & <sound>'],
+    matrix: [
+      [1, 0.8, 0.1],
+      [0.8, 1, 0.2],
+      [0.1, 0.2, 1],
+    ],
+  },
+  seconds: 1.5,
+};
+
+describe('the diagnostics figures', () => {
+  it('draws one bar per histogram bin, with axis ticks and an accessible name', () => {
+    const html = renderToStaticMarkup(<ValueHistogram histogram={result.histogram} />);
+    expect(html.match(/class="hist-bar"/g)).toHaveLength(5);
+    expect(html).toContain('aria-label="Histogram of embedding values from -0.100 to 0.100');
+    expect(html).toContain('16 float32 values in 5 bins');
+    expect(html).toMatch(/<text[^>]*>0\.05<\/text>/);
+  });
+
+  it('shows coverage as a meter and recall as one bar per precision', () => {
+    const coverage = renderToStaticMarkup(<CalibrationCoverage d={result} />);
+    expect(coverage).toMatch(/role="meter"[^>]*aria-valuenow="99.987"/);
+    expect(coverage).toContain('99.987%');
+    const recall = renderToStaticMarkup(<RecallBars d={result} />);
+    expect(recall.match(/role="listitem"/g)).toHaveLength(5);
+    expect(recall).toContain('aria-label="int8: recall 93.0%"');
+  });
+
+  it('tabulates memory per precision with the projections', () => {
+    const html = renderToStaticMarkup(<MemoryTable d={result} />);
+    expect(html.match(/<th scope="row">/g)).toHaveLength(5);
+    expect(html).toContain('2.5M docs');
+    expect(html).toContain('5.12 GB');
+    expect(html).toContain('1.20e-4');
+  });
+
+  it('draws the similarity matrix with every title listed, escaped', () => {
+    const html = renderToStaticMarkup(<SimilarityHeatmap similarity={result.titleSimilarity} />);
+    expect(html.match(/class="heat-cell"/g)).toHaveLength(9);
+    expect(html).toContain('Speech &amp; &lt;sound&gt;');
+    expect(html).toContain('off the diagonal from 0.10 to 0.80');
+  });
+});
+
+describe('first paint of the panels', () => {
+  // Server rendering runs no effects, so the API is never called.
+  const api = {} as TaxonomistApi;
+
+  it('offers to run the diagnostics and waits for the cluster runs', () => {
+    expect(renderToStaticMarkup(<DiagnosticsPanel api={api} />)).toMatch(
+      /<button type="button" class="primary">Run diagnostics<\/button>/,
+    );
+    expect(renderToStaticMarkup(<ComparePanel api={api} />)).toContain('Loading cluster runs…');
+  });
+});
