@@ -45,7 +45,7 @@ const metricOption = () =>
 const knnOption = () =>
   new Option(
     '--knn <search>',
-    'neighbour search: exact, approximate (inverted file), auto = exact up to 50,000 points',
+    'neighbour search: exact, approximate (inverted file), auto = exact up to 20,000 points',
   )
     .choices(['auto', 'exact', 'approximate'])
     .default('auto');

@@ -22,7 +22,7 @@ export type LayoutSpec = {
   seed: number;
   spread?: number;
   nEpochs?: number;
-  /** Neighbour search (default 'auto': exact up to 50,000 points). */
+  /** Neighbour search (default 'auto': exact up to 20,000 points). */
   knn?: 'exact' | 'approximate' | 'auto';
   /** Initial layout (default 'spectral'). */
   init?: 'spectral' | 'pca';

@@ -82,8 +82,11 @@ export type UmapRunContext = {
 };
 
 const QUALITY_K = 15;
-/** Above this many points 'auto' switches to the approximate neighbour search. */
-export const EXACT_KNN_MAX = 50_000;
+/**
+ * Above this many points 'auto' switches to the approximate neighbour search: on 25,000 x 768
+ * it found 99.75% of the exact 100 nearest in about 3 s against 7 s for the exact search.
+ */
+export const EXACT_KNN_MAX = 20_000;
 const RECALL_SAMPLE = 1000;
 
 /** Checks what UMAP cannot work with and says so in the user's terms. */
