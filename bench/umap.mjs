@@ -4,7 +4,7 @@
 // peak RSS for 5-d / n_neighbors 100 and 2-d / n_neighbors 15, then HDBSCAN(min_cluster_size 100)
 // on the 5-d layout scored against the generator's labels (ARI, noise counted as one class).
 // Goals on a 2-core machine: 5-d <= 25 s and <= 1 GB; 2-d <= 12 s; ARI >= 0.96 (eom) / 0.97 (leaf).
-// Env: BENCH_SEEDS (default "42,7"), BENCH_N (default 25000), BENCH_100K=1 adds a 100,000-point 5-d run.
+// Env: BENCH_SEEDS (default "42,7"; "none" for no 25k runs), BENCH_N (default 25000), BENCH_100K=1 adds a 100,000-point 5-d run.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -14,7 +14,7 @@ const root = resolve(new URL('..', import.meta.url).pathname);
 const gen = resolve(root, '..', 'shared', 'reference', 'synthetic', 'gen.js');
 const bin = join(root, 'bin', 'taxonomist.js');
 const haveTime = existsSync('/usr/bin/time');
-const seeds = (process.env.BENCH_SEEDS ?? '42,7').split(',').map(Number);
+const seeds = process.env.BENCH_SEEDS === 'none' ? [] : (process.env.BENCH_SEEDS ?? '42,7').split(',').map(Number);
 const n = Number(process.env.BENCH_N ?? 25000);
 const dir = mkdtempSync(join(tmpdir(), 'taxonomist-bench-umap-'));
 const load = () => loadavg().map((v) => Number(v.toFixed(2)));

@@ -14,7 +14,8 @@ import {
 import './export.css';
 
 type Props = {
-  api: Pick<TaxonomistApi, 'taxonomyExport' | 'filesSaveText'>;
+  api: Pick<TaxonomistApi, 'taxonomyExport' | 'filesSaveText'> &
+    Partial<Pick<TaxonomistApi, 'projectsCurrent'>>;
   /** The taxonomy to export; the engine's newest when left out. */
   taxonomyId?: number;
   /** Names the file. */

@@ -118,11 +118,20 @@ const noNativeSave = new WeakSet<object>();
  * answers UNSUPPORTED and the text is downloaded instead. Other failures are thrown.
  */
 export async function saveText(
-  api: Pick<TaxonomistApi, 'filesSaveText'>,
+  api: Pick<TaxonomistApi, 'filesSaveText'> & Partial<Pick<TaxonomistApi, 'projectsCurrent'>>,
   file: { fileName: string; text: string; format: ExportFormat },
   download: (text: string, fileName: string, type: string) => void = downloadText,
 ): Promise<SaveOutcome> {
   const info = formatInfo(file.format);
+  // A host without native dialogs says so up front, so a large export is never posted to it only
+  // to be refused (the web host also caps request bodies).
+  if (!noNativeSave.has(api) && api.projectsCurrent) {
+    const native = await api.projectsCurrent().then(
+      (c) => c.nativePicker,
+      () => true,
+    );
+    if (!native) noNativeSave.add(api);
+  }
   if (!noNativeSave.has(api)) {
     try {
       const { path } = await api.filesSaveText({

@@ -212,6 +212,19 @@ describe('export helpers', () => {
     expect(download).toHaveBeenCalledTimes(2);
   });
 
+  it('downloads at once from a host that says it has no native dialogs, sending it no text', async () => {
+    const f = fakeEngine({
+      'projects:current': () => ({ path: '/p.taxonomist', nativePicker: false }),
+      'files:save-text': () => ({ path: '/never' }),
+    });
+    const download = vi.fn();
+    await expect(
+      saveText(f.api, { fileName: 'big.md', text: 'x'.repeat(100), format: 'outline' }, download),
+    ).resolves.toEqual({ kind: 'downloaded', fileName: 'big.md' });
+    expect(f.callsTo('files:save-text')).toHaveLength(0);
+    expect(download).toHaveBeenCalledWith('x'.repeat(100), 'big.md', expect.any(String));
+  });
+
   it('reports a cancelled native dialog as cancelled', async () => {
     const { api } = engine(() => ({ path: null }));
     await expect(saveText(api, { fileName: 'a.md', text: 'x', format: 'outline' }, vi.fn())).resolves.toEqual(
