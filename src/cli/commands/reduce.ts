@@ -34,6 +34,7 @@ type LayoutCliOptions = {
   metric: KnnMetric;
   seed: string;
   knn: 'exact' | 'approximate' | 'auto';
+  probes?: string;
   init: 'spectral' | 'pca';
   progress: ProgressMode;
 };
@@ -68,6 +69,7 @@ function layoutOf(opts: LayoutCliOptions): LayoutSpec {
     ...(opts.epochs !== undefined ? { nEpochs: intOption('--epochs', opts.epochs, 1) } : {}),
     knn: opts.knn,
     init: opts.init,
+    ...(opts.probes !== undefined ? { probes: intOption('--probes', opts.probes, 1) } : {}),
   };
 }
 
@@ -108,6 +110,7 @@ export function registerReduceCommands(program: Command, env: (cmd: Command) => 
     .addOption(metricOption())
     .option('--seed <n>', 'random seed', '42')
     .addOption(knnOption())
+    .option('--probes <n>', 'lists the approximate neighbour search visits per point (default: scaled to n)')
     .addOption(initOption())
     .option('--transform <new.npy>', 'also place these rows (same columns as --in) into the fitted layout')
     .option('--transform-out <Ynew.npy>', 'where the placed rows go (m x components float32)')
@@ -192,6 +195,7 @@ export function registerReduceCommands(program: Command, env: (cmd: Command) => 
     .option('--map-min-dist <d>', 'min_dist of the 2-d map', '0.1')
     .option('--no-map', 'skip the 2-d map')
     .addOption(knnOption())
+    .option('--probes <n>', 'lists the approximate neighbour search visits per point (default: scaled to n)')
     .addOption(initOption())
     .option('--name <name>', 'a name for the runs')
     .addOption(progressOption())

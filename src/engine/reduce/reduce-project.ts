@@ -24,6 +24,8 @@ export type LayoutSpec = {
   nEpochs?: number;
   /** Neighbour search (default 'auto': exact up to 20,000 points). */
   knn?: 'exact' | 'approximate' | 'auto';
+  /** Lists the approximate search visits per point. */
+  probes?: number;
   /** Initial layout (default 'spectral'). */
   init?: 'spectral' | 'pca';
 };

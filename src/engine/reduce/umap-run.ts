@@ -38,6 +38,8 @@ export type UmapRunOptions = {
    * measured on a sample, or 'auto' (default): exact up to `EXACT_KNN_MAX` points.
    */
   knn?: 'exact' | 'approximate' | 'auto';
+  /** Lists the approximate search visits per point (more: higher recall, slower). */
+  probes?: number;
   /** Initial layout: the graph's spectral embedding (default) or the data's principal components. */
   init?: 'spectral' | 'pca';
   /** Post the layout every this many epochs to `onLayout` (default never). */
@@ -260,6 +262,7 @@ async function approximateKnnOf(
   seed: number,
   sample: Int32Array | null,
   ctx: UmapRunContext,
+  probes?: number,
 ): Promise<KnnSearch> {
   const pair = await onnxPairProduct(d, threads);
   try {
@@ -269,6 +272,7 @@ async function approximateKnnOf(
       metric,
       ...(sqNorms ? { sqNorms } : {}),
       random: seededRandom(seed ^ 0x5eed),
+      ...(probes !== undefined ? { probes } : {}),
       onProgress: (done, total) => tracker.update(done, { total, force: done === total }),
       ...(ctx.signal ? { signal: ctx.signal } : {}),
     });
@@ -387,7 +391,18 @@ export async function runUmaps(
   const mode = first.knn ?? 'auto';
   const approximate = mode === 'approximate' || (mode === 'auto' && n > EXACT_KNN_MAX);
   const search: KnnSearch = approximate
-    ? await approximateKnnOf(x, n, d, kMax, first.metric, first.threads ?? 2, first.seed, sample, ctx)
+    ? await approximateKnnOf(
+        x,
+        n,
+        d,
+        kMax,
+        first.metric,
+        first.threads ?? 2,
+        first.seed,
+        sample,
+        ctx,
+        first.probes,
+      )
     : {
         ...(await knnOf(x, n, d, kMax, first.metric, first.threads ?? 2, sample, ctx)),
         report: { method: 'exact', k: kMax, recall: 1 },
