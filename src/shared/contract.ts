@@ -355,6 +355,21 @@ export const requests = {
       .strict(),
     output: z.object({ stored: z.boolean(), persistent: z.boolean() }),
   },
+  /**
+   * The embedding model cache: its folder ($TAXONOMIST_MODEL_CACHE, else the user's cache folder),
+   * the models downloaded there, and the models that need no download at all.
+   */
+  'settings:models': {
+    input: empty,
+    output: z.object({
+      cacheDir: z.string(),
+      cacheDirSource: z.enum(['env', 'default']),
+      models: z.array(
+        z.object({ id: z.string(), bytes: z.number().int().nonnegative(), onnxFiles: z.array(z.string()) }),
+      ),
+      offline: z.array(z.string()),
+    }),
+  },
   'taxonomy:get': { input: z.object(taxonomyRef).strict(), output: taxonomyViewSchema },
   'taxonomy:edit': {
     input: z

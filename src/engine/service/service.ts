@@ -36,6 +36,7 @@ import { compareRuns, latestDiagnostics, runDiagnostics } from './analysis';
 import type { DiagnoseParams } from '../../shared/analysis';
 import { curationHandlers } from './curation-handlers';
 import { projectHandlers } from './project-handlers';
+import { modelSettings } from './model-settings';
 import { failInterruptedJobs, getJob, insertJob, listJobs, updateJob } from './jobs-store';
 
 export type EmitEvent = <E extends EventName>(name: E, payload: EventPayload<E>) => void;
@@ -184,6 +185,7 @@ export class EngineService {
         else process.env[name] = key;
         return { stored: key !== null, persistent: false };
       },
+      'settings:models': () => modelSettings(),
       'topics:lock': ({ runId, clusterId, locked }) => {
         if (!setTopicLocked(db, runId, clusterId, locked))
           throw new AppError('NOT_FOUND', `no topic for cluster ${clusterId} of run ${runId}`);

@@ -14,6 +14,7 @@ import {
   nextStep,
   stageTitle,
 } from './job-progress';
+import { SettingsButton } from '../settings/SettingsButton';
 import './pipeline.css';
 
 type Run =
@@ -199,6 +200,7 @@ export function PipelinePanel({ api }: { api: TaxonomistApi }) {
           {run.status === 'finished' && 'Finished: the topics, taxonomy and map are up to date.'}
           {run.status === 'cancelled' && 'Cancelled.'}
         </span>
+        <SettingsButton api={api} />
       </div>
       {run.status === 'failed' && (
         <div role="alert" className="pipeline-failure">
