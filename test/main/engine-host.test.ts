@@ -143,7 +143,8 @@ describe('EngineHost with the real pipeline', () => {
       ok: true;
       value: { jobId: string };
     };
-    // Let a few batches land, then kill the engine.
+    // Let a few batches land, then kill the engine. Progress counts a batch once it is embedded,
+    // just before its commit, so 96 reported means at least the first 64 are stored.
     await until(
       () =>
         events.some(
@@ -151,7 +152,7 @@ describe('EngineHost with the real pipeline', () => {
             n === 'job:progress' &&
             p.jobId === first.value.jobId &&
             p.progress?.stage === 'embed' &&
-            p.progress.done >= 64,
+            p.progress.done >= 96,
         ),
       120_000,
     );
