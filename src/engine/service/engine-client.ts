@@ -35,6 +35,7 @@ export function startEngineWorker(options: {
   const pending = new Map<number, (r: Result<unknown>) => void>();
   const listeners = new Set<(name: EventName, payload: unknown) => void>();
   let dead: string | null = null;
+  let exited = false;
 
   const failAll = (message: string) => {
     dead = message;
@@ -59,8 +60,10 @@ export function startEngineWorker(options: {
             return () => listeners.delete(listener);
           },
           async close() {
+            if (exited) return;
+            const gone = new Promise((r) => worker.once('exit', r));
             worker.postMessage({ type: 'shutdown' } satisfies ToEngine);
-            await new Promise((r) => worker.once('exit', r));
+            await gone;
           },
         });
       } else if (m.type === 'fatal') {
@@ -78,7 +81,9 @@ export function startEngineWorker(options: {
       reject(e);
     });
     worker.on('exit', (code) => {
-      if (code !== 0) failAll(`the engine stopped (exit code ${code})`);
+      exited = true;
+      // Requests after the engine is gone (closed or crashed) answer at once instead of waiting forever.
+      failAll(code === 0 ? 'the engine was closed' : `the engine stopped (exit code ${code})`);
     });
   });
 }

@@ -166,3 +166,16 @@ describe('web host', () => {
     socket.close();
   });
 });
+
+describe('the engine worker after it has stopped', () => {
+  it('answers requests at once with an error, and closing twice is harmless', async () => {
+    const own = await startEngineWorker({ projectPath: join(dir, 'closed.taxonomist'), create: true });
+    expect((await own.request('project:info', {})).ok).toBe(true);
+    await own.close();
+    await expect(own.request('project:info', {})).resolves.toEqual({
+      ok: false,
+      error: { code: 'INTERNAL', message: 'the engine was closed' },
+    });
+    await own.close();
+  });
+});
