@@ -236,6 +236,7 @@ export const moveDocumentsResultSchema = z.object({
   moved: z.number(),
   sizes: z.array(z.object({ clusterId: z.number(), size: z.number() })),
   canUndo: z.boolean(),
+  canRedo: z.boolean(),
 });
 export type MoveDocumentsResultWire = z.infer<typeof moveDocumentsResultSchema>;
 
@@ -440,6 +441,8 @@ export const requests = {
     output: moveDocumentsResultSchema,
   },
   'topics:undo-move': { input: z.object({ runId: id }).strict(), output: moveDocumentsResultSchema },
+  /** Moves again what the last topics:undo-move put back. */
+  'topics:redo-move': { input: z.object({ runId: id }).strict(), output: moveDocumentsResultSchema },
   /** Re-clusters a taxonomy node's documents (HDBSCAN, smaller min cluster size) into child topics. */
   'taxonomy:split': {
     input: z

@@ -249,6 +249,10 @@ describe('curating across the topics panel, the taxonomy and the map', () => {
     await status.getByText(/^Undid the move/).waitFor();
     const sizesUndone = await topicsOf(page);
     for (const [c, t] of sizesBefore) expect(sizesUndone.get(c)!.size, `topic ${c}`).toBe(t.size);
+    await status.getByRole('button', { name: 'Redo move' }).click();
+    await status.getByText(/^Moved \d+ documents? again/).waitFor();
+    const sizesRedone = await topicsOf(page);
+    expect(sizesRedone.get(destination.clusterId)!.size).toBe(sizesAfter.get(destination.clusterId)!.size);
     expect(errors).toEqual([]);
     await page.close();
   });

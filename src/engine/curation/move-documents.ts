@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AppError } from '../../shared/errors';
 import type { ProjectStore } from '../store';
-import { getRun, lastDoneEdit, markEditUndone, recordEdit } from '../store';
+import { firstUndoneEdit, getRun, lastDoneEdit, markEditUndone, recordEdit } from '../store';
 
 /** Hand-made reassignments of a cluster run share one undo history, apart from any taxonomy's. */
 export const assignmentScope = (runId: number): string => `topics:${runId}`;
@@ -17,6 +17,7 @@ export type MoveDocumentsResult = {
   /** Clusters whose size changed, with their new sizes. */
   sizes: { clusterId: number; size: number }[];
   canUndo: boolean;
+  canRedo: boolean;
 };
 
 function clusterExists(store: ProjectStore, runId: number, clusterId: number): boolean {
@@ -105,7 +106,7 @@ export function moveDocumentsToCluster(
         { name: 'assign', args: { entries: changing.map(([d]) => [d, o.clusterId]) } },
         { name: 'assign', args: { entries: changing } },
       );
-    return { runId: o.runId, moved: changing.length, sizes, canUndo: canUndoMove(store, o.runId) };
+    return { runId: o.runId, moved: changing.length, sizes, ...history(store, o.runId) };
   });
 }
 
@@ -113,11 +114,16 @@ export function canUndoMove(store: ProjectStore, runId: number): boolean {
   return lastDoneEdit(store.db, assignmentScope(runId)) !== undefined;
 }
 
+const history = (store: ProjectStore, runId: number) => ({
+  canUndo: canUndoMove(store, runId),
+  canRedo: firstUndoneEdit(store.db, assignmentScope(runId)) !== undefined,
+});
+
 /** Puts back the documents of the newest move not yet undone; `moved` 0 when there is none. */
 export function undoMoveDocuments(store: ProjectStore, runId: number): MoveDocumentsResult {
   return store.transaction(() => {
     const entry = lastDoneEdit(store.db, assignmentScope(runId));
-    if (!entry) return { runId, moved: 0, sizes: [], canUndo: false };
+    if (!entry) return { runId, moved: 0, sizes: [], ...history(store, runId) };
     const inverse = assignCall.parse(entry.inverse);
     const entries = inverse.args.entries;
     const before = currentClusters(
@@ -127,6 +133,23 @@ export function undoMoveDocuments(store: ProjectStore, runId: number): MoveDocum
     );
     const sizes = assign(store, runId, entries, before);
     markEditUndone(store.db, entry.id, true);
-    return { runId, moved: entries.length, sizes, canUndo: canUndoMove(store, runId) };
+    return { runId, moved: entries.length, sizes, ...history(store, runId) };
+  });
+}
+
+/** Moves again the documents of the oldest undone move; `moved` 0 when there is none. */
+export function redoMoveDocuments(store: ProjectStore, runId: number): MoveDocumentsResult {
+  return store.transaction(() => {
+    const entry = firstUndoneEdit(store.db, assignmentScope(runId));
+    if (!entry) return { runId, moved: 0, sizes: [], ...history(store, runId) };
+    const entries = assignCall.parse(entry.command).args.entries;
+    const before = currentClusters(
+      store,
+      runId,
+      entries.map(([d]) => d),
+    );
+    const sizes = assign(store, runId, entries, before);
+    markEditUndone(store.db, entry.id, false);
+    return { runId, moved: entries.length, sizes, ...history(store, runId) };
   });
 }

@@ -2,12 +2,18 @@ import type { z } from 'zod';
 import type { RequestOutput, Requests } from '../../shared/contract';
 import { seededRandom } from '../algorithms/random';
 import { stageContext } from '../context';
-import { moveDocumentsToCluster, regenerateTopicLabel, undoMoveDocuments } from '../curation';
+import {
+  moveDocumentsToCluster,
+  redoMoveDocuments,
+  regenerateTopicLabel,
+  undoMoveDocuments,
+} from '../curation';
 import type { ProjectStore } from '../store';
 import { planSplit, resolveTaxonomy, TaxonomyEditor } from '../taxonomy';
 import { taxonomyView, topicView } from './views';
 
-type CurationChannel = 'topics:regenerate' | 'topics:move-documents' | 'topics:undo-move' | 'taxonomy:split';
+type CurationChannel =
+  'topics:regenerate' | 'topics:move-documents' | 'topics:undo-move' | 'topics:redo-move' | 'taxonomy:split';
 type CurationHandlers = {
   [C in CurationChannel]: (
     input: z.infer<Requests[C]['input']>,
@@ -38,6 +44,7 @@ export function curationHandlers(store: ProjectStore): CurationHandlers {
     },
     'topics:move-documents': (input) => moveDocumentsToCluster(store, input),
     'topics:undo-move': ({ runId }) => undoMoveDocuments(store, runId),
+    'topics:redo-move': ({ runId }) => redoMoveDocuments(store, runId),
     'taxonomy:split': ({ taxonomyId, nodeId, minClusterSize }) => {
       const editor = TaxonomyEditor.open(store, resolveTaxonomy(store, taxonomyId).id);
       editor.apply(planSplit(store, editor, nodeId, minClusterSize ? { minClusterSize } : {}));

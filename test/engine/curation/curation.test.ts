@@ -32,7 +32,13 @@ type Regenerated = {
   model: string | null;
   fallback: string | null;
 };
-type Moved = { runId: number; moved: number; sizes: { clusterId: number; size: number }[]; canUndo: boolean };
+type Moved = {
+  runId: number;
+  moved: number;
+  sizes: { clusterId: number; size: number }[];
+  canUndo: boolean;
+  canRedo: boolean;
+};
 type Topics = { topics: { clusterId: number; size: number }[] };
 
 describe('topics:regenerate', () => {
@@ -124,8 +130,8 @@ describe('topics:regenerate', () => {
   });
 });
 
-describe('topics:move-documents and topics:undo-move', () => {
-  it('reassigns documents, updates topic sizes and the map, and undoes the move', async () => {
+describe('topics:move-documents, topics:undo-move and topics:redo-move', () => {
+  it('reassigns documents, updates topic sizes and the map, undoes and redoes the move', async () => {
     const store = ProjectStore.open(':memory:');
     const { runId, documentIds, clusterIds } = addTopicCorpus(store, { perTopic: 10, noise: 4 });
     const svc = new EngineService(store, () => {});
@@ -174,7 +180,24 @@ describe('topics:move-documents and topics:undo-move', () => {
     expect(ok<Moved>(await svc.handle('topics:undo-move', { runId }))).toMatchObject({
       moved: 0,
       canUndo: false,
+      canRedo: true,
     });
+    // Redo moves the same documents again; a new move afterwards clears what could be redone.
+    expect(ok<Moved>(await svc.handle('topics:redo-move', { runId }))).toMatchObject({
+      moved: 4,
+      canUndo: true,
+      canRedo: false,
+    });
+    expect(cluster(from0[0]!)).toBe(3);
+    expect(cluster(noise[0]!)).toBe(3);
+    expect(ok<Moved>(await svc.handle('topics:redo-move', { runId }))).toMatchObject({ moved: 0 });
+    ok<Moved>(await svc.handle('topics:undo-move', { runId }));
+    ok<Moved>(await svc.handle('topics:move-documents', { runId, clusterId: 2, documentIds: from1 }));
+    expect(ok<Moved>(await svc.handle('topics:redo-move', { runId }))).toMatchObject({
+      moved: 0,
+      canRedo: false,
+    });
+    expect(cluster(from1[0]!)).toBe(2);
     store.close();
   });
 

@@ -11,7 +11,7 @@ import { moveSummary } from './move-documents';
 type Loaded = { data: ClusterMapData; arrivedAt: number; fixture: boolean; clusterRunId: number | null };
 
 /** The outcome of the last move, with what its Undo needs. */
-type MoveNote = { tone: 'info' | 'error'; text: string; undoRunId: number | null };
+type MoveNote = { tone: 'info' | 'error'; text: string; undoRunId: number | null; redoRunId?: number | null };
 
 /**
  * `?fixture=N` (1..1,000,000): draw N generated points instead of asking the engine. For demos, and
@@ -128,18 +128,30 @@ export function ClusterMapSection({
     [api, fixture, clusterRunId, loaded, onDataChanged],
   );
 
-  const undoMove = async (runId: number) => {
+  const replay = async (runId: number, direction: 'undo' | 'redo') => {
     setMoving(true);
     try {
-      const r = await api!.topicsUndoMove({ runId });
+      const r =
+        direction === 'undo' ? await api!.topicsUndoMove({ runId }) : await api!.topicsRedoMove({ runId });
       setNote({
         tone: 'info',
-        text: moveSummary({ moved: r.moved, requested: r.moved, label: '', undone: true }),
+        text: moveSummary({
+          moved: r.moved,
+          requested: r.moved,
+          label: '',
+          ...(direction === 'undo' ? { undone: true } : { redone: true }),
+        }),
         undoRunId: r.canUndo ? runId : null,
+        redoRunId: r.canRedo ? runId : null,
       });
       onDataChanged?.();
     } catch (e) {
-      setNote({ tone: 'error', text: `Could not undo the move: ${messageOf(e)}`, undoRunId: runId });
+      setNote({
+        tone: 'error',
+        text: `Could not ${direction} the move: ${messageOf(e)}`,
+        undoRunId: direction === 'undo' ? runId : null,
+        redoRunId: direction === 'redo' ? runId : null,
+      });
     } finally {
       setMoving(false);
     }
@@ -178,8 +190,13 @@ export function ClusterMapSection({
         >
           <span>{note.text}</span>
           {note.undoRunId !== null && (
-            <button type="button" disabled={moving} onClick={() => void undoMove(note.undoRunId!)}>
+            <button type="button" disabled={moving} onClick={() => void replay(note.undoRunId!, 'undo')}>
               Undo move
+            </button>
+          )}
+          {note.redoRunId != null && (
+            <button type="button" disabled={moving} onClick={() => void replay(note.redoRunId!, 'redo')}>
+              Redo move
             </button>
           )}
           <button type="button" aria-label="Dismiss" className="icon-button" onClick={() => setNote(null)}>

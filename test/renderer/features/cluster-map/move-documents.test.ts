@@ -8,7 +8,7 @@ describe('moving lasso-selected documents', () => {
     expect(moveButtonText(1234)).toBe('Move 1,234 documents');
   });
 
-  it('summarises a move, a move of documents already there, and an undo', () => {
+  it('summarises a move, a move of documents already there, an undo and a redo', () => {
     expect(moveSummary({ moved: 3, requested: 3, label: 'Speech' })).toBe('Moved 3 documents to “Speech”.');
     expect(moveSummary({ moved: 2, requested: 3, label: 'Speech' })).toBe(
       'Moved 2 documents to “Speech” (1 was there already).',
@@ -19,6 +19,7 @@ describe('moving lasso-selected documents', () => {
     expect(moveSummary({ moved: 5, requested: 5, label: '', undone: true })).toBe(
       'Undid the move: 5 documents are back in their topics.',
     );
+    expect(moveSummary({ moved: 1, requested: 1, label: '', redone: true })).toBe('Moved 1 document again.');
   });
 });
 
