@@ -181,6 +181,8 @@ export const topicSchema = z.object({
   source: z.enum(['llm', 'keywords', 'human']),
   locked: z.boolean(),
   keyphrases: z.array(z.string()),
+  /** Titles of the documents nearest the topic's centre (the label pass's representatives), up to 3. */
+  sampleTitles: z.array(z.string()).optional(),
 });
 export type TopicView = z.infer<typeof topicSchema>;
 

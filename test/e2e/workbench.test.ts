@@ -93,6 +93,14 @@ describe('the workbench panels in a browser', () => {
     await expect(page.locator('.topics-table tbody tr').first().getAttribute('data-testid')).resolves.toBe(
       `topic-${biggest.clusterId}`,
     );
+    // Its representatives' titles from the label pass show under the keyphrases.
+    expect(biggest.sampleTitles?.length).toBe(3);
+    await expect(
+      row
+        .getByRole('list', { name: `Sample titles of topic ${biggest.clusterId}` })
+        .locator('li')
+        .allTextContents(),
+    ).resolves.toEqual(biggest.sampleTitles);
     // The pencil shows on hover, as in a desktop list.
     await row.hover();
     await row.getByRole('button', { name: `Rename topic ${biggest.clusterId}` }).click();

@@ -33,7 +33,25 @@ export function topicView(db: Database, t: Topic, sizes?: Map<number, number>): 
     source: t.source,
     locked: t.locked,
     keyphrases: t.keyphrases.map((k) => k.term),
+    sampleTitles: sampleTitles(db, t),
   };
+}
+
+const SAMPLE_TITLES = 3;
+
+/** Titles of the representatives the label pass recorded in the topic's provenance. */
+function sampleTitles(db: Database, t: Topic): string[] {
+  const ids = t.provenance?.representativeDocumentIds;
+  if (!Array.isArray(ids)) return [];
+  const title = db.prepare('SELECT title FROM documents WHERE id = ?').pluck();
+  const out: string[] = [];
+  for (const id of ids) {
+    if (out.length === SAMPLE_TITLES) break;
+    if (typeof id !== 'number') continue;
+    const v = title.get(id) as string | undefined;
+    if (v) out.push(v);
+  }
+  return out;
 }
 
 export function topicsOf(db: Database, runId: number): TopicView[] {

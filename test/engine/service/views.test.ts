@@ -51,7 +51,19 @@ function projectWithRuns() {
       description: null,
       source: 'keywords',
       keyphrases: [{ term: label.toLowerCase(), score: 1 }],
-      provenance: {},
+      // Representatives as the label pass records them: here the cluster's own documents, one unknown id.
+      provenance:
+        clusterId === 0
+          ? {
+              representativeDocumentIds: [
+                documentIds[5],
+                999_999,
+                documentIds[4],
+                documentIds[3],
+                documentIds[0],
+              ],
+            }
+          : {},
     });
   }
   return { store, svc: new EngineService(store, () => {}), reduce, cluster, documentIds };
@@ -107,8 +119,10 @@ describe('data for the UI', () => {
             source: 'keywords',
             locked: false,
             keyphrases: ['parsing'],
+            // At most three, unknown ids skipped, in the recorded order.
+            sampleTitles: ['Title 5', 'Title 4', 'Title 3'],
           },
-          { clusterId: 1 },
+          { clusterId: 1, sampleTitles: [] },
         ],
       },
     });

@@ -250,7 +250,7 @@ export function TopicsPanel({
               {header('clusterId', '#', 'col-id')}
               {header('size', 'Size', 'col-size')}
               {header('label', 'Label')}
-              <th scope="col">Keyphrases</th>
+              <th scope="col">Keyphrases and sample titles</th>
               <th scope="col" className="col-lock">
                 Lock
               </th>
@@ -350,7 +350,18 @@ export function TopicsPanel({
                       </span>
                     )}
                   </td>
-                  <td className="col-keyphrases">{t.keyphrases.slice(0, 6).join(' · ')}</td>
+                  <td className="col-keyphrases">
+                    <span className="keyphrases">{t.keyphrases.slice(0, 6).join(' · ')}</span>
+                    {t.sampleTitles && t.sampleTitles.length > 0 && (
+                      <ul className="sample-titles" aria-label={`Sample titles of topic ${t.clusterId}`}>
+                        {t.sampleTitles.map((title, i) => (
+                          <li key={i} title={title}>
+                            {title}
+                          </li>
+                        ))}
+                      </ul>
+                    )}
+                  </td>
                   <td className="col-lock">
                     <button
                       type="button"

@@ -94,3 +94,23 @@ describe('listMoveTarget', () => {
     expect(listMoveTarget([], null, 'ArrowDown')).toBeNull();
   });
 });
+
+describe('TopicsPanel content', () => {
+  it('shows each topic’s sample titles under its keyphrases, and nothing for a topic without them', async () => {
+    const withTitles = [
+      {
+        ...topic(5, 90, 'Dashboards'),
+        sampleTitles: ['Learning analytics dashboards', 'Teacher-facing views'],
+      },
+      topic(2, 40, 'Peer feedback'),
+    ];
+    const { api } = fakeEngine({ 'topics:list': () => ({ runId: 3, topics: withTitles }) });
+    await render(<TopicsPanel api={api} />);
+    const list = document.querySelector('[aria-label="Sample titles of topic 5"]');
+    expect(Array.from(list!.querySelectorAll('li')).map((li) => li.textContent)).toEqual([
+      'Learning analytics dashboards',
+      'Teacher-facing views',
+    ]);
+    expect(document.querySelector('[aria-label="Sample titles of topic 2"]')).toBeNull();
+  });
+});
