@@ -382,6 +382,27 @@ export function neighbourHeaps(n: number, hk: number) {
   // A candidate below a full heap's root cannot enter it; -Infinity until the heap is full.
   const thr = new Float64Array(n).fill(-Infinity);
   // Worse = lower similarity, or equal similarity and a higher index.
+  /** Places (s, j) at the root of the heap at `b` of length `len` and sifts it down to its place. */
+  const siftDown = (b: number, len: number, s: number, j: number): void => {
+    let c = 0;
+    for (;;) {
+      const l = 2 * c + 1;
+      if (l >= len) break;
+      let w = l;
+      const rr = l + 1;
+      if (
+        rr < len &&
+        (hSim[b + rr]! < hSim[b + l]! || (hSim[b + rr] === hSim[b + l] && hIdx[b + rr]! > hIdx[b + l]!))
+      )
+        w = rr;
+      if (hSim[b + w]! > s || (hSim[b + w] === s && hIdx[b + w]! < j)) break;
+      hSim[b + c] = hSim[b + w]!;
+      hIdx[b + c] = hIdx[b + w]!;
+      c = w;
+    }
+    hSim[b + c] = s;
+    hIdx[b + c] = j;
+  };
   const push = (row: number, s: number, j: number): void => {
     const b = row * hk;
     const size = sizes[row]!;
@@ -401,24 +422,7 @@ export function neighbourHeaps(n: number, hk: number) {
       return;
     }
     if (s < hSim[b]! || (s === hSim[b] && j > hIdx[b]!)) return;
-    let c = 0;
-    for (;;) {
-      const l = 2 * c + 1;
-      if (l >= hk) break;
-      let w = l;
-      const rr = l + 1;
-      if (
-        rr < hk &&
-        (hSim[b + rr]! < hSim[b + l]! || (hSim[b + rr] === hSim[b + l] && hIdx[b + rr]! > hIdx[b + l]!))
-      )
-        w = rr;
-      if (hSim[b + w]! > s || (hSim[b + w] === s && hIdx[b + w]! < j)) break;
-      hSim[b + c] = hSim[b + w]!;
-      hIdx[b + c] = hIdx[b + w]!;
-      c = w;
-    }
-    hSim[b + c] = s;
-    hIdx[b + c] = j;
+    siftDown(b, hk, s, j);
     thr[row] = hSim[b]!;
   };
   const graph = (k: number, metric: KnnMetric, sq?: Float64Array): KnnGraph => {
@@ -438,27 +442,8 @@ export function neighbourHeaps(n: number, hk: number) {
       for (let p = size; p > 0; p--) {
         const s = hSim[b]!;
         const j = hIdx[b]!;
-        const lastS = hSim[b + p - 1]!;
-        const lastI = hIdx[b + p - 1]!;
-        let c = 0;
-        const len = p - 1;
-        for (;;) {
-          const l = 2 * c + 1;
-          if (l >= len) break;
-          let w = l;
-          const rr = l + 1;
-          if (
-            rr < len &&
-            (hSim[b + rr]! < hSim[b + l]! || (hSim[b + rr] === hSim[b + l] && hIdx[b + rr]! > hIdx[b + l]!))
-          )
-            w = rr;
-          if (hSim[b + w]! > lastS || (hSim[b + w] === lastS && hIdx[b + w]! < lastI)) break;
-          hSim[b + c] = hSim[b + w]!;
-          hIdx[b + c] = hIdx[b + w]!;
-          c = w;
-        }
-        hSim[b + c] = lastS;
-        hIdx[b + c] = lastI;
+        // Pop the root: the last entry takes its place in a heap one shorter.
+        siftDown(b, p - 1, hSim[b + p - 1]!, hIdx[b + p - 1]!);
         indices[out + p] = j;
         distances[out + p] = metric === 'euclidean' ? Math.sqrt(Math.max(0, sqi - s)) : Math.max(0, 1 - s);
       }
