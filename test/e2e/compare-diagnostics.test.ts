@@ -1,12 +1,11 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { runTaxonomist, startServe, startTaxonomist } from '../support/cli';
-import { launchBrowser } from '../support/browser';
-import { sharedFile } from '../support/shared';
+import type { Browser } from 'playwright-core';
+import { buildSmallProject, runTaxonomist, startServe } from '../support/cli';
+import { callFromPage, launchBrowser, screenshotDir } from '../support/browser';
 import type { DiagnosticsWire, RunsComparisonWire } from '../../src/shared/analysis';
 import { int32FromBase64 } from '../../src/shared/binary';
 import type { MapDataWire } from '../../src/shared/contract';
@@ -16,46 +15,13 @@ import { fitPositions, nearestPoint, toScreen } from '../../src/renderer/feature
 // The Compare and Diagnostics tabs in real headless Chromium against `taxonomist serve`, on a small
 // project built offline from the shared arXiv corpus and clustered twice (eom, then leaf).
 const dir = mkdtempSync(join(tmpdir(), 'taxonomist-compare-e2e-'));
-/** The folder the workbench's browser tests leave their screenshots in. */
-const screenshotDir = join(tmpdir(), 'taxonomist-workbench-screens');
 let server: ChildProcess;
 let url: string;
 let browser: Browser;
 
-function finished(child: ChildProcess): Promise<string> {
-  let out = '';
-  child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
-  child.stderr!.on('data', (c: Buffer) => (out += c.toString()));
-  return new Promise((resolve, reject) =>
-    child.on('exit', (code) =>
-      code === 0 ? resolve(out) : reject(new Error(`build exited ${code}: ${out}`)),
-    ),
-  );
-}
-
 beforeAll(async () => {
-  mkdirSync(screenshotDir, { recursive: true });
   const project = join(dir, 'cscl.taxonomist');
-  const corpus = sharedFile('corpora/arxiv-cscl-25k.jsonl.gz');
-  await finished(
-    startTaxonomist([
-      'build',
-      corpus,
-      '--project',
-      project,
-      '--limit',
-      '300',
-      '--model',
-      'use-lite',
-      '--offline',
-      '--neighbors',
-      '15',
-      '--min-cluster-size',
-      '10',
-      '--method',
-      'eom',
-    ]),
-  );
+  await buildSmallProject(project, ['--method', 'eom']);
   const leaf = runTaxonomist([
     'cluster',
     '--project',
@@ -76,23 +42,6 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** Asks the engine directly, from the page (its session cookie authorises the request). */
-async function call<T>(page: Page, channel: string, input: unknown = {}): Promise<T> {
-  const result = await page.evaluate(
-    async ([c, body]) => {
-      const res = await fetch(`/api/${c}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-      });
-      return (await res.json()) as { ok: boolean; value?: unknown; error?: unknown };
-    },
-    [channel, input] as const,
-  );
-  if (!result.ok) throw new Error(`${channel}: ${JSON.stringify(result.error)}`);
-  return result.value as T;
-}
-
 describe('the compare and diagnostics views in a browser', () => {
   it('compares an eom and a leaf run with linked selection, then runs and shows the diagnostics', async () => {
     const page = await browser.newPage({ viewport: { width: 1440, height: 1100 } });
@@ -101,12 +50,16 @@ describe('the compare and diagnostics views in a browser', () => {
     await page.goto(url);
 
     // Compare: the newest run (leaf) is B, the one before it (eom) is A.
-    const { runs } = await call<{ runs: { id: number; params: { method: string } }[] }>(page, 'runs:list', {
-      kind: 'cluster',
-    });
+    const { runs } = await callFromPage<{ runs: { id: number; params: { method: string } }[] }>(
+      page,
+      'runs:list',
+      {
+        kind: 'cluster',
+      },
+    );
     expect(runs.map((r) => r.params.method)).toEqual(['leaf', 'eom']);
     const [leafRun, eomRun] = runs as [(typeof runs)[0], (typeof runs)[0]];
-    const cmp = await call<RunsComparisonWire>(page, 'runs:compare', { a: eomRun.id, b: leafRun.id });
+    const cmp = await callFromPage<RunsComparisonWire>(page, 'runs:compare', { a: eomRun.id, b: leafRun.id });
 
     await page.getByRole('tab', { name: 'Compare' }).click();
     const ari = page.getByTestId('compare-ari');
@@ -164,7 +117,9 @@ describe('the compare and diagnostics views in a browser', () => {
     await row.press('Escape');
 
     // Clicking a point on run B's map selects its cluster there, highlighted on run A's map too.
-    const map = decodeMapData(await call<MapDataWire>(page, 'map:data', { clusterRunId: leafRun.id }));
+    const map = decodeMapData(
+      await callFromPage<MapDataWire>(page, 'map:data', { clusterRunId: leafRun.id }),
+    );
     const fit = fitPositions(map.positions, 380, 300);
     const target = map.clusterIds.findIndex((c) => c >= 0);
     const [x, y] = toScreen(fit, map.positions[2 * target]!, map.positions[2 * target + 1]!);
@@ -192,7 +147,7 @@ describe('the compare and diagnostics views in a browser', () => {
     await page.getByRole('button', { name: 'Run diagnostics' }).click();
     const heatmap = page.getByTestId('diag-heatmap');
     await heatmap.waitFor({ timeout: 120_000 });
-    const stored = await call<DiagnosticsWire>(page, 'diagnostics:get');
+    const stored = await callFromPage<DiagnosticsWire>(page, 'diagnostics:get');
     expect(stored.set.documents).toBe(300);
     const m = stored.titleSimilarity.titles.length;
     expect(m).toBe(20);

@@ -1,12 +1,11 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { startServe, startTaxonomist } from '../support/cli';
-import { launchBrowser } from '../support/browser';
-import { sharedFile } from '../support/shared';
+import { buildSmallProject, startServe } from '../support/cli';
+import { callFromPage, launchBrowser, screenshotDir } from '../support/browser';
 import type { FakeChatServer } from '../support/fake-chat-server';
 import { startFakeChatServer } from '../support/fake-chat-server';
 import type { MapDataWire, TaxonomyViewWire, TopicView } from '../../src/shared/contract';
@@ -17,56 +16,26 @@ import { fitView } from '../../src/renderer/features/cluster-map/view-model';
 // serve`: a small project built from the shared arXiv corpus, labelled by a fake OpenAI-compatible
 // server on 127.0.0.1 (so regenerating a label asks it again).
 const dir = mkdtempSync(join(tmpdir(), 'taxonomist-curation-e2e-'));
-/** The folder the workbench screenshots go to: they outlive the run so a person can look at them. */
-const screenshotDir = join(tmpdir(), 'taxonomist-workbench-screens');
 let server: ChildProcess;
 let url: string;
 let browser: Browser;
 let chat: FakeChatServer;
 
-function finished(child: ChildProcess): Promise<string> {
-  let out = '';
-  child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
-  child.stderr!.on('data', (c: Buffer) => (out += c.toString()));
-  return new Promise((resolve, reject) =>
-    child.on('exit', (code) =>
-      code === 0 ? resolve(out) : reject(new Error(`build exited ${code}: ${out}`)),
-    ),
-  );
-}
-
 beforeAll(async () => {
-  mkdirSync(screenshotDir, { recursive: true });
   chat = await startFakeChatServer('openai', (r) => ({
     text: JSON.stringify({ label: `Fake label ${r.n}`, description: 'A topic named by the fake server.' }),
   }));
   const project = join(dir, 'curation.taxonomist');
-  const corpus = sharedFile('corpora/arxiv-cscl-25k.jsonl.gz');
-  await finished(
-    startTaxonomist([
-      'build',
-      corpus,
-      '--project',
-      project,
-      '--limit',
-      '300',
-      '--model',
-      'use-lite',
-      '--offline',
-      '--neighbors',
-      '15',
-      '--min-cluster-size',
-      '10',
-      '--provider',
-      'openai',
-      '--label-model',
-      'fake-model',
-      '--base-url',
-      chat.baseUrl,
-      '--taxonomy',
-      'offline',
-    ]),
-  );
+  await buildSmallProject(project, [
+    '--provider',
+    'openai',
+    '--label-model',
+    'fake-model',
+    '--base-url',
+    chat.baseUrl,
+    '--taxonomy',
+    'offline',
+  ]);
   ({ server, url } = await startServe(project));
   browser = await launchBrowser();
 }, 300_000);
@@ -78,25 +47,10 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** Asks the engine directly, from the page (its session cookie authorises the request). */
-async function call<T>(page: Page, channel: string, input: unknown = {}): Promise<T> {
-  const result = await page.evaluate(
-    async ([c, body]) => {
-      const res = await fetch(`/api/${c}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-      });
-      return (await res.json()) as { ok: boolean; value?: unknown; error?: unknown };
-    },
-    [channel, input] as const,
-  );
-  if (!result.ok) throw new Error(`${channel}: ${JSON.stringify(result.error)}`);
-  return result.value as T;
-}
-
 const topicsOf = async (page: Page) =>
-  new Map((await call<{ topics: TopicView[] }>(page, 'topics:list')).topics.map((t) => [t.clusterId, t]));
+  new Map(
+    (await callFromPage<{ topics: TopicView[] }>(page, 'topics:list')).topics.map((t) => [t.clusterId, t]),
+  );
 
 /** Waits until the map drew its current data (a reload re-creates it). */
 async function mapReady(page: Page) {
@@ -143,7 +97,7 @@ describe('curating across the topics panel, the taxonomy and the map', () => {
 
     // Selecting a taxonomy node highlights the documents of its whole subtree on the map.
     await page.getByRole('tab', { name: 'Taxonomy' }).click();
-    const view = await call<TaxonomyViewWire>(page, 'taxonomy:get');
+    const view = await callFromPage<TaxonomyViewWire>(page, 'taxonomy:get');
     const top = view.nodes.find((n) => n.depth === 0 && n.documents > 0)!;
     const subtree = new Set<number>();
     const inSubtree = (id: number): boolean => {
@@ -157,7 +111,7 @@ describe('curating across the topics panel, the taxonomy and the map', () => {
     await page.getByTestId(`taxonomy-node-${top.id}`).click();
     let canvas = page.getByTestId('cluster-map-canvas');
     await expect.poll(() => canvas.getAttribute('data-highlight-clusters')).toBe(clusters.join(','));
-    const map = decodeMapData(await call<MapDataWire>(page, 'map:data'));
+    const map = decodeMapData(await callFromPage<MapDataWire>(page, 'map:data'));
     const inClusters = map.clusterIds.filter((c) => subtree.has(c)).length;
     expect(Number(await canvas.getAttribute('data-highlighted'))).toBe(inClusters);
     expect(await page.getByTestId('map-highlight').textContent()).toContain(top.label);
@@ -181,7 +135,7 @@ describe('curating across the topics panel, the taxonomy and the map', () => {
     await page.getByLabel('Merge target').selectOption(String(target.id));
     await page.getByRole('button', { name: 'Merge', exact: true }).click();
     const nodeOf = async (id: number) =>
-      (await call<TaxonomyViewWire>(page, 'taxonomy:get')).nodes.find((n) => n.id === id);
+      (await callFromPage<TaxonomyViewWire>(page, 'taxonomy:get')).nodes.find((n) => n.id === id);
     await expect.poll(() => nodeOf(source.id)).toBeUndefined();
     const merged = (await nodeOf(target.id))!;
     expect(merged.clusterIds).toEqual(

@@ -1,18 +1,16 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startServe } from '../support/cli';
-import { launchBrowser } from '../support/browser';
+import { launchBrowser, requestFromPage, screenshotDir } from '../support/browser';
 
 // The Home screen in real headless Chromium against `taxonomist serve` started without a project:
 // create one, work in it, come back, reopen it from the recent list.
 const dir = mkdtempSync(join(tmpdir(), 'taxonomist-home-e2e-'));
 const configDir = join(dir, 'config');
-/** Screenshots outlive the run so a person can look at them (the folder the workbench tests use). */
-const screenshotDir = join(tmpdir(), 'taxonomist-workbench-screens');
 let server: ChildProcess;
 let url: string;
 let browser: Browser;
@@ -20,7 +18,6 @@ let page: Page;
 const errors: string[] = [];
 
 beforeAll(async () => {
-  mkdirSync(screenshotDir, { recursive: true });
   ({ server, url } = await startServe(null, { configDir }));
   browser = await launchBrowser();
   page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
@@ -33,19 +30,7 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function call(channel: string, input: unknown = {}) {
-  return page.evaluate(
-    async ([c, body]) => {
-      const res = await fetch(`/api/${c}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-      });
-      return (await res.json()) as { ok: boolean; value?: unknown; error?: { code: string } };
-    },
-    [channel, input] as const,
-  );
-}
+const call = (channel: string, input: unknown = {}) => requestFromPage(page, channel, input);
 
 const projectHeading = () => page.locator('.project-path');
 const recentItems = () => page.getByRole('list', { name: 'Recent projects' }).locator('.recent-open');

@@ -1,23 +1,20 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { runTaxonomist, startServe } from '../support/cli';
-import { launchBrowser } from '../support/browser';
+import { launchBrowser, screenshotDir } from '../support/browser';
 
 // The import wizard in real headless Chromium against `taxonomist serve` on a new, empty project.
 const dir = mkdtempSync(join(tmpdir(), 'taxonomist-import-e2e-'));
-/** The folder the other UI tests leave their screenshots in. */
-const screenshotDir = join(tmpdir(), 'taxonomist-workbench-screens');
 let server: ChildProcess;
 let url: string;
 let browser: Browser;
 let corpus: string;
 
 beforeAll(async () => {
-  mkdirSync(screenshotDir, { recursive: true });
   corpus = join(dir, 'papers.csv');
   const rows = [
     'paper_id,paper_title,summary,pub_date,journal',

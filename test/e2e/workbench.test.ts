@@ -1,55 +1,23 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { startServe, startTaxonomist } from '../support/cli';
-import { launchBrowser } from '../support/browser';
-import { sharedFile } from '../support/shared';
+import type { Browser } from 'playwright-core';
+import { buildSmallProject, startServe } from '../support/cli';
+import { callFromPage, launchBrowser, screenshotDir } from '../support/browser';
 import type { TaxonomyViewWire, TopicView } from '../../src/shared/contract';
 
 // The topics panel and taxonomy editor in real headless Chromium against `taxonomist serve`, on a
 // small project built offline from the shared arXiv corpus.
 const dir = mkdtempSync(join(tmpdir(), 'taxonomist-workbench-e2e-'));
-/** Screenshots outlive the run so a person can look at them. */
-export const screenshotDir = join(tmpdir(), 'taxonomist-workbench-screens');
 let server: ChildProcess;
 let url: string;
 let browser: Browser;
 
-function finished(child: ChildProcess): Promise<string> {
-  let out = '';
-  child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
-  child.stderr!.on('data', (c: Buffer) => (out += c.toString()));
-  return new Promise((resolve, reject) =>
-    child.on('exit', (code) =>
-      code === 0 ? resolve(out) : reject(new Error(`build exited ${code}: ${out}`)),
-    ),
-  );
-}
-
 beforeAll(async () => {
-  mkdirSync(screenshotDir, { recursive: true });
   const project = join(dir, 'cscl.taxonomist');
-  const corpus = sharedFile('corpora/arxiv-cscl-25k.jsonl.gz');
-  await finished(
-    startTaxonomist([
-      'build',
-      corpus,
-      '--project',
-      project,
-      '--limit',
-      '300',
-      '--model',
-      'use-lite',
-      '--offline',
-      '--neighbors',
-      '15',
-      '--min-cluster-size',
-      '10',
-    ]),
-  );
+  await buildSmallProject(project);
   ({ server, url } = await startServe(project));
   browser = await launchBrowser();
 }, 300_000);
@@ -60,23 +28,6 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** Asks the engine directly, from the page (its session cookie authorises the request). */
-async function call<T>(page: Page, channel: string, input: unknown = {}): Promise<T> {
-  const result = await page.evaluate(
-    async ([c, body]) => {
-      const res = await fetch(`/api/${c}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-      });
-      return (await res.json()) as { ok: boolean; value?: unknown; error?: unknown };
-    },
-    [channel, input] as const,
-  );
-  if (!result.ok) throw new Error(`${channel}: ${JSON.stringify(result.error)}`);
-  return result.value as T;
-}
-
 describe('the workbench panels in a browser', () => {
   it('renames a topic, edits the taxonomy with the keyboard and the mouse, and exports it', async () => {
     const page = await browser.newPage({ viewport: { width: 1440, height: 1000 }, acceptDownloads: true });
@@ -85,7 +36,7 @@ describe('the workbench panels in a browser', () => {
     await page.goto(url);
 
     // Topics: the biggest topic sorts first; rename it inline.
-    const { topics } = await call<{ topics: TopicView[] }>(page, 'topics:list');
+    const { topics } = await callFromPage<{ topics: TopicView[] }>(page, 'topics:list');
     expect(topics.length).toBeGreaterThan(1);
     const biggest = [...topics].sort((a, b) => b.size - a.size || a.clusterId - b.clusterId)[0]!;
     const row = page.getByTestId(`topic-${biggest.clusterId}`);
@@ -108,7 +59,7 @@ describe('the workbench panels in a browser', () => {
     await row.getByRole('textbox').press('Enter');
     await row.getByText('Curated topic label').waitFor();
     await row.locator('.badge-human').waitFor();
-    const renamed = (await call<{ topics: TopicView[] }>(page, 'topics:list')).topics.find(
+    const renamed = (await callFromPage<{ topics: TopicView[] }>(page, 'topics:list')).topics.find(
       (t) => t.clusterId === biggest.clusterId,
     )!;
     expect(renamed).toMatchObject({ label: 'Curated topic label', source: 'human' });
@@ -118,7 +69,7 @@ describe('the workbench panels in a browser', () => {
 
     // Taxonomy: rename the first node, then undo with the keyboard.
     await page.getByRole('tab', { name: 'Taxonomy' }).click();
-    const before = await call<TaxonomyViewWire>(page, 'taxonomy:get');
+    const before = await callFromPage<TaxonomyViewWire>(page, 'taxonomy:get');
     const first = before.nodes[0]!;
     const item = page.getByTestId(`taxonomy-node-${first.id}`);
     await item.waitFor();
@@ -127,14 +78,14 @@ describe('the workbench panels in a browser', () => {
     await item.getByRole('textbox').fill('Renamed category');
     await item.getByRole('textbox').press('Enter');
     await item.locator('.tree-label', { hasText: 'Renamed category' }).waitFor();
-    let view = await call<TaxonomyViewWire>(page, 'taxonomy:get');
+    let view = await callFromPage<TaxonomyViewWire>(page, 'taxonomy:get');
     expect(view.nodes.find((n) => n.id === first.id)?.label).toBe('Renamed category');
     expect(view.canUndo).toBe(true);
     await page.screenshot({ path: join(screenshotDir, 'taxonomy.png'), fullPage: true });
 
     await page.keyboard.press('Control+z');
     await item.locator('.tree-label', { hasText: first.label }).waitFor();
-    view = await call<TaxonomyViewWire>(page, 'taxonomy:get');
+    view = await callFromPage<TaxonomyViewWire>(page, 'taxonomy:get');
     expect(view.nodes.find((n) => n.id === first.id)?.label).toBe(first.label);
     expect(view.canRedo).toBe(true);
 
@@ -143,7 +94,8 @@ describe('the workbench panels in a browser', () => {
     const parent = view.nodes.find((n) => n.depth === 0 && n.id !== leaf.parentId)!;
     await page.getByTestId(`taxonomy-node-${leaf.id}`).dragTo(page.getByTestId(`taxonomy-node-${parent.id}`));
     const parentOf = async () =>
-      (await call<TaxonomyViewWire>(page, 'taxonomy:get')).nodes.find((n) => n.id === leaf.id)?.parentId;
+      (await callFromPage<TaxonomyViewWire>(page, 'taxonomy:get')).nodes.find((n) => n.id === leaf.id)
+        ?.parentId;
     await expect.poll(parentOf).toBe(parent.id);
     await page.keyboard.press('Control+z');
     await expect.poll(parentOf).toBe(leaf.parentId);

@@ -1,6 +1,8 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 
 export const CHROMIUM = '/usr/bin/chromium';
 
@@ -24,4 +26,32 @@ export async function launchBrowser(): Promise<Browser> {
       '--disable-sync',
     ],
   });
+}
+
+/** Where the browser tests leave their screenshots: they outlive the run so a person can look at them. */
+export const screenshotDir = join(tmpdir(), 'taxonomist-workbench-screens');
+mkdirSync(screenshotDir, { recursive: true });
+
+export type PageResult = { ok: boolean; value?: unknown; error?: { code: string; message?: string } };
+
+/** Asks the engine from inside the page (its session cookie authorises the request); the raw Result. */
+export function requestFromPage(page: Page, channel: string, input: unknown = {}): Promise<PageResult> {
+  return page.evaluate(
+    async ([c, body]) => {
+      const res = await fetch(`/api/${c}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      return (await res.json()) as PageResult;
+    },
+    [channel, input] as const,
+  );
+}
+
+/** Like `requestFromPage`, returning the value and throwing on an error answer. */
+export async function callFromPage<T>(page: Page, channel: string, input: unknown = {}): Promise<T> {
+  const result = await requestFromPage(page, channel, input);
+  if (!result.ok) throw new Error(`${channel}: ${JSON.stringify(result.error)}`);
+  return result.value as T;
 }

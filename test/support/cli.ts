@@ -2,7 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { repoRoot } from './shared';
+import { repoRoot, sharedFile } from './shared';
 
 export const binPath = resolve(repoRoot, 'bin', 'taxonomist.js');
 
@@ -65,4 +65,35 @@ export async function startServe(
     server.on('exit', (code) => fail(new Error(`serve exited (${code}): ${out}`)));
   });
   return { server, url };
+}
+
+/**
+ * Builds a small project offline (300 papers of the shared arXiv corpus, USE-Lite, 15 neighbours,
+ * topics of at least 10) with `extra` build options; rejects with the output when the build fails.
+ */
+export function buildSmallProject(project: string, extra: string[] = []): Promise<string> {
+  const child = startTaxonomist([
+    'build',
+    sharedFile('corpora/arxiv-cscl-25k.jsonl.gz'),
+    '--project',
+    project,
+    '--limit',
+    '300',
+    '--model',
+    'use-lite',
+    '--offline',
+    '--neighbors',
+    '15',
+    '--min-cluster-size',
+    '10',
+    ...extra,
+  ]);
+  let out = '';
+  child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+  child.stderr.on('data', (c: Buffer) => (out += c.toString()));
+  return new Promise((resolve, reject) =>
+    child.on('exit', (code) =>
+      code === 0 ? resolve(out) : reject(new Error(`build exited ${code}: ${out}`)),
+    ),
+  );
 }
