@@ -8,7 +8,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { importCorpus } from '../src/engine/corpus';
-import { createRun, finishRun, ProjectStore, saveClustering } from '../src/engine/store';
+import { finishRun, ProjectStore } from '../src/engine/store';
+import { saveTitleClustering } from './support/title-clusters';
 import { startFakeChatServer } from '../test/support/fake-chat-server';
 
 const root = resolve(import.meta.dirname, '..');
@@ -16,45 +17,6 @@ const corpus = resolve(root, '..', 'shared', 'corpora', 'arxiv-cscl-25k.jsonl.gz
 const bin = resolve(root, 'bin', 'taxonomist.js');
 const out = (o: Record<string, unknown>) =>
   console.log(JSON.stringify({ bench: 'label', ...o, load1: Number(loadavg()[0]!.toFixed(2)) }));
-
-// One cluster per rule, first match wins; unmatched titles are noise.
-const RULES = [
-  'translation',
-  'speech',
-  'sentiment',
-  'question answering',
-  'summari',
-  'dialog',
-  'named entity',
-  'pars',
-  'knowledge graph',
-  'retrieval',
-  'bias',
-  'hate|toxic',
-  'multilingual|cross-lingual',
-  'emotion',
-  'clinical|medical',
-  'code',
-  'reasoning',
-  'instruction',
-  'adversarial|robust',
-  'prompt',
-  'fact',
-  'argument',
-  'legal',
-  'education|student',
-  'caption|image|vision|visual',
-  'word embedding|word vector',
-  'topic model',
-  'relation extraction',
-  'event',
-  'morpholog',
-  'grammar|syntax',
-  'hallucination',
-  'agent',
-  'benchmark|dataset',
-  'language model',
-].map((r) => new RegExp(r, 'i'));
 
 const dir = mkdtempSync(join(tmpdir(), 'taxonomist-bench-label-'));
 const project = join(dir, 'bench.taxonomist');
@@ -65,20 +27,7 @@ try {
     id: number;
     title: string;
   }[];
-  const clusterIds = Int32Array.from(docs, (d) => RULES.findIndex((r) => r.test(d.title)));
-  const runId = createRun(store.db, { kind: 'cluster', params: { rule: 'title keywords' } });
-  const sizes = new Map<number, number>();
-  for (const c of clusterIds) if (c >= 0) sizes.set(c, (sizes.get(c) ?? 0) + 1);
-  saveClustering(store.db, runId, {
-    clusters: [...sizes].map(([clusterId, size]) => ({ clusterId, size, persistence: null, exemplars: [] })),
-    assignments: {
-      documentIds: Int32Array.from(docs, (d) => d.id),
-      clusterIds,
-      probabilities: null,
-      outlierScores: null,
-      wasNoise: new Uint8Array(docs.length),
-    },
-  });
+  const { runId, sizes } = saveTitleClustering(store, docs);
   finishRun(store.db, runId, { status: 'done' });
   store.close();
   const clustered = [...sizes.values()].reduce((a, b) => a + b, 0);

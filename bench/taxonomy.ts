@@ -9,15 +9,14 @@ import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { importCorpus } from '../src/engine/corpus';
 import {
-  createRun,
   ensureEmbeddingSet,
   finishRun,
   loadRunAssignments,
   loadTree,
   ProjectStore,
   putVectors,
-  saveClustering,
 } from '../src/engine/store';
+import { saveTitleClustering, TITLE_RULES } from './support/title-clusters';
 import {
   checkTaxonomy,
   exportTaxonomy,
@@ -32,43 +31,6 @@ const corpus = resolve(root, '..', 'shared', 'corpora', 'arxiv-cscl-25k.jsonl.gz
 const out = (o: Record<string, unknown>) =>
   console.log(JSON.stringify({ bench: 'taxonomy', ...o, load1: Number(loadavg()[0]!.toFixed(2)) }));
 
-const RULES = [
-  'translation',
-  'speech',
-  'sentiment',
-  'question answering',
-  'summari',
-  'dialog',
-  'named entity',
-  'pars',
-  'knowledge graph',
-  'retrieval',
-  'bias',
-  'hate|toxic',
-  'multilingual|cross-lingual',
-  'emotion',
-  'clinical|medical',
-  'code',
-  'reasoning',
-  'instruction',
-  'adversarial|robust',
-  'prompt',
-  'fact',
-  'argument',
-  'legal',
-  'education|student',
-  'caption|image|vision|visual',
-  'word embedding|word vector',
-  'topic model',
-  'relation extraction',
-  'event',
-  'morpholog',
-  'grammar|syntax',
-  'hallucination',
-  'agent',
-  'benchmark|dataset',
-  'language model',
-].map((r) => new RegExp(r, 'i'));
 const STOP = new Set(
   'a an and are as at be by for from in into is it its of on or over that the their this to under using via with we our language languages model models based learning neural'.split(
     ' ',
@@ -117,37 +79,15 @@ async function buildProject(path: string): Promise<void> {
   });
   const ids = docs.map((x) => x.id);
   store.transaction(() => putVectors(store.db, set.id, ids, null, vectors));
-  const clusterIds = Int32Array.from(docs, (x) => RULES.findIndex((r) => r.test(x.title ?? '')));
-  const runId = createRun(store.db, {
-    kind: 'cluster',
-    params: { rule: 'title keywords' },
-    embeddingSetId: set.id,
-  });
-  const sizes = new Map<number, number>();
   const counts = new Map<number, Map<string, number>>();
-  docs.forEach((x, i) => {
-    const c = clusterIds[i]!;
-    if (c < 0) return;
-    sizes.set(c, (sizes.get(c) ?? 0) + 1);
-    const m = counts.get(c) ?? new Map<string, number>();
-    for (const w of words(x.title ?? '')) m.set(w, (m.get(w) ?? 0) + 1);
-    counts.set(c, m);
-  });
-  store.transaction(() => {
-    saveClustering(store.db, runId, {
-      clusters: [...sizes].map(([clusterId, size]) => ({
-        clusterId,
-        size,
-        persistence: null,
-        exemplars: [],
-      })),
-      assignments: {
-        documentIds: Int32Array.from(ids),
-        clusterIds,
-        probabilities: null,
-        outlierScores: null,
-        wasNoise: new Uint8Array(docs.length),
-      },
+  const runId = store.transaction(() => {
+    const { runId, clusterIds } = saveTitleClustering(store, docs, { embeddingSetId: set.id });
+    docs.forEach((x, i) => {
+      const c = clusterIds[i]!;
+      if (c < 0) return;
+      const m = counts.get(c) ?? new Map<string, number>();
+      for (const w of words(x.title ?? '')) m.set(w, (m.get(w) ?? 0) + 1);
+      counts.set(c, m);
     });
     const ins = store.db.prepare(
       `INSERT INTO topics (run_id, cluster_id, label, source, keyphrases, updated_at) VALUES (?, ?, ?, 'keywords', ?, '')`,
@@ -157,10 +97,11 @@ async function buildProject(path: string): Promise<void> {
       ins.run(
         runId,
         c,
-        RULES[c]!.source.split('|')[0]!,
+        TITLE_RULES[c]!.source.split('|')[0]!,
         JSON.stringify(top.map(([term, n]) => ({ term, score: n }))),
       );
     }
+    return runId;
   });
   finishRun(store.db, runId, { status: 'done' });
   store.close();

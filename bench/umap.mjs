@@ -14,7 +14,8 @@ const root = resolve(new URL('..', import.meta.url).pathname);
 const gen = resolve(root, '..', 'shared', 'reference', 'synthetic', 'gen.js');
 const bin = join(root, 'bin', 'taxonomist.js');
 const haveTime = existsSync('/usr/bin/time');
-const seeds = process.env.BENCH_SEEDS === 'none' ? [] : (process.env.BENCH_SEEDS ?? '42,7').split(',').map(Number);
+const seeds =
+  process.env.BENCH_SEEDS === 'none' ? [] : (process.env.BENCH_SEEDS ?? '42,7').split(',').map(Number);
 const n = Number(process.env.BENCH_N ?? 25000);
 const dir = mkdtempSync(join(tmpdir(), 'taxonomist-bench-umap-'));
 const load = () => loadavg().map((v) => Number(v.toFixed(2)));
