@@ -1,16 +1,10 @@
+import { documentFieldSchema } from '../../shared/contract';
+import type { DocumentField } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
 
-export const DOCUMENT_FIELDS = [
-  'id',
-  'title',
-  'abstract',
-  'year',
-  'authors',
-  'categories',
-  'venue',
-  'url',
-] as const;
-export type DocumentField = (typeof DOCUMENT_FIELDS)[number];
+/** The document fields a column can feed: the contract's list, in its order. */
+export const DOCUMENT_FIELDS = documentFieldSchema.options;
+export type { DocumentField };
 /** Which source column feeds each document field. */
 export type ColumnMapping = Partial<Record<DocumentField, string>>;
 

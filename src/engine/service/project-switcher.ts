@@ -1,11 +1,12 @@
 import { resolve } from 'node:path';
 import type { Channel, CurrentProject, EventName, Result } from '../../shared/contract';
 import { requests } from '../../shared/contract';
-import { AppError, toErrorData } from '../../shared/errors';
+import { AppError } from '../../shared/errors';
 import { API_KEY_ENV } from '../llm';
 import type { EngineClient } from './engine-client';
 import { startEngineWorker } from './engine-client';
 import { assertNoRunningJob, projectToCreate, projectToOpen } from './projects';
+import { answerRequest } from './answer';
 import type { RecentProjects } from './projects';
 
 type StartEngine = (options: {
@@ -72,12 +73,12 @@ export class ProjectSwitcher implements EngineClient {
     if (!Object.hasOwn(requests, channel))
       return { ok: false, error: { code: 'USAGE', message: `unknown request "${channel}"` } };
     if (channel.startsWith('projects:')) {
-      return this.answer(channel as Channel, input, (data) => this.project(channel as Channel, data));
+      return answerRequest(channel as Channel, input, (data) => this.project(channel as Channel, data));
     }
     await this.switching;
     if (channel === 'settings:set-api-key') {
       // Kept in the host's environment too, so the engine of the next project starts with the key.
-      const answer = await this.answer(channel, input, (data) => {
+      const answer = await answerRequest(channel, input, (data) => {
         const { provider, key } = data as { provider: keyof typeof API_KEY_ENV; key: string | null };
         if (key === null) delete process.env[API_KEY_ENV[provider]];
         else process.env[API_KEY_ENV[provider]] = key;
@@ -86,7 +87,7 @@ export class ProjectSwitcher implements EngineClient {
       if (!answer.ok || !this.engine) return answer;
     }
     if (this.engine) return this.engine.request(channel, input);
-    return this.answer(channel as Channel, input, () => this.withoutProject(channel));
+    return answerRequest(channel as Channel, input, () => this.withoutProject(channel));
   }
 
   onEvent(listener: (name: EventName, payload: unknown) => void): () => void {
@@ -137,28 +138,6 @@ export class ProjectSwitcher implements EngineClient {
       this.options.recent.push(path);
     } catch {
       // The recent list is a convenience: an unwritable config folder must not stop the project opening.
-    }
-  }
-
-  private async answer(
-    channel: Channel,
-    raw: unknown,
-    run: (data: unknown) => unknown,
-  ): Promise<Result<unknown>> {
-    const parsed = requests[channel].input.safeParse(raw ?? {});
-    if (!parsed.success) {
-      return {
-        ok: false,
-        error: {
-          code: 'INVALID_INPUT',
-          message: `${channel}: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('; ')}`,
-        },
-      };
-    }
-    try {
-      return { ok: true, value: await run(parsed.data) };
-    } catch (e) {
-      return { ok: false, error: toErrorData(e) };
     }
   }
 

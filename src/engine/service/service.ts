@@ -32,6 +32,7 @@ import {
 import { editTopic, getTopic, latestClusterRunId, setTopicLocked } from '../store/topics';
 import { exportTaxonomy, resolveTaxonomy, TaxonomyEditor } from '../taxonomy';
 import { mapData, taxonomyView, topicsOf, topicView } from './views';
+import { answerRequest } from './answer';
 import { compareRuns, latestDiagnostics, runDiagnostics } from './analysis';
 import type { DiagnoseParams } from '../../shared/analysis';
 import { curationHandlers } from './curation-handlers';
@@ -207,22 +208,7 @@ export class EngineService {
       return { ok: false, error: { code: 'USAGE', message: `unknown request "${channel}"` } };
     }
     const c = channel as Channel;
-    const parsed = requests[c].input.safeParse(raw ?? {});
-    if (!parsed.success) {
-      return {
-        ok: false,
-        error: {
-          code: 'INVALID_INPUT',
-          message: `${channel}: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('; ')}`,
-        },
-      };
-    }
-    try {
-      const handler = this.handlers[c] as (input: unknown) => unknown;
-      return { ok: true, value: await handler(parsed.data) };
-    } catch (e) {
-      return { ok: false, error: toErrorData(e) };
-    }
+    return answerRequest(c, raw, this.handlers[c] as (input: unknown) => unknown);
   }
 
   /** Stores a job and queues it; returns its id at once. */
