@@ -4,7 +4,10 @@
 // peak RSS for 5-d / n_neighbors 100 and 2-d / n_neighbors 15, then HDBSCAN(min_cluster_size 100)
 // on the 5-d layout scored against the generator's labels (ARI, noise counted as one class).
 // Goals on a 2-core machine: 5-d <= 25 s and <= 1 GB; 2-d <= 12 s; ARI >= 0.96 (eom) / 0.97 (leaf).
-// Env: BENCH_SEEDS (default "42,7"; "none" for no 25k runs), BENCH_N (default 25000), BENCH_100K=1 adds a 100,000-point 5-d run.
+// The 5-d layouts use the pipeline's clustering-layout repulsion (`--repulsion-strength auto`: 3 up to
+// 50,000 points, else 1), the 2-d layouts umap-learn's 1; the JSON gives the strength used.
+// Env: BENCH_SEEDS (default "42,7"; "none" for no 25k runs), BENCH_N (default 25000), BENCH_100K=1 adds a
+// 100,000-point 5-d run, BENCH_REPULSION (default auto) the 5-d layouts' repulsion strength.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -18,6 +21,7 @@ const seeds =
   process.env.BENCH_SEEDS === 'none' ? [] : (process.env.BENCH_SEEDS ?? '42,7').split(',').map(Number);
 const n = Number(process.env.BENCH_N ?? 25000);
 const dir = mkdtempSync(join(tmpdir(), 'taxonomist-bench-umap-'));
+const clusterRepulsion = process.env.BENCH_REPULSION ?? 'auto';
 const load = () => loadavg().map((v) => Number(v.toFixed(2)));
 
 function npyHeader(dtype, shape) {
@@ -87,7 +91,7 @@ function ari(a, b) {
   return (sj - expected) / ((sa + sb) / 2 - expected);
 }
 
-function layout(set, label, components, neighbors, count, seed) {
+function layout(set, label, components, neighbors, count, seed, repulsion = 1) {
   const y = join(set.out, `Y${components}.npy`);
   const loadBefore = load();
   const { res, wallS, peakRssMb, cpuS } = run([
@@ -106,6 +110,8 @@ function layout(set, label, components, neighbors, count, seed) {
     'cosine',
     '--seed',
     '42',
+    '--repulsion-strength',
+    String(repulsion),
     '--progress',
     'none',
     '--json',
@@ -124,6 +130,7 @@ function layout(set, label, components, neighbors, count, seed) {
       generatorSeed: seed,
       components,
       neighbors,
+      repulsion: r.repulsionStrength,
       wallS: Number(wallS.toFixed(2)),
       seconds: Number(r.seconds.toFixed(2)),
       knnSeconds: Number(r.knnSeconds.toFixed(2)),
@@ -189,14 +196,14 @@ try {
     for (const seed of seeds) {
       const set = generate(n, seed);
       const label = `synthetic-${n / 1000}k`;
-      const y5 = layout(set, `${label}-5d-k100`, 5, 100, n, seed);
+      const y5 = layout(set, `${label}-5d-k100`, 5, 100, n, seed, clusterRepulsion);
       if (y5) clusterScore(y5, set.truth, `${label}-5d-k100`, seed);
       layout(set, `${label}-2d-k15`, 2, 15, n, seed);
       rmSync(set.out, { recursive: true, force: true });
     }
     if (process.env.BENCH_100K === '1') {
       const set = generate(100000, 42);
-      const y5 = layout(set, 'synthetic-100k-5d-k100', 5, 100, 100000, 42);
+      const y5 = layout(set, 'synthetic-100k-5d-k100', 5, 100, 100000, 42, clusterRepulsion);
       if (y5) clusterScore(y5, set.truth, 'synthetic-100k-5d-k100', 42);
       rmSync(set.out, { recursive: true, force: true });
     }

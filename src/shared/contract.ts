@@ -143,6 +143,7 @@ export const buildParamsSchema = z
     components: z.number().int().min(1).max(100).optional(),
     neighbors: z.number().int().min(2).max(1000).optional(),
     minDist: z.number().min(0).max(10).optional(),
+    repulsionStrength: z.number().min(0).max(100).optional(),
     mapNeighbors: z.number().int().min(2).max(1000).optional(),
     mapMinDist: z.number().min(0).max(10).optional(),
     seed: z.number().int().min(0).optional(),

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readNpy, writeNpy } from '../../src/engine/io/npy';
 import { listRuns, loadProjection, ProjectStore } from '../../src/engine/store';
+import { clusterLayoutRepulsion, STRONG_REPULSION_MAX_POINTS } from '../../src/engine/reduce';
 import { runTaxonomist } from '../support/cli';
 import { addDocumentsWithVectors, clusteredVectors } from '../support/vectors';
 
@@ -46,6 +47,22 @@ describe('taxonomist umap / reduce', () => {
       runTaxonomist(['umap', '--in', x, '--out', y2, '--components', '5', '--neighbors', '20']).code,
     ).toBe(0);
     expect(Array.from(readNpy(y2).data as Float32Array)).toEqual(Array.from(out.data as Float32Array));
+    expect(JSON.parse(r.stdout).repulsionStrength).toBe(1);
+    // The SGD's parameters reach the worker: each one gives another layout.
+    for (const extra of [
+      ['--repulsion-strength', 'auto'],
+      ['--negative-sample-rate', '3'],
+      ['--learning-rate', '0.5'],
+    ]) {
+      const y3 = join(dir, 'y3.npy');
+      const args3 = ['umap', '--in', x, '--out', y3, '--components', '5', '--neighbors', '20', ...extra];
+      const r3 = runTaxonomist([...args3, '--json']);
+      expect(r3.code).toBe(0);
+      if (extra[0] === '--repulsion-strength') expect(JSON.parse(r3.stdout).repulsionStrength).toBe(3);
+      expect(Array.from(readNpy(y3).data as Float32Array), extra[0]).not.toEqual(
+        Array.from(out.data as Float32Array),
+      );
+    }
   });
 
   it('searches neighbours approximately on request, reports its recall, and places new rows', () => {
@@ -109,6 +126,12 @@ describe('taxonomist umap / reduce', () => {
     expect(half.stderr).toMatch(/--transform and --transform-out go together/);
   });
 
+  it('repels harder in clustering layouts up to the size where it helps, as umap-learn above', () => {
+    expect(clusterLayoutRepulsion(400)).toBe(3);
+    expect(clusterLayoutRepulsion(STRONG_REPULSION_MAX_POINTS)).toBe(3);
+    expect(clusterLayoutRepulsion(STRONG_REPULSION_MAX_POINTS + 1)).toBe(1);
+  });
+
   it('explains bad input and bad arguments', () => {
     const x = join(dir, 'small.npy');
     writeNpy(x, clusteredVectors(30, 8, 2), [30, 8]);
@@ -117,6 +140,15 @@ describe('taxonomist umap / reduce', () => {
     expect(few.stderr).toMatch(/needs more than 100 points, got 30/);
     const bad = runTaxonomist(['umap', '--in', x, '--out', join(dir, 'o.npy'), '--neighbors', 'x']);
     expect(bad.code).toBe(2);
+    for (const [flag, value] of [
+      ['--repulsion-strength', '-1'],
+      ['--negative-sample-rate', '0'],
+      ['--learning-rate', '0'],
+    ]) {
+      const r = runTaxonomist(['umap', '--in', x, '--out', join(dir, 'o.npy'), flag!, value!]);
+      expect(r.code, flag).toBe(2);
+      expect(r.stderr).toContain(flag!);
+    }
   });
 
   it('reduces a project to a 5-d and a 2-d run', () => {
@@ -149,6 +181,9 @@ describe('taxonomist umap / reduce', () => {
     const check = ProjectStore.open(project);
     const runs = listRuns(check.db, 'reduce');
     expect(runs.map((x) => x.status)).toEqual(['done', 'done']);
+    // The clustering layout repels harder than the map, which keeps umap-learn's setting.
+    const repulsion = (id: number) => runs.find((x) => x.id === id)!.params.repulsionStrength;
+    expect(out.runs.map((x: { runId: number }) => repulsion(x.runId))).toEqual([3, 1]);
     expect(loadProjection(check.db, out.runs[0].runId)!.dims).toBe(5);
     expect(loadProjection(check.db, out.runs[1].runId)!.dims).toBe(2);
     check.close();

@@ -50,6 +50,10 @@ export function registerBuildCommand(program: Command, env: (cmd: Command) => Co
     .option('--components <n>', 'dimensions of the clustering layout', '5')
     .option('--neighbors <n>', 'n_neighbors of the clustering layout', '100')
     .option('--min-dist <d>', 'min_dist of the clustering layout', '0.1')
+    .option(
+      '--repulsion-strength <g>',
+      'repulsive weight of the clustering layout (default: 3 up to 50,000 documents, else 1 as umap-learn)',
+    )
     .option('--map-neighbors <n>', 'n_neighbors of the 2-d map', '15')
     .option('--map-min-dist <d>', 'min_dist of the 2-d map', '0.1')
     .option('--seed <n>', 'random seed', '42')
@@ -103,6 +107,9 @@ export function registerBuildCommand(program: Command, env: (cmd: Command) => Co
         components: num('--components', opts.components, { min: 1 })!,
         neighbors: num('--neighbors', opts.neighbors, { min: 2 })!,
         minDist: num('--min-dist', opts.minDist, { int: false })!,
+        ...(opts.repulsionStrength !== undefined
+          ? { repulsionStrength: num('--repulsion-strength', opts.repulsionStrength, { int: false })! }
+          : {}),
         mapNeighbors: num('--map-neighbors', opts.mapNeighbors, { min: 2 })!,
         mapMinDist: num('--map-min-dist', opts.mapMinDist, { int: false })!,
         seed: num('--seed', opts.seed)!,

@@ -3,7 +3,7 @@ import { Option } from 'commander';
 import { AppError } from '../../shared/errors';
 import type { KnnMetric } from '../../engine/algorithms/knn';
 import { readNpy, writeNpy } from '../../engine/io/npy';
-import { reduceProject, umapInWorker } from '../../engine/reduce';
+import { reduceProject, resolveRepulsion, umapInWorker } from '../../engine/reduce';
 import type { LayoutSpec, VectorInput } from '../../engine/reduce';
 import { ProjectStore } from '../../engine/store';
 import type { CommandEnv } from '../program';
@@ -31,6 +31,9 @@ type LayoutCliOptions = {
   minDist: string;
   spread: string;
   epochs?: string;
+  learningRate?: string;
+  negativeSampleRate?: string;
+  repulsionStrength?: string;
   metric: KnnMetric;
   seed: string;
   knn: 'exact' | 'approximate' | 'auto';
@@ -67,6 +70,20 @@ function layoutOf(opts: LayoutCliOptions): LayoutSpec {
     spread: numberOption('--spread', opts.spread, Number.MIN_VALUE),
     seed: intOption('--seed', opts.seed, 0),
     ...(opts.epochs !== undefined ? { nEpochs: intOption('--epochs', opts.epochs, 1) } : {}),
+    ...(opts.learningRate !== undefined
+      ? { learningRate: numberOption('--learning-rate', opts.learningRate, Number.MIN_VALUE) }
+      : {}),
+    ...(opts.negativeSampleRate !== undefined
+      ? { negativeSampleRate: intOption('--negative-sample-rate', opts.negativeSampleRate, 1) }
+      : {}),
+    ...(opts.repulsionStrength !== undefined
+      ? {
+          repulsionStrength:
+            opts.repulsionStrength === 'auto'
+              ? ('auto' as const)
+              : numberOption('--repulsion-strength', opts.repulsionStrength),
+        }
+      : {}),
     knn: opts.knn,
     init: opts.init,
     ...(opts.probes !== undefined ? { probes: intOption('--probes', opts.probes, 1) } : {}),
@@ -107,6 +124,12 @@ export function registerReduceCommands(program: Command, env: (cmd: Command) => 
     .option('--min-dist <d>', 'min_dist', '0.1')
     .option('--spread <s>', 'spread', '1')
     .option('--epochs <n>', 'SGD epochs (default 500 up to 10,000 points, else 200)')
+    .option('--learning-rate <a>', 'initial SGD step size (default 1)')
+    .option('--negative-sample-rate <n>', 'negative samples per positive edge sample (default 5)')
+    .option(
+      '--repulsion-strength <g>',
+      "weight of the repulsive term (default 1, umap-learn's; auto: the clustering layout's default for n)",
+    )
     .addOption(metricOption())
     .option('--seed <n>', 'random seed', '42')
     .addOption(knnOption())
@@ -137,9 +160,11 @@ export function registerReduceCommands(program: Command, env: (cmd: Command) => 
         }
         const progress = progressWriter(opts.progress);
         const started = performance.now();
+        const { repulsionStrength: setting, ...rest } = layout;
+        const repulsionStrength = resolveRepulsion(setting, n) ?? 1;
         try {
           const [r] = await withSignals((signal) =>
-            umapInWorker(data, n, d, [{ ...layout, metric: opts.metric }], {
+            umapInWorker(data, n, d, [{ ...rest, repulsionStrength, metric: opts.metric }], {
               progress: progress.report,
               signal,
               ...(transform ? { transform } : {}),
@@ -154,6 +179,7 @@ export function registerReduceCommands(program: Command, env: (cmd: Command) => 
             {
               n,
               components: layout.components,
+              repulsionStrength,
               seconds,
               knnSeconds: r!.knnSeconds,
               layoutSeconds: r!.layoutSeconds,
@@ -189,6 +215,13 @@ export function registerReduceCommands(program: Command, env: (cmd: Command) => 
     .option('--min-dist <d>', 'min_dist of the clustering layout', '0.1')
     .option('--spread <s>', 'spread', '1')
     .option('--epochs <n>', 'SGD epochs (default 500 up to 10,000 points, else 200)')
+    .option('--learning-rate <a>', 'initial SGD step size (default 1)')
+    .option('--negative-sample-rate <n>', 'negative samples per positive edge sample (default 5)')
+    .option(
+      '--repulsion-strength <g>',
+      "weight of the clustering layout's repulsive term; auto: 3 up to 50,000 points, else 1 (umap-learn's; the map keeps 1)",
+      'auto',
+    )
     .addOption(metricOption())
     .option('--seed <n>', 'random seed', '42')
     .option('--map-neighbors <n>', 'n_neighbors of the 2-d map', '15')
@@ -217,6 +250,7 @@ export function registerReduceCommands(program: Command, env: (cmd: Command) => 
         if (opts.map)
           layouts.push({
             ...main,
+            repulsionStrength: 1,
             components: 2,
             neighbors: intOption('--map-neighbors', opts.mapNeighbors, 2),
             minDist: numberOption('--map-min-dist', opts.mapMinDist),

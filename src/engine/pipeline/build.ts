@@ -34,6 +34,8 @@ export type BuildOptions = {
   components?: number;
   neighbors?: number;
   minDist?: number;
+  /** Repulsion strength of the clustering layout (default by corpus size: clusterLayoutRepulsion). */
+  repulsionStrength?: number;
   mapNeighbors?: number;
   mapMinDist?: number;
   seed?: number;
@@ -199,6 +201,7 @@ export async function buildPipeline(
       components: o.components ?? 5,
       neighbors: o.neighbors ?? 100,
       minDist: o.minDist ?? 0.1,
+      repulsionStrength: o.repulsionStrength ?? 'auto',
       mapNeighbors: o.mapNeighbors ?? 15,
       mapMinDist: o.mapMinDist ?? 0.1,
       seed,
@@ -214,6 +217,7 @@ export async function buildPipeline(
               components: o.components ?? 5,
               neighbors: Math.min(o.neighbors ?? 100, documents - 1),
               minDist: o.minDist ?? 0.1,
+              repulsionStrength: o.repulsionStrength ?? 'auto',
               seed,
             },
             {

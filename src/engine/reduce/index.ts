@@ -1,5 +1,16 @@
-export { reduceProject } from './reduce-project';
-export type { LayoutSpec, ReduceProjectOptions, ReduceProjectResult, ReducedRun } from './reduce-project';
+export {
+  clusterLayoutRepulsion,
+  reduceProject,
+  resolveRepulsion,
+  STRONG_REPULSION_MAX_POINTS,
+} from './reduce-project';
+export type {
+  LayoutSpec,
+  RepulsionSetting,
+  ReduceProjectOptions,
+  ReduceProjectResult,
+  ReducedRun,
+} from './reduce-project';
 export { umapInWorker } from './run-in-worker';
 export type { WorkerContext } from './run-in-worker';
 export { runUmap, runUmaps, validateUmapInput } from './umap-run';

@@ -29,6 +29,8 @@ export type UmapRunOptions = {
   nEpochs?: number;
   learningRate?: number;
   negativeSampleRate?: number;
+  /** Weight of the repulsive (negative-sample) term (umap-learn's repulsion_strength, default 1). */
+  repulsionStrength?: number;
   /** Rows sampled for the kNN-preservation score (default 1000; 0 skips it). */
   qualitySample?: number;
   /** Threads for the block products (default 2). */
@@ -98,6 +100,21 @@ export function validateUmapInput(data: VectorInput, n: number, d: number, o: Um
   if (!Number.isInteger(o.neighbors) || o.neighbors < 2)
     throw new AppError('INVALID_INPUT', `neighbors must be an integer >= 2, got ${o.neighbors}`);
   if (!(o.minDist >= 0)) throw new AppError('INVALID_INPUT', `min-dist must be >= 0, got ${o.minDist}`);
+  if (o.learningRate !== undefined && !(o.learningRate > 0 && Number.isFinite(o.learningRate)))
+    throw new AppError('INVALID_INPUT', `learning rate must be > 0, got ${o.learningRate}`);
+  if (
+    o.negativeSampleRate !== undefined &&
+    !(Number.isInteger(o.negativeSampleRate) && o.negativeSampleRate >= 1)
+  )
+    throw new AppError(
+      'INVALID_INPUT',
+      `negative sample rate must be an integer >= 1, got ${o.negativeSampleRate}`,
+    );
+  if (
+    o.repulsionStrength !== undefined &&
+    !(o.repulsionStrength >= 0 && Number.isFinite(o.repulsionStrength))
+  )
+    throw new AppError('INVALID_INPUT', `repulsion strength must be >= 0, got ${o.repulsionStrength}`);
   if (d < 1 || data.length !== n * d)
     throw new AppError('INVALID_INPUT', `expected ${n} x ${d} values, got ${data.length}`);
   if (n <= o.neighbors)
@@ -433,6 +450,7 @@ export async function runUmaps(
         ...(o.nEpochs !== undefined ? { nEpochs: o.nEpochs } : {}),
         ...(o.learningRate !== undefined ? { learningRate: o.learningRate } : {}),
         ...(o.negativeSampleRate !== undefined ? { negativeSampleRate: o.negativeSampleRate } : {}),
+        ...(o.repulsionStrength !== undefined ? { repulsionStrength: o.repulsionStrength } : {}),
       },
       {
         random,

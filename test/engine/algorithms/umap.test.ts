@@ -151,6 +151,41 @@ describe('umapFromKnn', () => {
     expect(kept).toBeGreaterThan(5 * knnPreservation(high, rows, shuffled, n, 2, 15));
   });
 
+  it('spreads each cluster wider with a stronger repulsion, deterministically', async () => {
+    const { x, y, n, d } = blobs(3, 200, 24, 5);
+    normalizeRows(x, n, d);
+    const knn = await knnOf(x, n, d, 40);
+    const init = pcaScores(x, n, d, 5, seededRandom(42));
+    const layout = (gamma: number) =>
+      umapFromKnn(
+        knn,
+        init,
+        { nComponents: 5, nNeighbors: 40, nEpochs: 200, repulsionStrength: gamma },
+        { random: seededRandom(42) },
+      ).embedding;
+    /** Mean distance of the points to their own cluster's centre, over the clusters. */
+    const radius = (e: Float32Array) => {
+      let total = 0;
+      for (let c = 0; c < 3; c++) {
+        const centre = new Float64Array(5);
+        let count = 0;
+        for (let i = 0; i < n; i++)
+          if (y[i] === c) {
+            count++;
+            for (let t = 0; t < 5; t++) centre[t] = centre[t]! + e[i * 5 + t]!;
+          }
+        for (let i = 0; i < n; i++)
+          if (y[i] === c)
+            total += Math.hypot(...Array.from(centre, (v, t) => e[i * 5 + t]! - v / count)) / count;
+      }
+      return total / 3;
+    };
+    const strong = layout(3);
+    expect(Array.from(layout(3))).toEqual(Array.from(strong));
+    expect(radius(strong)).toBeGreaterThan(1.3 * radius(layout(1)));
+    expect(neighbourPurity(strong, y, 5)).toBeGreaterThan(0.95);
+  });
+
   it('reports every epoch and stops when cancelled', async () => {
     const { x, n, d } = blobs(2, 50, 8, 3);
     normalizeRows(x, n, d);

@@ -72,6 +72,15 @@ export const buildFields: readonly BuildField[] = [
   { name: 'neighbors', label: 'n_neighbors', kind: 'integer', group: 'Layout (UMAP)', initial: '100' },
   { name: 'minDist', label: 'min_dist', kind: 'number', group: 'Layout (UMAP)', initial: '0.1' },
   {
+    name: 'repulsionStrength',
+    label: 'Repulsion',
+    kind: 'number',
+    group: 'Layout (UMAP)',
+    initial: '',
+    placeholder: 'auto',
+    hint: 'of the clustering layout; auto: 3 up to 50,000 documents, else 1 (umap-learn)',
+  },
+  {
     name: 'mapNeighbors',
     label: 'Map n_neighbors',
     kind: 'integer',
