@@ -4,7 +4,10 @@
 // points. Per size and repeat: ms from the data's arrival in the page to the first drawn frame (goal
 // <= 1500 ms at 25k), then a scripted pan and zoom: deck.gl frames drawn, wall time until the map
 // settles, the page's own milliseconds per deck frame (without the rasterisation), and
-// animation-frame gaps (median, p95, max) while it moves.
+// animation-frame gaps (median, p95, max) while it moves. WebGL on the CPU (this renderer) moves the
+// last frame while the view changes and redraws when it stands still (`movedFrames`, `renderer`);
+// `gestureFrameGapMs*` are the animation-frame gaps from the first input to the last, without the
+// redraw after it.
 // Env: BENCH_MAP_N (default "25000,100000"), BENCH_REPEAT (default 3). Needs `npm run build` first.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -101,11 +104,14 @@ try {
         globalThis.requestAnimationFrame(tick);
       });
       const started = Date.now();
+      const gestureFrom = await page.evaluate(() => performance.now());
       await page.mouse.down();
       await page.mouse.move(cx + 200, cy + 100, { steps: 10 });
       await page.mouse.up();
       for (let k = 0; k < 5; k++) await page.mouse.wheel(0, -120);
       for (let k = 0; k < 3; k++) await page.mouse.wheel(0, 120);
+      const gestureTo = await page.evaluate(() => performance.now());
+      const gestureMs = Date.now() - started;
       await settle(page);
       const interactionMs = Date.now() - started;
       const times = await page.evaluate(() => {
@@ -118,18 +124,29 @@ try {
         .slice(1)
         .map((t, i) => t - times[i])
         .sort((a, b) => a - b);
-      const q = (p) =>
-        Number((gaps[Math.min(gaps.length - 1, Math.floor(p * gaps.length))] ?? NaN).toFixed(1));
+      const quantile = (sorted, p) =>
+        Number((sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? NaN).toFixed(1));
+      const q = (p) => quantile(gaps, p);
+      const during = times.filter((t) => t >= gestureFrom && t <= gestureTo);
+      const duringGaps = during
+        .slice(1)
+        .map((t, i) => t - during[i])
+        .sort((a, b) => a - b);
       console.log(
         JSON.stringify({
           bench: 'map',
           points: n,
           repeat: r,
-          renderer: 'chromium-swiftshader',
+          renderer: `chromium-swiftshader (${await canvas.getAttribute('data-renderer')} WebGL, ${await canvas.getAttribute('data-picking')} picking)`,
           firstFrameMs,
           goalFirstFrameMs: n <= 25_000 ? 1500 : null,
           deckFrames,
           interactionMs,
+          gestureMs,
+          movedFrames: Number((await canvas.getAttribute('data-moved-frames')) ?? 0),
+          gestureFrameGapMsMedian: quantile(duringGaps, 0.5),
+          gestureFrameGapMsP95: quantile(duringGaps, 0.95),
+          gestureFrameGapMsMax: quantile(duringGaps, 1),
           msPerDeckFrame: Number((interactionMs / Math.max(1, deckFrames)).toFixed(1)),
           // The page's share of a frame (deck.gl's JS and the draw calls it issues), without the
           // rasterisation that SwiftShader does on the CPU in the GPU process.

@@ -17,6 +17,7 @@ import {
   fitView,
   lassoSelect,
   legendRows,
+  pickNearest,
   maskIndices,
   searchTitles,
   topicAnchors,
@@ -25,6 +26,8 @@ import {
 } from './view-model';
 import type { Rgba } from './view-model';
 import { moveButtonText } from './move-documents';
+import { DEFER_MIN_POINTS, DeferredFrames } from './deferred-frames';
+import type { OrthoView } from './deferred-frames';
 import './cluster-map.css';
 
 /** The user asked to move these documents to another topic; the topic editor performs it. */
@@ -58,6 +61,9 @@ type Doc =
 
 const EMPTY = new Int32Array(0);
 
+/** Pointer distance (pixels) within which a point counts as hit: deck.gl's picking radius plus the dot's. */
+const PICK_PX = 6.5;
+
 /** The 2-d layout coloured by topic: pan, zoom, hover, click, search, lasso and a legend. */
 export function ClusterMap({
   data,
@@ -73,6 +79,8 @@ export function ClusterMap({
 }: Props) {
   const containerRef = useRef<HTMLDivElement>(null);
   const deckRef = useRef<Deck<OrthographicView> | null>(null);
+  // Large maps on CPU-rendered WebGL pick on the CPU: a GPU picking pass there costs about a second.
+  const cpuPickRef = useRef(false);
   const [showNoise, setShowNoise] = useState(true);
   const [query, setQuery] = useState('');
   const [topic, setTopic] = useState<number | null>(null);
@@ -124,8 +132,28 @@ export function ClusterMap({
     if (!el) return;
     const fit = fitView(data.positions, el.clientWidth || 800, el.clientHeight || 560);
     let frames = 0;
+    let moved = 0;
     let renderStarted = 0;
     let renderMs = 0;
+    let view: OrthoView = fit;
+    // A held button means the gesture goes on (the pointer may leave the map while dragging).
+    let held = false;
+    const press = (e: PointerEvent) => {
+      held = e.buttons !== 0;
+    };
+    window.addEventListener('pointerdown', press, true);
+    window.addEventListener('pointerup', press, true);
+    window.addEventListener('pointercancel', press, true);
+    const deferred = new DeferredFrames({
+      canvas: () => deckRef.current?.getCanvas() ?? null,
+      draw: (reason) => deckRef.current?._drawLayers(reason),
+      view: () => view,
+      busy: () => held,
+      onMoved: () => {
+        moved++;
+        el.dataset.movedFrames = String(moved);
+      },
+    });
     const deck = new Deck<OrthographicView>({
       parent: el,
       views: new OrthographicView({ id: 'map', flipY: false }),
@@ -133,7 +161,20 @@ export function ClusterMap({
       controller: { doubleClickZoom: false },
       layers: buildLayers(modelRef.current),
       pickingRadius: 4,
+      onDeviceInitialized: (device) => {
+        const software = device.info.gpuType === 'cpu';
+        el.dataset.renderer = software ? 'software' : 'gpu';
+        deferred.enabled = software && data.clusterIds.length >= DEFER_MIN_POINTS;
+        cpuPickRef.current = deferred.enabled;
+        if (deferred.enabled) deckRef.current?.setProps({ _pickable: false });
+        el.dataset.picking = deferred.enabled ? 'cpu' : 'gpu';
+      },
+      onViewStateChange: ({ viewState }) => {
+        view = viewState as OrthoView;
+      },
+      _customRender: (reason) => deferred.render(reason),
       onHover: (info: PickingInfo) => {
+        if (cpuPickRef.current) return; // picked on the CPU (onPointerMove)
         const picked = info.object as PickedPoint | undefined;
         setHover(picked ? { pointIndex: picked.pointIndex, x: info.x, y: info.y } : null);
       },
@@ -156,6 +197,10 @@ export function ClusterMap({
     });
     deckRef.current = deck;
     return () => {
+      window.removeEventListener('pointerdown', press, true);
+      window.removeEventListener('pointerup', press, true);
+      window.removeEventListener('pointercancel', press, true);
+      deferred.dispose();
       deck.finalize();
       deckRef.current = null;
     };
@@ -179,10 +224,26 @@ export function ClusterMap({
     };
   }, [data, focused, getDocument]);
 
+  /** The point under canvas pixel (x, y), or null. */
+  const pickAt = (x: number, y: number): number | null => {
+    const deck = deckRef.current;
+    if (!deck) return null;
+    if (cpuPickRef.current) {
+      const viewport = deck.getViewports()[0];
+      if (!viewport) return null;
+      const [wx, wy] = viewport.unproject([x, y]) as [number, number];
+      const i = pickNearest(data.positions, points.order, wx, wy, PICK_PX / 2 ** viewport.zoom);
+      return i >= 0 ? i : null;
+    }
+    const info = deck.pickObject({ x, y, radius: 4 });
+    return (info?.object as PickedPoint | undefined)?.pointIndex ?? null;
+  };
+
   // Clicks are told from drags here rather than by deck.gl's tap recogniser, which missed plain
   // clicks in headless Chromium; a press that barely moved picks the point under it.
   const pressRef = useRef<{ x: number; y: number } | null>(null);
   const onPointerDown = (e: ReactPointerEvent<HTMLDivElement>) => {
+    if (cpuPickRef.current) setHover(null);
     pressRef.current = e.button === 0 ? { x: e.clientX, y: e.clientY } : null;
   };
   const onPointerUp = (e: ReactPointerEvent<HTMLDivElement>) => {
@@ -191,9 +252,21 @@ export function ClusterMap({
     const deck = deckRef.current;
     if (!press || !deck || lassoOn || Math.hypot(e.clientX - press.x, e.clientY - press.y) > 4) return;
     const box = e.currentTarget.getBoundingClientRect();
-    const info = deck.pickObject({ x: e.clientX - box.left, y: e.clientY - box.top, radius: 4 });
-    const picked = info?.object as PickedPoint | undefined;
-    if (picked) setFocused(picked.pointIndex);
+    const picked = pickAt(e.clientX - box.left, e.clientY - box.top);
+    if (picked !== null) setFocused(picked);
+  };
+  // Hover for CPU picking (deck.gl's onHover does it otherwise).
+  const onPointerMove = (e: ReactPointerEvent<HTMLDivElement>) => {
+    if (!cpuPickRef.current || e.buttons !== 0 || lassoOn) return;
+    const box = e.currentTarget.getBoundingClientRect();
+    const x = e.clientX - box.left;
+    const y = e.clientY - box.top;
+    const picked = pickAt(x, y);
+    setHover(picked === null ? null : { pointIndex: picked, x, y });
+  };
+  // The tooltip would stay put while the map moves under it.
+  const onPointerLeave = () => {
+    if (cpuPickRef.current) setHover(null);
   };
 
   const topicLabel = (i: number) => byCluster.get(data.clusterIds[i]!) ?? 'Noise';
@@ -271,6 +344,9 @@ export function ClusterMap({
           }
           onPointerDown={onPointerDown}
           onPointerUp={onPointerUp}
+          onPointerMove={onPointerMove}
+          onPointerLeave={onPointerLeave}
+          onWheel={onPointerLeave}
         >
           {lassoOn && (
             <svg
