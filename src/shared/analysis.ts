@@ -106,3 +106,7 @@ export const diagnosticsSchema = z.object({
   seconds: z.number(),
 });
 export type DiagnosticsWire = z.infer<typeof diagnosticsSchema>;
+
+/** Stored diagnostics as the UI gets them: with why they no longer describe the embeddings, if so. */
+export const diagnosticsViewSchema = diagnosticsSchema.extend({ stale: z.string().nullable() });
+export type DiagnosticsView = z.infer<typeof diagnosticsViewSchema>;

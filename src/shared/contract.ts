@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { diagnoseParamsSchema, diagnosticsSchema, runsComparisonSchema } from './analysis';
+import { diagnoseParamsSchema, diagnosticsViewSchema, runsComparisonSchema } from './analysis';
 import { appErrorSchema } from './errors';
 import { progressSchema } from './progress';
 
@@ -326,7 +326,7 @@ export const requests = {
   /** Two finished cluster runs compared over their shared documents. */
   'runs:compare': { input: z.object({ a: id, b: id }).strict(), output: runsComparisonSchema },
   /** The newest stored embedding diagnostics (a `diagnose` job makes them), or null. */
-  'diagnostics:get': { input: empty, output: diagnosticsSchema.nullable() },
+  'diagnostics:get': { input: empty, output: diagnosticsViewSchema.nullable() },
   'map:data': {
     input: z.object({ reduceRunId: id.optional(), clusterRunId: id.optional() }).strict(),
     output: mapDataSchema,

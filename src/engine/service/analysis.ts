@@ -1,5 +1,10 @@
 import type { Database } from 'better-sqlite3';
-import type { DiagnoseParams, DiagnosticsWire, RunsComparisonWire } from '../../shared/analysis';
+import type {
+  DiagnoseParams,
+  DiagnosticsView,
+  DiagnosticsWire,
+  RunsComparisonWire,
+} from '../../shared/analysis';
 import { diagnosticsSchema, precisionNames } from '../../shared/analysis';
 import { toBase64 } from '../../shared/binary';
 import type { Progress } from '../../shared/progress';
@@ -12,6 +17,7 @@ import {
   getEmbeddingSet,
   getRun,
   getTopics,
+  listEmbeddingSets,
   listRuns,
   loadAssignments,
 } from '../store';
@@ -142,9 +148,25 @@ export async function runDiagnostics(
 }
 
 /** The newest finished diagnostics, or null (a stored result that no longer parses counts as none). */
-export function latestDiagnostics(db: Database): DiagnosticsWire | null {
+export function latestDiagnostics(db: Database): DiagnosticsView | null {
   const run = listRuns(db, 'diagnose').find((r) => r.status === 'done' && r.metrics);
   if (!run) return null;
   const parsed = diagnosticsSchema.safeParse(run.metrics);
-  return parsed.success ? parsed.data : null;
+  return parsed.success ? { ...parsed.data, stale: diagnosticsStaleness(db, parsed.data.set) } : null;
+}
+
+/**
+ * Why diagnostics of embedding set `set` no longer describe the project's embeddings (null while
+ * they do): the set is gone, its vectors changed in number, or a newer float32 set would be
+ * diagnosed now.
+ */
+export function diagnosticsStaleness(db: Database, set: DiagnosticsWire['set']): string | null {
+  const sets = listEmbeddingSets(db);
+  const same = sets.find((s) => s.id === set.id);
+  if (!same) return `embedding set ${set.id} has been deleted since`;
+  if (same.count !== set.documents)
+    return `set ${set.id} holds ${same.count.toLocaleString('en-US')} embeddings now, ${set.documents.toLocaleString('en-US')} when diagnosed`;
+  const newest = sets.filter((s) => s.precision === 'float32' && s.count > 0).at(-1);
+  if (newest && newest.id !== set.id) return `newer embeddings exist (set ${newest.id}, ${newest.model})`;
+  return null;
 }

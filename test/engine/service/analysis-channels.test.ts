@@ -8,8 +8,17 @@ import type { EventName, Job } from '../../../src/shared/contract';
 import { clusterProject, compareClusterRuns } from '../../../src/engine/cluster';
 import { stageContext } from '../../../src/engine/context';
 import { EngineService } from '../../../src/engine/service';
-import { coarsenHistogram } from '../../../src/engine/service/analysis';
-import { listRuns, loadAssignments, ProjectStore, saveGeneratedTopic } from '../../../src/engine/store';
+import { coarsenHistogram, diagnosticsStaleness } from '../../../src/engine/service/analysis';
+import {
+  deleteEmbeddingSet,
+  ensureEmbeddingSet,
+  getEmbeddingSet,
+  listRuns,
+  loadAssignments,
+  ProjectStore,
+  putVectors,
+  saveGeneratedTopic,
+} from '../../../src/engine/store';
 import { blobs5d, projectWithProjection } from '../../support/cluster-project';
 import { addDocumentsWithVectors, clusteredVectors } from '../../support/vectors';
 
@@ -155,6 +164,42 @@ describe('the diagnose job and diagnostics:get', () => {
     expect(again.runId).toBeGreaterThan(r.runId);
     expect(again.titleSimilarity).toEqual(r.titleSimilarity);
     expect(again.precisions.map((p) => p.recallAt10)).toEqual(r.precisions.map((p) => p.recallAt10));
+    store.close();
+  });
+
+  it('says when the stored diagnostics no longer describe the embeddings', async () => {
+    const store = ProjectStore.open(':memory:', { create: true });
+    const svc = new EngineService(store, () => undefined);
+    const d = 16;
+    const { setId } = addDocumentsWithVectors(store, clusteredVectors(120, d, 3, 1), d);
+    await ok(svc, 'jobs:start', { kind: 'diagnose', params: { calibration: 50, queries: 20, titles: 4 } });
+    await svc.idle();
+    type View = DiagnosticsWire & { stale: string | null };
+    expect((await ok<View>(svc, 'diagnostics:get', {})).stale).toBeNull();
+    // More documents embedded into the same set.
+    addDocumentsWithVectors(store, clusteredVectors(30, d, 3, 2), d);
+    expect((await ok<View>(svc, 'diagnostics:get', {})).stale).toBe(
+      `set ${setId} holds 150 embeddings now, 120 when diagnosed`,
+    );
+    // A newer float32 set (another model) would be the one diagnosed now.
+    const other = ensureEmbeddingSet(store.db, {
+      model: 'other-model',
+      revision: '1',
+      dtype: 'fp32',
+      precision: 'float32',
+      textTemplate: '{title}:{abstract}',
+      dims: d,
+      normalized: true,
+    });
+    putVectors(store.db, other.id, [1], null, new Float32Array(d).fill(0.25));
+    const set = getEmbeddingSet(store.db, setId)!;
+    expect(diagnosticsStaleness(store.db, { id: setId, model: set.model, dims: d, documents: 150 })).toBe(
+      `newer embeddings exist (set ${other.id}, other-model)`,
+    );
+    deleteEmbeddingSet(store.db, setId);
+    expect((await ok<View>(svc, 'diagnostics:get', {})).stale).toBe(
+      `embedding set ${setId} has been deleted since`,
+    );
     store.close();
   });
 

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { TaxonomistApi } from '../../../shared/api';
-import type { DiagnosticsWire } from '../../../shared/analysis';
+import type { DiagnosticsView } from '../../../shared/analysis';
 import type { Progress } from '../../../shared/progress';
 import { formatCount, formatEta, formatRate, fraction, nextStep } from '../pipeline/job-progress';
 import {
@@ -27,7 +27,7 @@ const messageOf = (e: unknown): { code: string; message: string } => ({
 
 /** Embedding diagnostics: run them as a job, then explore the stored figures. */
 export function DiagnosticsPanel({ api, active = true }: { api: TaxonomistApi; active?: boolean }) {
-  const [result, setResult] = useState<DiagnosticsWire | null | undefined>(undefined);
+  const [result, setResult] = useState<DiagnosticsView | null | undefined>(undefined);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [job, setJob] = useState<Job>({ status: 'idle' });
 
@@ -124,6 +124,12 @@ export function DiagnosticsPanel({ api, active = true }: { api: TaxonomistApi; a
         </span>
       </div>
 
+      {result?.stale && job.status !== 'running' && (
+        <p className="diag-stale" role="status" data-testid="diag-stale">
+          <strong>Out of date:</strong> {result.stale}. Run the diagnostics again to see the current
+          embeddings.
+        </p>
+      )}
       {job.status === 'running' && (
         <div className="diag-progress" data-testid="diag-progress">
           <div className="stage-head">
