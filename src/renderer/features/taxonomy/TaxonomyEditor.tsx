@@ -13,7 +13,9 @@ import {
   dropPositionAt,
   historyShortcut,
   isTextEntry,
+  isWithin,
   mergeCommand,
+  mergeCompanions,
   mergeTargets,
   moveForDrop,
   nextNodeId,
@@ -37,7 +39,7 @@ type Props = {
 type Editing = { nodeId: number; field: 'label' | 'definition'; draft: string };
 /** The open merge or split form, for one node. */
 type Structure =
-  | { kind: 'merge'; nodeId: number; targetId: number | '' }
+  | { kind: 'merge'; nodeId: number; targetId: number | ''; also: number[] }
   | { kind: 'split'; nodeId: number; minSize: string; problem: string | null };
 type Command = { name: string; args: Record<string, unknown> };
 
@@ -201,18 +203,19 @@ export function TaxonomyEditor({ api, onSelectNode, active = true, dataVersion =
 
   const openMerge = (node: TaxonomyNodeView) => {
     select(node);
-    setStructure({ kind: 'merge', nodeId: node.id, targetId: '' });
+    setStructure({ kind: 'merge', nodeId: node.id, targetId: '', also: [] });
   };
   const openSplit = (node: TaxonomyNodeView) => {
     select(node);
     setStructure({ kind: 'split', nodeId: node.id, minSize: '', problem: null });
   };
 
-  const submitMerge = async (sourceId: number, targetId: number) => {
-    const command = mergeCommand(nodes, targetId, [sourceId]);
+  const submitMerge = async (sourceId: number, targetId: number, also: readonly number[]) => {
+    const command = mergeCommand(nodes, targetId, [sourceId, ...also]);
     if (!command) return;
     const source = nodes.find((n) => n.id === sourceId);
-    const next = await edit(command, `merge “${source?.label ?? sourceId}”`);
+    const what = `“${source?.label ?? sourceId}”${also.length ? ` and ${also.length} more` : ''}`;
+    const next = await edit(command, `merge ${what}`);
     if (!next) return;
     setStructure(null);
     // The merged node is gone: select what it joined, so the map shows the combined documents.
@@ -440,7 +443,8 @@ export function TaxonomyEditor({ api, onSelectNode, active = true, dataVersion =
           onKeyDown={cancelOnEscape}
           onSubmit={(e) => {
             e.preventDefault();
-            if (structure.targetId !== '') void submitMerge(structure.nodeId, structure.targetId);
+            if (structure.targetId !== '')
+              void submitMerge(structure.nodeId, structure.targetId, structure.also);
           }}
         >
           <label>
@@ -454,15 +458,46 @@ export function TaxonomyEditor({ api, onSelectNode, active = true, dataVersion =
               }
             >
               <option value="">Choose a node…</option>
-              {mergeTargets(nodes, structure.nodeId).map((n) => (
-                <option key={n.id} value={n.id}>
-                  {nodePath(nodes, n.id)}
-                </option>
-              ))}
+              {mergeTargets(nodes, structure.nodeId)
+                .filter((n) => !structure.also.some((a) => isWithin(nodes, n.id, a)))
+                .map((n) => (
+                  <option key={n.id} value={n.id}>
+                    {nodePath(nodes, n.id)}
+                  </option>
+                ))}
             </select>
           </label>
-          <button type="submit" disabled={busy || structure.targetId === ''}>
-            Merge
+          {mergeCompanions(nodes, structure.nodeId, structure.targetId).length > 0 && (
+            <fieldset className="merge-also">
+              <legend>Also merge</legend>
+              {mergeCompanions(nodes, structure.nodeId, structure.targetId).map((n) => (
+                <label key={n.id}>
+                  <input
+                    type="checkbox"
+                    checked={structure.also.includes(n.id)}
+                    onChange={(e) =>
+                      setStructure({
+                        ...structure,
+                        also: e.target.checked
+                          ? [...structure.also, n.id]
+                          : structure.also.filter((a) => a !== n.id),
+                      })
+                    }
+                  />
+                  {n.label} ({n.documents.toLocaleString('en-US')})
+                </label>
+              ))}
+            </fieldset>
+          )}
+          <button
+            type="submit"
+            disabled={
+              busy ||
+              structure.targetId === '' ||
+              !mergeCommand(nodes, structure.targetId, [structure.nodeId, ...structure.also])
+            }
+          >
+            {structure.also.length ? `Merge ${structure.also.length + 1} nodes` : 'Merge'}
           </button>
           <button type="button" onClick={() => setStructure(null)}>
             Cancel

@@ -151,6 +151,25 @@ export function mergeTargets(nodes: readonly TaxonomyNodeView[], sourceId: numbe
   return nodes.filter((n) => !isWithin(nodes, n.id, sourceId));
 }
 
+/**
+ * Nodes that can join `sourceId` in one merge: its siblings, less the chosen target (if any) and any
+ * node the target lies within.
+ */
+export function mergeCompanions(
+  nodes: readonly TaxonomyNodeView[],
+  sourceId: number,
+  targetId: number | '',
+): TaxonomyNodeView[] {
+  const source = nodes.find((n) => n.id === sourceId);
+  if (!source) return [];
+  return nodes.filter(
+    (n) =>
+      n.parentId === source.parentId &&
+      n.id !== sourceId &&
+      (targetId === '' || !isWithin(nodes, targetId, n.id)),
+  );
+}
+
 /** The `merge` command folding `sourceIds` into `targetId`, or null when it would be refused. */
 export function mergeCommand(
   nodes: readonly TaxonomyNodeView[],

@@ -158,6 +158,30 @@ describe('TaxonomyEditor with the keyboard', () => {
     await press('Tab', { target: document.body }); // let the export answer arrive
     expect(dialog()?.textContent).toContain('Export “CSCL scheme”');
   });
+
+  it('merges a node and chosen siblings into one target in one edit', async () => {
+    const { api, callsTo } = engine();
+    await render(<TaxonomyEditor api={api} />);
+    await click(item(2));
+    await click(button(document.body, /^Merge into/));
+    const form = document.querySelector<HTMLFormElement>('form[aria-label="Merge Dashboards"]')!;
+    const target = form.querySelector<HTMLSelectElement>('select[aria-label="Merge target"]')!;
+    // Its sibling can join; the other root cannot (not a sibling).
+    const also = () => Array.from(form.querySelectorAll('.merge-also label')).map((l) => l.textContent);
+    expect(also()).toEqual(['Discourse analysis (10)']);
+    await act(async () => {
+      target.value = '4';
+      target.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    await click(form.querySelector('.merge-also input'));
+    const submit = button(form, 'Merge 2 nodes');
+    expect(submit.disabled).toBe(false);
+    await click(submit);
+    expect(callsTo('taxonomy:edit').at(-1)).toEqual({
+      taxonomyId: 7,
+      command: { name: 'merge', args: { targetId: 4, sourceIds: [2, 3] } },
+    });
+  });
 });
 
 describe('treeKeyAction', () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { TaxonomyNodeView } from '../../../../src/renderer/features/taxonomy/tree-model';
 import {
   mergeCommand,
+  mergeCompanions,
   mergeTargets,
   nodePath,
   parseMinClusterSize,
@@ -54,6 +55,16 @@ describe('merging nodes', () => {
     expect(mergeTargets(nodes, 6).map((n) => n.id)).toEqual([1, 2, 3, 4, 5]);
     expect(nodePath(nodes, 6)).toBe('n1 › n3 › n6');
     expect(nodePath(nodes, 4)).toBe('n4');
+  });
+
+  it('lets the source’s siblings join it, never the target or a node holding the target', () => {
+    expect(mergeCompanions(nodes, 2, '').map((n) => n.id)).toEqual([3]);
+    expect(mergeCompanions(nodes, 2, 5).map((n) => n.id)).toEqual([3]);
+    // Node 3 holds the target 6, and a target cannot merge into itself.
+    expect(mergeCompanions(nodes, 2, 6)).toEqual([]);
+    expect(mergeCompanions(nodes, 2, 3)).toEqual([]);
+    expect(mergeCompanions(nodes, 1, '').map((n) => n.id)).toEqual([4]);
+    expect(mergeCompanions(nodes, 99, '')).toEqual([]);
   });
 
   it('builds the engine’s merge command, or null for one it would refuse', () => {
