@@ -4,8 +4,8 @@
 // peak RSS for 5-d / n_neighbors 100 and 2-d / n_neighbors 15, then HDBSCAN(min_cluster_size 100)
 // on the 5-d layout scored against the generator's labels (ARI, noise counted as one class).
 // Goals on a 2-core machine: 5-d <= 25 s and <= 1 GB; 2-d <= 12 s; ARI >= 0.96 (eom) / 0.97 (leaf).
-// The 5-d layouts use the pipeline's clustering-layout repulsion (`--repulsion-strength auto`: 3 up to
-// 50,000 points, else 1), the 2-d layouts umap-learn's 1; the JSON gives the strength used.
+// Repulsion strength: the CLI's default `auto` for the 5-d layouts (3 up to 50,000 points, else 1) and
+// umap-learn's 1 for the 2-d ones; the JSON gives the strength used.
 // Env: BENCH_SEEDS (default "42,7"; "none" for no 25k runs), BENCH_N (default 25000), BENCH_100K=1 adds a
 // 100,000-point 5-d run, BENCH_REPULSION (default auto) the 5-d layouts' repulsion strength.
 import { spawnSync } from 'node:child_process';

@@ -47,10 +47,11 @@ describe('taxonomist umap / reduce', () => {
       runTaxonomist(['umap', '--in', x, '--out', y2, '--components', '5', '--neighbors', '20']).code,
     ).toBe(0);
     expect(Array.from(readNpy(y2).data as Float32Array)).toEqual(Array.from(out.data as Float32Array));
-    expect(JSON.parse(r.stdout).repulsionStrength).toBe(1);
+    // A 5-d layout of 400 points repels harder by default (auto), a 2-d one as umap-learn.
+    expect(JSON.parse(r.stdout).repulsionStrength).toBe(3);
     // The SGD's parameters reach the worker: each one gives another layout.
     for (const extra of [
-      ['--repulsion-strength', 'auto'],
+      ['--repulsion-strength', '1'],
       ['--negative-sample-rate', '3'],
       ['--learning-rate', '0.5'],
     ]) {
@@ -58,7 +59,7 @@ describe('taxonomist umap / reduce', () => {
       const args3 = ['umap', '--in', x, '--out', y3, '--components', '5', '--neighbors', '20', ...extra];
       const r3 = runTaxonomist([...args3, '--json']);
       expect(r3.code).toBe(0);
-      if (extra[0] === '--repulsion-strength') expect(JSON.parse(r3.stdout).repulsionStrength).toBe(3);
+      if (extra[0] === '--repulsion-strength') expect(JSON.parse(r3.stdout).repulsionStrength).toBe(1);
       expect(Array.from(readNpy(y3).data as Float32Array), extra[0]).not.toEqual(
         Array.from(out.data as Float32Array),
       );
@@ -127,9 +128,10 @@ describe('taxonomist umap / reduce', () => {
   });
 
   it('repels harder in clustering layouts up to the size where it helps, as umap-learn above', () => {
-    expect(clusterLayoutRepulsion(400)).toBe(3);
-    expect(clusterLayoutRepulsion(STRONG_REPULSION_MAX_POINTS)).toBe(3);
-    expect(clusterLayoutRepulsion(STRONG_REPULSION_MAX_POINTS + 1)).toBe(1);
+    expect(clusterLayoutRepulsion(400, 5)).toBe(3);
+    expect(clusterLayoutRepulsion(STRONG_REPULSION_MAX_POINTS, 3)).toBe(3);
+    expect(clusterLayoutRepulsion(STRONG_REPULSION_MAX_POINTS + 1, 5)).toBe(1);
+    expect(clusterLayoutRepulsion(400, 2)).toBe(1);
   });
 
   it('explains bad input and bad arguments', () => {

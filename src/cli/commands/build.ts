@@ -52,7 +52,7 @@ export function registerBuildCommand(program: Command, env: (cmd: Command) => Co
     .option('--min-dist <d>', 'min_dist of the clustering layout', '0.1')
     .option(
       '--repulsion-strength <g>',
-      'repulsive weight of the clustering layout (default: 3 up to 50,000 documents, else 1 as umap-learn)',
+      'repulsive weight of the clustering layout (default: 3 up to 50,000 documents, else 1 as umap-learn); the map uses 1',
     )
     .option('--map-neighbors <n>', 'n_neighbors of the 2-d map', '15')
     .option('--map-min-dist <d>', 'min_dist of the 2-d map', '0.1')

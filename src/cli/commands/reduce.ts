@@ -128,7 +128,8 @@ export function registerReduceCommands(program: Command, env: (cmd: Command) => 
     .option('--negative-sample-rate <n>', 'negative samples per positive edge sample (default 5)')
     .option(
       '--repulsion-strength <g>',
-      "weight of the repulsive term (default 1, umap-learn's; auto: the clustering layout's default for n)",
+      "weight of the repulsive term; auto: 3 for more than 2 components up to 50,000 points, else 1 (umap-learn's)",
+      'auto',
     )
     .addOption(metricOption())
     .option('--seed <n>', 'random seed', '42')
@@ -161,7 +162,7 @@ export function registerReduceCommands(program: Command, env: (cmd: Command) => 
         const progress = progressWriter(opts.progress);
         const started = performance.now();
         const { repulsionStrength: setting, ...rest } = layout;
-        const repulsionStrength = resolveRepulsion(setting, n) ?? 1;
+        const repulsionStrength = resolveRepulsion(setting, n, layout.components);
         try {
           const [r] = await withSignals((signal) =>
             umapInWorker(data, n, d, [{ ...rest, repulsionStrength, metric: opts.metric }], {
@@ -219,7 +220,7 @@ export function registerReduceCommands(program: Command, env: (cmd: Command) => 
     .option('--negative-sample-rate <n>', 'negative samples per positive edge sample (default 5)')
     .option(
       '--repulsion-strength <g>',
-      "weight of the clustering layout's repulsive term; auto: 3 up to 50,000 points, else 1 (umap-learn's; the map keeps 1)",
+      "weight of the clustering layout's repulsive term; auto: 3 up to 50,000 points, else 1 (umap-learn's); the map uses 1",
       'auto',
     )
     .addOption(metricOption())
@@ -250,7 +251,7 @@ export function registerReduceCommands(program: Command, env: (cmd: Command) => 
         if (opts.map)
           layouts.push({
             ...main,
-            repulsionStrength: 1,
+            repulsionStrength: 'auto',
             components: 2,
             neighbors: intOption('--map-neighbors', opts.mapNeighbors, 2),
             minDist: numberOption('--map-min-dist', opts.mapMinDist),

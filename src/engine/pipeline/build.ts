@@ -34,7 +34,7 @@ export type BuildOptions = {
   components?: number;
   neighbors?: number;
   minDist?: number;
-  /** Repulsion strength of the clustering layout (default by corpus size: clusterLayoutRepulsion). */
+  /** Repulsion strength of the clustering layout (default 'auto': see clusterLayoutRepulsion). */
   repulsionStrength?: number;
   mapNeighbors?: number;
   mapMinDist?: number;
@@ -217,7 +217,7 @@ export async function buildPipeline(
               components: o.components ?? 5,
               neighbors: Math.min(o.neighbors ?? 100, documents - 1),
               minDist: o.minDist ?? 0.1,
-              repulsionStrength: o.repulsionStrength ?? 'auto',
+              ...(o.repulsionStrength !== undefined ? { repulsionStrength: o.repulsionStrength } : {}),
               seed,
             },
             {

@@ -16,28 +16,29 @@ import { validateUmapInput } from './umap-run';
 import type { UmapRunOptions, UmapRunResult } from './umap-run';
 
 /**
- * The clustering layout's repulsion strength when none is given (umap-learn's is 1; the 2-d map
- * keeps 1). Up to `STRONG_REPULSION_MAX_POINTS` points it is 3: a stronger negative-sample term
- * evens out the density inside clusters, so a small cluster packed against a larger neighbour
- * separates from it before most of the neighbour has thinned into noise (seed-7 reference set:
- * when 34% instead of 61% of it has), which HDBSCAN's leaf selection needs. Measured on the
- * synthetic sets (HDBSCAN min_cluster_size 100, bench/umap.mjs), ARI eom/leaf at 1 -> 3:
- * 25k seed 7 0.971/0.958 -> 0.971/0.976, seed 42 0.980/0.980 -> 0.988/0.988, seeds 1, 3, 11
- * level or higher; 50k 0.997/0.998 -> 0.993/0.999. With larger clusters the same push splits
- * them instead (100k: leaf 0.9999 -> 0.929), so bigger corpora keep 1 - as umap-learn's epoch
- * count, a default chosen by size.
+ * The repulsion strength `auto` stands for (the default of `reduce`, `build` and `umap`): 3 for
+ * clustering layouts (more than 2 dimensions) of up to `STRONG_REPULSION_MAX_POINTS` points, else
+ * umap-learn's 1 (2-d maps, larger corpora). A stronger negative-sample term evens out the density
+ * inside clusters, so a small cluster packed against a larger neighbour separates from it before
+ * most of the neighbour has thinned into noise (seed-7 reference set: when 34% instead of 61% of it
+ * has), which HDBSCAN's leaf selection needs. Measured on the synthetic sets (5-d, n_neighbors 100,
+ * HDBSCAN min_cluster_size 100, bench/umap.mjs), ARI eom/leaf at 1 -> 3: 25k seed 7
+ * 0.971/0.958 -> 0.971/0.976, seed 42 0.980/0.980 -> 0.988/0.988, seeds 1, 3, 11 level or higher;
+ * 50k 0.997/0.998 -> 0.993/0.999. With larger clusters the same push splits them instead (100k:
+ * leaf 0.9999 -> 0.929), so bigger corpora keep 1 - a default chosen by size, like umap-learn's
+ * epoch count.
  */
 export const STRONG_REPULSION_MAX_POINTS = 50_000;
 
-export function clusterLayoutRepulsion(n: number): number {
-  return n <= STRONG_REPULSION_MAX_POINTS ? 3 : 1;
+export function clusterLayoutRepulsion(n: number, components: number): number {
+  return components > 2 && n <= STRONG_REPULSION_MAX_POINTS ? 3 : 1;
 }
 
-/** A repulsion strength, or 'auto' for `clusterLayoutRepulsion` of the number of points. */
+/** A repulsion strength, or 'auto' for `clusterLayoutRepulsion`. */
 export type RepulsionSetting = number | 'auto';
 
-export const resolveRepulsion = (r: RepulsionSetting | undefined, n: number): number | undefined =>
-  r === 'auto' ? clusterLayoutRepulsion(n) : r;
+export const resolveRepulsion = (r: RepulsionSetting | undefined, n: number, components: number): number =>
+  r === undefined || r === 'auto' ? clusterLayoutRepulsion(n, components) : r;
 
 export type LayoutSpec = {
   components: number;
@@ -48,7 +49,7 @@ export type LayoutSpec = {
   nEpochs?: number;
   learningRate?: number;
   negativeSampleRate?: number;
-  /** Default 1 (umap-learn's); 'auto' for the clustering layout's size-dependent default. */
+  /** Default 'auto' (see clusterLayoutRepulsion). */
   repulsionStrength?: RepulsionSetting;
   /** Neighbour search (default 'auto': exact up to 20,000 points). */
   knn?: 'exact' | 'approximate' | 'auto';
@@ -111,15 +112,11 @@ export async function reduceProject(
     );
   const { documentIds, data, rowLength } = loadVectors(store.db, set);
   const n = documentIds.length;
-  const layouts: UmapRunOptions[] = o.layouts.map((l) => {
-    const { repulsionStrength, ...rest } = l;
-    const repulsion = resolveRepulsion(repulsionStrength, n);
-    return {
-      ...rest,
-      metric: o.metric,
-      ...(repulsion !== undefined ? { repulsionStrength: repulsion } : {}),
-    };
-  });
+  const layouts: UmapRunOptions[] = o.layouts.map((l) => ({
+    ...l,
+    metric: o.metric,
+    repulsionStrength: resolveRepulsion(l.repulsionStrength, n, l.components),
+  }));
   // Bad input fails here, before any run is recorded.
   for (const l of layouts) validateUmapInput(data, n, rowLength, l);
   const runIds = o.layouts.map((l, i) =>
