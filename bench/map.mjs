@@ -105,11 +105,16 @@ try {
       });
       const started = Date.now();
       const gestureFrom = await page.evaluate(() => performance.now());
+      // Zoom in and partly out again, then pan. (Headless Chromium drops wheel input that follows a
+      // drag, so the wheel goes first.)
+      const zoomBefore = Number(await canvas.getAttribute('data-zoom'));
+      for (let k = 0; k < 5; k++) await page.mouse.wheel(0, -120);
+      const zoomIn = Number(await canvas.getAttribute('data-zoom'));
+      for (let k = 0; k < 3; k++) await page.mouse.wheel(0, 120);
+      const zoomAfter = Number(await canvas.getAttribute('data-zoom'));
       await page.mouse.down();
       await page.mouse.move(cx + 200, cy + 100, { steps: 10 });
       await page.mouse.up();
-      for (let k = 0; k < 5; k++) await page.mouse.wheel(0, -120);
-      for (let k = 0; k < 3; k++) await page.mouse.wheel(0, 120);
       const gestureTo = await page.evaluate(() => performance.now());
       const gestureMs = Date.now() - started;
       await settle(page);
@@ -143,6 +148,9 @@ try {
           deckFrames,
           interactionMs,
           gestureMs,
+          // The wheel's zoom (log2 scale): in, then net after zooming out again.
+          zoomedIn: Number((zoomIn - zoomBefore).toFixed(2)),
+          zoomNet: Number((zoomAfter - zoomBefore).toFixed(2)),
           movedFrames: Number((await canvas.getAttribute('data-moved-frames')) ?? 0),
           gestureFrameGapMsMedian: quantile(duringGaps, 0.5),
           gestureFrameGapMsP95: quantile(duringGaps, 0.95),

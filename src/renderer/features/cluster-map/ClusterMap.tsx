@@ -136,6 +136,12 @@ export function ClusterMap({
     let renderStarted = 0;
     let renderMs = 0;
     let view: OrthoView = fit;
+    // The view, read by tests and benchmarks to tell how far a gesture moved it.
+    const showView = (v: OrthoView) => {
+      el.dataset.zoom = v.zoom.toFixed(3);
+      el.dataset.target = `${v.target[0]!.toFixed(4)},${v.target[1]!.toFixed(4)}`;
+    };
+    showView(fit);
     // A held button means the gesture goes on (the pointer may leave the map while dragging).
     let held = false;
     const press = (e: PointerEvent) => {
@@ -154,8 +160,13 @@ export function ClusterMap({
         el.dataset.movedFrames = String(moved);
       },
     });
+    // deck.gl reads pointer positions against this layer, which never moves: the canvas inside it
+    // does while frames are deferred, and positions read against it would be off by that much.
+    const root = document.createElement('div');
+    root.className = 'deck-events-root cluster-map-layer';
+    el.prepend(root);
     const deck = new Deck<OrthographicView>({
-      parent: el,
+      parent: root,
       views: new OrthographicView({ id: 'map', flipY: false }),
       initialViewState: { ...fit, minZoom: fit.zoom - 3, maxZoom: fit.zoom + 12 },
       controller: { doubleClickZoom: false },
@@ -171,6 +182,7 @@ export function ClusterMap({
       },
       onViewStateChange: ({ viewState }) => {
         view = viewState as OrthoView;
+        showView(view);
       },
       _customRender: (reason) => deferred.render(reason),
       onHover: (info: PickingInfo) => {
@@ -202,6 +214,7 @@ export function ClusterMap({
       window.removeEventListener('pointercancel', press, true);
       deferred.dispose();
       deck.finalize();
+      root.remove();
       deckRef.current = null;
     };
   }, [data, arrivedAt]);
