@@ -26,7 +26,7 @@ import {
 } from './view-model';
 import type { Rgba } from './view-model';
 import { moveButtonText } from './move-documents';
-import { DEFER_MIN_POINTS, DeferredFrames } from './deferred-frames';
+import { DEFER_MIN_POINTS, DeferredFrames, isSoftwareRenderer } from './deferred-frames';
 import type { OrthoView } from './deferred-frames';
 import './cluster-map.css';
 
@@ -173,7 +173,7 @@ export function ClusterMap({
       layers: buildLayers(modelRef.current),
       pickingRadius: 4,
       onDeviceInitialized: (device) => {
-        const software = device.info.gpuType === 'cpu';
+        const software = isSoftwareRenderer(device.info);
         el.dataset.renderer = software ? 'software' : 'gpu';
         deferred.enabled = software && data.clusterIds.length >= DEFER_MIN_POINTS;
         cpuPickRef.current = deferred.enabled;

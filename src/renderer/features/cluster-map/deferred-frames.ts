@@ -11,6 +11,17 @@
 /** An OrthographicView state with flipY false: the world point at the centre, and log2 pixels per unit. */
 export type OrthoView = { target: readonly number[]; zoom: number };
 
+/**
+ * Whether WebGL runs on the CPU: luma.gl's `gpuType` says so for SwiftShader; Mesa's llvmpipe and
+ * softpipe and Windows' Basic Render Driver are told by their renderer strings (also behind ANGLE).
+ */
+export function isSoftwareRenderer(info: { gpuType?: string; renderer?: string; vendor?: string }): boolean {
+  if (info.gpuType === 'cpu') return true;
+  return /llvmpipe|softpipe|swiftshader|basic render driver|software rasterizer/i.test(
+    `${info.vendor ?? ''} ${info.renderer ?? ''}`,
+  );
+}
+
 /** Point counts from which software rendering defers frames (below, a frame costs under ~0.1 s). */
 export const DEFER_MIN_POINTS = 10_000;
 

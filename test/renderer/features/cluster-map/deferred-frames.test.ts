@@ -3,6 +3,7 @@ import {
   DeferredFrames,
   SETTLE_MS,
   frameTransform,
+  isSoftwareRenderer,
 } from '../../../../src/renderer/features/cluster-map/deferred-frames';
 import type { OrthoView } from '../../../../src/renderer/features/cluster-map/deferred-frames';
 import { pickNearest } from '../../../../src/renderer/features/cluster-map/view-model';
@@ -87,6 +88,41 @@ describe('DeferredFrames', () => {
     // An unmoved view with something else new (a highlight) draws at once.
     frames.render('highlight');
     expect(draws.at(-1)).toBe('highlight');
+  });
+});
+
+describe('isSoftwareRenderer', () => {
+  it('tells CPU rasterisers from GPUs', () => {
+    expect(
+      isSoftwareRenderer({ gpuType: 'cpu', renderer: 'ANGLE (Google, Vulkan 1.3.0 (SwiftShader Device))' }),
+    ).toBe(true);
+    expect(
+      isSoftwareRenderer({
+        gpuType: 'unknown',
+        vendor: 'Mesa',
+        renderer: 'ANGLE (Mesa, llvmpipe (LLVM 15.0.6, 256 bits), OpenGL 4.5)',
+      }),
+    ).toBe(true);
+    expect(
+      isSoftwareRenderer({
+        gpuType: 'unknown',
+        renderer: 'ANGLE (Microsoft, Microsoft Basic Render Driver Direct3D11)',
+      }),
+    ).toBe(true);
+    expect(
+      isSoftwareRenderer({
+        gpuType: 'discrete',
+        vendor: 'NVIDIA Corporation',
+        renderer: 'NVIDIA GeForce RTX 3060',
+      }),
+    ).toBe(false);
+    expect(
+      isSoftwareRenderer({
+        gpuType: 'integrated',
+        renderer: 'ANGLE (Intel, Mesa Intel(R) UHD Graphics 620)',
+      }),
+    ).toBe(false);
+    expect(isSoftwareRenderer({ gpuType: 'integrated', renderer: 'Apple M2' })).toBe(false);
   });
 });
 
