@@ -22,6 +22,17 @@ export function clusteredVectors(n: number, d: number, clusters: number, seed = 
   return out;
 }
 
+/** The key and shape of a float32 embedding set of `model` over the default text template. */
+export const float32SetKey = (model: string, dims: number) => ({
+  model,
+  revision: '1',
+  dtype: 'fp32' as const,
+  precision: 'float32' as const,
+  textTemplate: '{title}:{abstract}',
+  dims,
+  normalized: true,
+});
+
 /** Adds n documents and a float32 embedding set holding `vectors` (n x d) to a project. */
 export function addDocumentsWithVectors(
   store: ProjectStore,
@@ -53,15 +64,7 @@ export function addDocumentsWithVectors(
       documentIds.push(Number(info.lastInsertRowid));
     }
   });
-  const set = ensureEmbeddingSet(db, {
-    model: 'fixture',
-    revision: '1',
-    dtype: 'fp32',
-    precision: 'float32',
-    textTemplate: '{title}:{abstract}',
-    dims: d,
-    normalized: true,
-  });
+  const set = ensureEmbeddingSet(db, float32SetKey('fixture', d));
   if (options.storeVectors !== false)
     store.transaction(() => putVectors(db, set.id, documentIds, null, vectors));
   return { setId: set.id, documentIds };

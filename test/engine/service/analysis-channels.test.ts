@@ -20,7 +20,7 @@ import {
   saveGeneratedTopic,
 } from '../../../src/engine/store';
 import { blobs5d, projectWithProjection } from '../../support/cluster-project';
-import { addDocumentsWithVectors, clusteredVectors } from '../../support/vectors';
+import { addDocumentsWithVectors, clusteredVectors, float32SetKey } from '../../support/vectors';
 
 const dir = mkdtempSync(join(tmpdir(), 'taxonomist-analysis-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -182,15 +182,7 @@ describe('the diagnose job and diagnostics:get', () => {
       `set ${setId} holds 150 embeddings now, 120 when diagnosed`,
     );
     // A newer float32 set (another model) would be the one diagnosed now.
-    const other = ensureEmbeddingSet(store.db, {
-      model: 'other-model',
-      revision: '1',
-      dtype: 'fp32',
-      precision: 'float32',
-      textTemplate: '{title}:{abstract}',
-      dims: d,
-      normalized: true,
-    });
+    const other = ensureEmbeddingSet(store.db, float32SetKey('other-model', d));
     putVectors(store.db, other.id, [1], null, new Float32Array(d).fill(0.25));
     const set = getEmbeddingSet(store.db, setId)!;
     expect(diagnosticsStaleness(store.db, { id: setId, model: set.model, dims: d, documents: 150 })).toBe(
