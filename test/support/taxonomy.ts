@@ -1,7 +1,9 @@
 import type { ProjectStore } from '../../src/engine/store';
-import { createRun, finishRun } from '../../src/engine/store';
+import { seededRandom } from '../../src/engine/algorithms/random';
+import { createRun, finishRun, saveProjection } from '../../src/engine/store';
 import type { Tree } from '../../src/engine/taxonomy/tree';
 import { childrenOf, emptyTree, ROOT } from '../../src/engine/taxonomy/tree';
+import { addDocumentsWithVectors, clusteredVectors } from './vectors';
 
 /** Three categories, two subcategories each, two topics each holding one cluster. */
 export function sampleTree(): Tree {
@@ -65,4 +67,23 @@ export function addClusterRun(
   });
   finishRun(db, runId, { status: 'done' });
   return runId;
+}
+
+/**
+ * `n` documents in one cluster (cluster 0 of a done run) whose reduced 2-d coordinates form two
+ * well-separated blobs (even and odd documents): what a split should take apart.
+ */
+export function oneClusterOfTwoBlobs(store: ProjectStore, n = 80): { documentIds: number[]; runId: number } {
+  const { documentIds } = addDocumentsWithVectors(store, clusteredVectors(n, 4, 2), 4);
+  const random = seededRandom(5);
+  const coords = new Float32Array(n * 2);
+  for (let i = 0; i < n; i++) {
+    coords[i * 2] = (i % 2) * 10 + random();
+    coords[i * 2 + 1] = random();
+  }
+  const reduceId = createRun(store.db, { kind: 'reduce', params: {} });
+  saveProjection(store.db, { runId: reduceId, dims: 2, documentIds: Int32Array.from(documentIds), coords });
+  const runId = addClusterRun(store, documentIds, new Array(n).fill(0));
+  store.db.prepare('UPDATE runs SET input_run_id = ? WHERE id = ?').run(reduceId, runId);
+  return { documentIds, runId };
 }

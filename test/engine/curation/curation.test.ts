@@ -4,21 +4,12 @@ import { stageContext } from '../../../src/engine/context';
 import { labelTopics } from '../../../src/engine/labels';
 import { createChatModel } from '../../../src/engine/llm';
 import { EngineService } from '../../../src/engine/service';
-import {
-  createRun,
-  createTaxonomy,
-  getTopic,
-  ProjectStore,
-  saveProjection,
-  saveTree,
-  setTopicLocked,
-} from '../../../src/engine/store';
+import { createTaxonomy, getTopic, ProjectStore, saveTree, setTopicLocked } from '../../../src/engine/store';
 import { emptyTree, ROOT } from '../../../src/engine/taxonomy';
 import type { FakeChatServer } from '../../support/fake-chat-server';
 import { lastUserText, startFakeChatServer } from '../../support/fake-chat-server';
-import { addClusterRun } from '../../support/taxonomy';
+import { oneClusterOfTwoBlobs } from '../../support/taxonomy';
 import { addTopicCorpus } from '../../support/topics';
-import { addDocumentsWithVectors, clusteredVectors } from '../../support/vectors';
 
 type Ok<T> = { ok: true; value: T };
 type Failed = { ok: false; error: { code: string; message: string } };
@@ -231,18 +222,7 @@ describe('topics:move-documents, topics:undo-move and topics:redo-move', () => {
 describe('taxonomy:split', () => {
   it('re-clusters a node into child topics and undoes through the taxonomy history', async () => {
     const store = ProjectStore.open(':memory:', { create: true });
-    const n = 80;
-    const { documentIds } = addDocumentsWithVectors(store, clusteredVectors(n, 4, 2), 4);
-    const random = seededRandom(5);
-    const coords = new Float32Array(n * 2);
-    for (let i = 0; i < n; i++) {
-      coords[i * 2] = (i % 2) * 10 + random();
-      coords[i * 2 + 1] = random();
-    }
-    const reduceId = createRun(store.db, { kind: 'reduce', params: {} });
-    saveProjection(store.db, { runId: reduceId, dims: 2, documentIds: Int32Array.from(documentIds), coords });
-    const runId = addClusterRun(store, documentIds, new Array(n).fill(0));
-    store.db.prepare('UPDATE runs SET input_run_id = ? WHERE id = ?').run(reduceId, runId);
+    const { runId } = oneClusterOfTwoBlobs(store);
     const taxonomyId = createTaxonomy(store.db, { runId, name: 't', source: 'human' });
     const tree = emptyTree();
     tree.nodes.set(1, {

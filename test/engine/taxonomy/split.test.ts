@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { seededRandom } from '../../../src/engine/algorithms/random';
-import { createRun, createTaxonomy, ProjectStore, saveProjection, saveTree } from '../../../src/engine/store';
+import { createTaxonomy, ProjectStore, saveTree } from '../../../src/engine/store';
 import { TaxonomyEditor } from '../../../src/engine/taxonomy/editor';
 import { planSplit } from '../../../src/engine/taxonomy/split';
 import {
@@ -11,25 +10,13 @@ import {
   treeSnapshot,
 } from '../../../src/engine/taxonomy/tree';
 import { loadRunAssignments } from '../../../src/engine/store';
-import { addDocumentsWithVectors, clusteredVectors } from '../../support/vectors';
-import { addClusterRun } from '../../support/taxonomy';
+import { oneClusterOfTwoBlobs } from '../../support/taxonomy';
 
 describe('splitting a topic', () => {
   it('re-clusters its documents into child topics, undoably', () => {
     const store = ProjectStore.open(':memory:', { create: true });
-    const n = 80;
-    const { documentIds } = addDocumentsWithVectors(store, clusteredVectors(n, 4, 2), 4);
     // One cluster in the run, but two well-separated blobs in the reduced coordinates.
-    const random = seededRandom(5);
-    const coords = new Float32Array(n * 2);
-    for (let i = 0; i < n; i++) {
-      coords[i * 2] = (i % 2) * 10 + random();
-      coords[i * 2 + 1] = random();
-    }
-    const reduceId = createRun(store.db, { kind: 'reduce', params: {} });
-    saveProjection(store.db, { runId: reduceId, dims: 2, documentIds: Int32Array.from(documentIds), coords });
-    const runId = addClusterRun(store, documentIds, new Array(n).fill(0));
-    store.db.prepare('UPDATE runs SET input_run_id = ? WHERE id = ?').run(reduceId, runId);
+    const { documentIds, runId } = oneClusterOfTwoBlobs(store);
     const id = createTaxonomy(store.db, { runId, name: 't', source: 'human' });
     const tree = emptyTree();
     tree.nodes.set(1, {
