@@ -1,43 +1,35 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
-import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { startServe } from '../support/cli';
-import { launchBrowser } from '../support/browser';
+import type { Page } from 'playwright-core';
+import { BrowserSession } from '../support/browser';
 import { countNonBackground, decodePng } from '../support/png';
 import { generateClusterMapData } from '../../src/renderer/features/cluster-map/fixture-data';
 import { fitView, topicAnchors } from '../../src/renderer/features/cluster-map/view-model';
 
 // The cluster map in real headless Chromium (WebGL2 through SwiftShader), served by `taxonomist serve`
 // with generated points (`?fixture=N`), timed from the data's arrival to the first drawn frame.
-const dir = mkdtempSync(join(tmpdir(), 'taxonomist-map-e2e-'));
-let server: ChildProcess;
-let url: string;
-let browser: Browser;
+const session = new BrowserSession('map-e2e');
+const dir = session.dir;
 
 beforeAll(async () => {
-  ({ server, url } = await startServe(join(dir, 'map.taxonomist')));
-  browser = await launchBrowser();
+  await session.start(join(dir, 'map.taxonomist'));
 });
 
 afterAll(async () => {
-  await browser?.close();
-  server?.kill('SIGTERM');
-  rmSync(dir, { recursive: true, force: true });
+  await session.close();
 });
 
 /** Opens the map on n generated points and waits for its first frame; returns the page and that delay. */
 async function openMap(n: number): Promise<{ page: Page; firstFrameMs: number; errors: string[] }> {
-  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  const page = await session.browser.newPage({ viewport: { width: 1400, height: 900 } });
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('console', (m) => {
     // The page asks for /favicon.ico, which the host does not serve.
     if (m.type() === 'error' && !m.text().includes('404')) errors.push(m.text());
   });
-  await page.goto(`${url}&fixture=${n}`);
+  await page.goto(`${session.url}&fixture=${n}`);
   const canvas = page.getByTestId('cluster-map-canvas');
   await canvas.and(page.locator('[data-first-frame-ms]')).waitFor({ timeout: 30_000 });
   const firstFrameMs = Number(await canvas.getAttribute('data-first-frame-ms'));

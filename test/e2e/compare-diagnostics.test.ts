@@ -1,11 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { buildSmallProject, runTaxonomist, startServe } from '../support/cli';
-import { callFromPage, launchBrowser, screenshotDir } from '../support/browser';
+import { buildSmallProject, runTaxonomist } from '../support/cli';
+import { BrowserSession, callFromPage, screenshotDir } from '../support/browser';
 import type { DiagnosticsWire, RunsComparisonWire } from '../../src/shared/analysis';
 import { int32FromBase64 } from '../../src/shared/binary';
 import type { MapDataWire } from '../../src/shared/contract';
@@ -14,10 +10,8 @@ import { fitPositions, nearestPoint, toScreen } from '../../src/renderer/feature
 
 // The Compare and Diagnostics tabs in real headless Chromium against `taxonomist serve`, on a small
 // project built offline from the shared arXiv corpus and clustered twice (eom, then leaf).
-const dir = mkdtempSync(join(tmpdir(), 'taxonomist-compare-e2e-'));
-let server: ChildProcess;
-let url: string;
-let browser: Browser;
+const session = new BrowserSession('compare-e2e');
+const dir = session.dir;
 
 beforeAll(async () => {
   const project = join(dir, 'cscl.taxonomist');
@@ -32,22 +26,19 @@ beforeAll(async () => {
     'leaf',
   ]);
   if (leaf.code !== 0) throw new Error(`cluster exited ${leaf.code}: ${leaf.stderr}`);
-  ({ server, url } = await startServe(project));
-  browser = await launchBrowser();
+  await session.start(project);
 }, 300_000);
 
 afterAll(async () => {
-  await browser?.close();
-  server?.kill('SIGTERM');
-  rmSync(dir, { recursive: true, force: true });
+  await session.close();
 });
 
 describe('the compare and diagnostics views in a browser', () => {
   it('compares an eom and a leaf run with linked selection, then runs and shows the diagnostics', async () => {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 1100 } });
+    const page = await session.browser.newPage({ viewport: { width: 1440, height: 1100 } });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(url);
+    await page.goto(session.url);
 
     // Compare: the newest run (leaf) is B, the one before it (eom) is A.
     const { runs } = await callFromPage<{ runs: { id: number; params: { method: string } }[] }>(

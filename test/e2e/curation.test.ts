@@ -1,11 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { buildSmallProject, startServe } from '../support/cli';
-import { callFromPage, launchBrowser, screenshotDir } from '../support/browser';
+import type { Page } from 'playwright-core';
+import { buildSmallProject } from '../support/cli';
+import { BrowserSession, callFromPage, screenshotDir } from '../support/browser';
 import type { FakeChatServer } from '../support/fake-chat-server';
 import { startFakeChatServer } from '../support/fake-chat-server';
 import type { MapDataWire, TaxonomyViewWire, TopicView } from '../../src/shared/contract';
@@ -15,10 +12,8 @@ import { fitView } from '../../src/renderer/features/cluster-map/view-model';
 // The curator's edits across the panels and the map, in real headless Chromium against `taxonomist
 // serve`: a small project built from the shared arXiv corpus, labelled by a fake OpenAI-compatible
 // server on 127.0.0.1 (so regenerating a label asks it again).
-const dir = mkdtempSync(join(tmpdir(), 'taxonomist-curation-e2e-'));
-let server: ChildProcess;
-let url: string;
-let browser: Browser;
+const session = new BrowserSession('curation-e2e');
+const dir = session.dir;
 let chat: FakeChatServer;
 
 beforeAll(async () => {
@@ -36,15 +31,12 @@ beforeAll(async () => {
     '--taxonomy',
     'offline',
   ]);
-  ({ server, url } = await startServe(project));
-  browser = await launchBrowser();
+  await session.start(project);
 }, 300_000);
 
 afterAll(async () => {
-  await browser?.close();
-  server?.kill('SIGTERM');
+  await session.close();
   await chat?.close();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 const topicsOf = async (page: Page) =>
@@ -62,13 +54,13 @@ async function mapReady(page: Page) {
 
 describe('curating across the topics panel, the taxonomy and the map', () => {
   it('regenerates a label, highlights a node on the map, merges and undoes, and moves lassoed documents', async () => {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+    const page = await session.browser.newPage({ viewport: { width: 1440, height: 1000 } });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     page.on('console', (m) => {
       if (m.type() === 'error' && !m.text().includes('404')) errors.push(m.text());
     });
-    await page.goto(url);
+    await page.goto(session.url);
     await mapReady(page);
 
     // Regenerate one label: the fake provider is asked again (no cache) and the row shows the new label.

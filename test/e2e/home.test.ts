@@ -1,33 +1,25 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { startServe } from '../support/cli';
-import { launchBrowser, requestFromPage, screenshotDir } from '../support/browser';
+import type { Page } from 'playwright-core';
+import { BrowserSession, requestFromPage, screenshotDir } from '../support/browser';
 
 // The Home screen in real headless Chromium against `taxonomist serve` started without a project:
 // create one, work in it, come back, reopen it from the recent list.
-const dir = mkdtempSync(join(tmpdir(), 'taxonomist-home-e2e-'));
+const session = new BrowserSession('home-e2e');
+const dir = session.dir;
 const configDir = join(dir, 'config');
-let server: ChildProcess;
-let url: string;
-let browser: Browser;
 let page: Page;
 const errors: string[] = [];
 
 beforeAll(async () => {
-  ({ server, url } = await startServe(null, { configDir }));
-  browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+  await session.start(null, { configDir });
+  page = await session.browser.newPage({ viewport: { width: 1200, height: 900 } });
   page.on('pageerror', (e) => errors.push(e.message));
 }, 120_000);
 
 afterAll(async () => {
-  await browser?.close();
-  server?.kill('SIGTERM');
-  rmSync(dir, { recursive: true, force: true });
+  await session.close();
 });
 
 const call = (channel: string, input: unknown = {}) => requestFromPage(page, channel, input);
@@ -40,7 +32,7 @@ describe('the Home screen in a browser', () => {
   const second = join(dir, 'second.taxonomist');
 
   it('opens on Home when serve has no project; project requests answer NO_PROJECT', async () => {
-    await page.goto(url);
+    await page.goto(session.url);
     await page.getByRole('heading', { name: 'Projects', level: 2 }).waitFor();
     await page.getByTestId('recent-empty').waitFor();
     expect(await call('project:info')).toMatchObject({ ok: false, error: { code: 'NO_PROJECT' } });

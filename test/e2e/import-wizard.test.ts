@@ -1,17 +1,13 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { runTaxonomist, startServe } from '../support/cli';
-import { launchBrowser, screenshotDir } from '../support/browser';
+import type { Page } from 'playwright-core';
+import { runTaxonomist } from '../support/cli';
+import { BrowserSession, screenshotDir } from '../support/browser';
 
 // The import wizard in real headless Chromium against `taxonomist serve` on a new, empty project.
-const dir = mkdtempSync(join(tmpdir(), 'taxonomist-import-e2e-'));
-let server: ChildProcess;
-let url: string;
-let browser: Browser;
+const session = new BrowserSession('import-e2e');
+const dir = session.dir;
 let corpus: string;
 
 beforeAll(async () => {
@@ -29,24 +25,21 @@ beforeAll(async () => {
   writeFileSync(corpus, `${rows.join('\n')}\n`);
   const project = join(dir, 'fresh.taxonomist');
   expect(runTaxonomist(['init', project]).code).toBe(0);
-  ({ server, url } = await startServe(project));
-  browser = await launchBrowser();
+  await session.start(project);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  server?.kill('SIGTERM');
-  rmSync(dir, { recursive: true, force: true });
+  await session.close();
 });
 
 const focusedText = (page: Page) => page.evaluate(() => document.activeElement?.textContent ?? '');
 
 describe('the import wizard in a browser', () => {
   it('previews, maps, checks and imports a CSV with a bad row into an empty project', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const page = await session.browser.newPage({ viewport: { width: 1280, height: 900 } });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(url);
+    await page.goto(session.url);
 
     // An empty project invites an import.
     await page.getByTestId('document-count').waitFor();
@@ -130,10 +123,10 @@ describe('the import wizard in a browser', () => {
       );
     writeFileSync(big, `${lines.join('\n')}\n`);
 
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const page = await session.browser.newPage({ viewport: { width: 1280, height: 900 } });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(url);
+    await page.goto(session.url);
     await page.getByTestId('document-count').getByText('6', { exact: true }).waitFor();
     await page.getByRole('button', { name: 'Import corpus…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Import corpus' });

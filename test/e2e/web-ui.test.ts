@@ -1,17 +1,12 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { runTaxonomist, startServe } from '../support/cli';
-import { launchBrowser } from '../support/browser';
+import { runTaxonomist } from '../support/cli';
+import { BrowserSession } from '../support/browser';
 
 // The UI in real headless Chromium against `taxonomist serve`, the same contract the desktop app uses.
-const dir = mkdtempSync(join(tmpdir(), 'taxonomist-e2e-'));
-let server: ChildProcess;
-let url: string;
-let browser: Browser;
+const session = new BrowserSession('e2e');
+const dir = session.dir;
 
 beforeAll(async () => {
   const corpus = join(dir, 'papers.jsonl');
@@ -23,22 +18,19 @@ beforeAll(async () => {
   );
   const project = join(dir, 'ui.taxonomist');
   expect(runTaxonomist(['import', corpus, '--project', project]).code).toBe(0);
-  ({ server, url } = await startServe(project));
-  browser = await launchBrowser();
+  await session.start(project);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  server?.kill('SIGTERM');
-  rmSync(dir, { recursive: true, force: true });
+  await session.close();
 });
 
 describe('the app in a browser', () => {
   it('opens with the session URL and shows the project through the web host', async () => {
-    const page = await browser.newPage();
+    const page = await session.browser.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(url);
+    await page.goto(session.url);
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Taxonomist');
     await page.getByTestId('document-count').waitFor();
     expect(await page.getByTestId('document-count').textContent()).toBe('1,234');
@@ -47,8 +39,8 @@ describe('the app in a browser', () => {
   });
 
   it('shows nothing of the project to a page without the token', async () => {
-    const page = await browser.newPage();
-    const res = await page.goto(url.replace(/\?token=\w+/, ''));
+    const page = await session.browser.newPage();
+    const res = await page.goto(session.url.replace(/\?token=\w+/, ''));
     expect(res?.status()).toBe(403);
   });
 });

@@ -1,39 +1,34 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { buildSmallProject, startServe } from '../support/cli';
-import { callFromPage, launchBrowser, screenshotDir } from '../support/browser';
+import { buildSmallProject } from '../support/cli';
+import { BrowserSession, callFromPage, screenshotDir } from '../support/browser';
 import type { TaxonomyViewWire, TopicView } from '../../src/shared/contract';
 
 // The topics panel and taxonomy editor in real headless Chromium against `taxonomist serve`, on a
 // small project built offline from the shared arXiv corpus.
-const dir = mkdtempSync(join(tmpdir(), 'taxonomist-workbench-e2e-'));
-let server: ChildProcess;
-let url: string;
-let browser: Browser;
+const session = new BrowserSession('workbench-e2e');
+const dir = session.dir;
 
 beforeAll(async () => {
   const project = join(dir, 'cscl.taxonomist');
   await buildSmallProject(project);
-  ({ server, url } = await startServe(project));
-  browser = await launchBrowser();
+  await session.start(project);
 }, 300_000);
 
 afterAll(async () => {
-  await browser?.close();
-  server?.kill('SIGTERM');
-  rmSync(dir, { recursive: true, force: true });
+  await session.close();
 });
 
 describe('the workbench panels in a browser', () => {
   it('renames a topic, edits the taxonomy with the keyboard and the mouse, and exports it', async () => {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 1000 }, acceptDownloads: true });
+    const page = await session.browser.newPage({
+      viewport: { width: 1440, height: 1000 },
+      acceptDownloads: true,
+    });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(url);
+    await page.goto(session.url);
 
     // Topics: the biggest topic sorts first; rename it inline.
     const { topics } = await callFromPage<{ topics: TopicView[] }>(page, 'topics:list');

@@ -1,8 +1,10 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import type { ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
+import { startServe } from './cli';
 
 export const CHROMIUM = '/usr/bin/chromium';
 
@@ -26,6 +28,42 @@ export async function launchBrowser(): Promise<Browser> {
       '--disable-sync',
     ],
   });
+}
+
+/**
+ * A browser test file's fixture: a scratch folder (`dir`), `taxonomist serve` on a project and headless
+ * Chromium. `start` from beforeAll, `close` from afterAll (it also removes the folder).
+ */
+export class BrowserSession {
+  readonly dir: string;
+  private served: { server: ChildProcess; url: string } | null = null;
+  private chromium: Browser | null = null;
+
+  constructor(name: string) {
+    this.dir = mkdtempSync(join(tmpdir(), `taxonomist-${name}-`));
+  }
+
+  async start(project: string | null, options: { configDir?: string } = {}): Promise<void> {
+    this.served = await startServe(project, options);
+    this.chromium = await launchBrowser();
+  }
+
+  /** The served page's address, with its access token. */
+  get url(): string {
+    if (!this.served) throw new Error('the browser session has not started');
+    return this.served.url;
+  }
+
+  get browser(): Browser {
+    if (!this.chromium) throw new Error('the browser session has not started');
+    return this.chromium;
+  }
+
+  async close(): Promise<void> {
+    await this.chromium?.close();
+    this.served?.server.kill('SIGTERM');
+    rmSync(this.dir, { recursive: true, force: true });
+  }
 }
 
 /** Where the browser tests leave their screenshots: they outlive the run so a person can look at them. */
