@@ -8,7 +8,6 @@ import { loadClusterMapData } from '../cluster-map/map-data';
 import { CompareScatter } from './CompareScatter';
 import type { CompareSelection, MatchRow, MatchSort, MatchSortKey } from './compare-model';
 import {
-  ariaSortOf,
   clusterName,
   countSelected,
   decodeComparison,
@@ -20,6 +19,7 @@ import {
   sortRows,
   toggleMatchSort,
 } from './compare-model';
+import { SortableHeader } from '../../components/SortableHeader';
 import './compare.css';
 
 type RunRow = RequestOutput<'runs:list'>['runs'][number];
@@ -157,14 +157,13 @@ export function ComparePanel({ api, active = true }: { api: TaxonomistApi; activ
   };
 
   const header = (key: MatchSortKey, text: string, className?: string) => (
-    <th scope="col" aria-sort={ariaSortOf(sort, key)} className={className}>
-      <button type="button" className="sort-button" onClick={() => setSort((s) => toggleMatchSort(s, key))}>
-        {text}
-        <span className="sort-arrow" aria-hidden="true">
-          {sort.key === key ? (sort.direction === 'asc' ? '▲' : '▼') : ''}
-        </span>
-      </button>
-    </th>
+    <SortableHeader
+      sort={sort}
+      column={key}
+      label={text}
+      className={className}
+      onSort={(k) => setSort((s) => toggleMatchSort(s, k))}
+    />
   );
 
   if (runsError)

@@ -1,5 +1,7 @@
 import type { RunsComparisonWire } from '../../../shared/analysis';
 import { int32FromBase64 } from '../../../shared/binary';
+import type { ColumnSort } from '../../components/column-sort';
+import { ariaSortOf, toggleColumnSort } from '../../components/column-sort';
 
 // Pure logic behind the run comparison: the matched-cluster table, its sorting, linked selection
 // across the two runs and the scatter's geometry. No DOM, so tests run it in Node.
@@ -111,7 +113,7 @@ export function matchRows(c: RunsComparisonWire): MatchRow[] {
 }
 
 export type MatchSortKey = 'a' | 'b' | 'sizeA' | 'sizeB' | 'overlap' | 'jaccard' | 'change';
-export type MatchSort = { key: MatchSortKey; direction: 'asc' | 'desc' };
+export type MatchSort = ColumnSort<MatchSortKey>;
 export const defaultMatchSort: MatchSort = { key: 'overlap', direction: 'desc' };
 
 const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
@@ -135,15 +137,10 @@ export function sortRows(rows: readonly MatchRow[], sort: MatchSort): MatchRow[]
 }
 
 /** The active column flips; a new one starts descending for figures, ascending for ids and text. */
-export function toggleMatchSort(current: MatchSort, key: MatchSortKey): MatchSort {
-  if (current.key === key) return { key, direction: current.direction === 'asc' ? 'desc' : 'asc' };
-  return { key, direction: key === 'a' || key === 'b' || key === 'change' ? 'asc' : 'desc' };
-}
+export const toggleMatchSort = (current: MatchSort, key: MatchSortKey): MatchSort =>
+  toggleColumnSort(current, key, (k) => k !== 'a' && k !== 'b' && k !== 'change');
 
-export function ariaSortOf(current: MatchSort, key: MatchSortKey): 'ascending' | 'descending' | 'none' {
-  if (current.key !== key) return 'none';
-  return current.direction === 'asc' ? 'ascending' : 'descending';
-}
+export { ariaSortOf };
 
 /** What is selected: a row (its A cluster and its B cluster) or one run's cluster. */
 export type CompareSelection =

@@ -4,7 +4,6 @@ import type { TaxonomistApi } from '../../../shared/api';
 import type { TopicView } from '../../../shared/contract';
 import type { TopicSort, TopicSortKey } from './topic-list';
 import {
-  ariaSort,
   defaultTopicSort,
   filterTopics,
   inlineEditAction,
@@ -15,6 +14,7 @@ import {
   toggleSort,
 } from './topic-list';
 import { listMoveTarget } from './list-keys';
+import { SortableHeader } from '../../components/SortableHeader';
 import './topics.css';
 
 type Props = {
@@ -205,14 +205,13 @@ export function TopicsPanel({
   };
 
   const header = (key: TopicSortKey, text: string, className?: string) => (
-    <th scope="col" aria-sort={ariaSort(sort, key)} className={className}>
-      <button type="button" className="sort-button" onClick={() => setSort((s) => toggleSort(s, key))}>
-        {text}
-        <span className="sort-arrow" aria-hidden="true">
-          {sort.key === key ? (sort.direction === 'asc' ? '▲' : '▼') : ''}
-        </span>
-      </button>
-    </th>
+    <SortableHeader
+      sort={sort}
+      column={key}
+      label={text}
+      className={className}
+      onSort={(k) => setSort((s) => toggleSort(s, k))}
+    />
   );
 
   return (

@@ -1,8 +1,10 @@
 import type { TopicView } from '../../../shared/contract';
+import type { ColumnSort } from '../../components/column-sort';
+import { ariaSortOf, toggleColumnSort } from '../../components/column-sort';
 
+export type { SortDirection } from '../../components/column-sort';
 export type TopicSortKey = 'size' | 'label' | 'clusterId';
-export type SortDirection = 'asc' | 'desc';
-export type TopicSort = { key: TopicSortKey; direction: SortDirection };
+export type TopicSort = ColumnSort<TopicSortKey>;
 
 /** Biggest topics first: the ones a curator reviews before the long tail. */
 export const defaultTopicSort: TopicSort = { key: 'size', direction: 'desc' };
@@ -20,17 +22,11 @@ export function sortTopics(topics: readonly TopicView[], sort: TopicSort): Topic
   return [...topics].sort((a, b) => sign * primary(a, b) || a.clusterId - b.clusterId);
 }
 
-/** Clicking the active column flips it; a new column starts in its natural direction. */
-export function toggleSort(current: TopicSort, key: TopicSortKey): TopicSort {
-  if (current.key === key) return { key, direction: current.direction === 'asc' ? 'desc' : 'asc' };
-  return { key, direction: key === 'size' ? 'desc' : 'asc' };
-}
+/** Clicking the active column flips it; a new column starts in its natural direction (size: biggest first). */
+export const toggleSort = (current: TopicSort, key: TopicSortKey): TopicSort =>
+  toggleColumnSort(current, key, (k) => k === 'size');
 
-/** The value for a column header's aria-sort. */
-export function ariaSort(current: TopicSort, key: TopicSortKey): 'ascending' | 'descending' | 'none' {
-  if (current.key !== key) return 'none';
-  return current.direction === 'asc' ? 'ascending' : 'descending';
-}
+export const ariaSort = ariaSortOf<TopicSortKey>;
 
 export const sourceBadgeText: Record<TopicView['source'], string> = {
   llm: 'LLM',
