@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { FormEvent, KeyboardEvent } from 'react';
+import type { FormEvent, KeyboardEvent, ReactNode } from 'react';
 import { ApiError } from '../../../shared/api';
 import type { TaxonomistApi } from '../../../shared/api';
 import type { CurrentProject, RecentProject } from '../../../shared/contract';
@@ -260,61 +260,90 @@ export function HomeScreen({ api, openPath, nativePicker, onOpened, onBack }: Pr
         </section>
 
         <div className="home-side">
-          <form className="home-card" aria-labelledby="home-new-title" onSubmit={onCreate} noValidate>
-            <h3 id="home-new-title">New project</h3>
-            <label htmlFor="home-new-path">Project file</label>
-            <div className="home-row">
-              <input
-                id="home-new-path"
-                type="text"
-                value={newPath}
-                placeholder="~/papers.taxonomist"
-                spellCheck={false}
-                autoComplete="off"
-                onChange={(e) => setNewPath(e.target.value)}
-                aria-describedby="home-new-help"
-              />
-              {nativePicker && (
-                <button type="button" onClick={() => void pick('create')} disabled={busy !== null}>
-                  Choose…
-                </button>
-              )}
-            </div>
-            <p id="home-new-help" className="home-muted">
-              A new, empty project; “.taxonomist” is added when missing. An existing file is never replaced.
-            </p>
-            <button type="submit" className="primary" disabled={busy !== null}>
-              Create project
-            </button>
+          <PathCard
+            id="home-new"
+            title="New project"
+            value={newPath}
+            placeholder="~/papers.taxonomist"
+            onChange={setNewPath}
+            onSubmit={onCreate}
+            pickLabel={nativePicker ? 'Choose…' : null}
+            onPick={() => void pick('create')}
+            help="A new, empty project; “.taxonomist” is added when missing. An existing file is never replaced."
+            submitLabel="Create project"
+            primary
+            busy={busy !== null}
+          >
             {error('new')}
-          </form>
-
-          <form className="home-card" aria-labelledby="home-open-title" onSubmit={onOpen} noValidate>
-            <h3 id="home-open-title">Open project</h3>
-            <label htmlFor="home-open-path">Project file</label>
-            <div className="home-row">
-              <input
-                id="home-open-path"
-                type="text"
-                value={openInput}
-                placeholder="/path/to/project.taxonomist"
-                spellCheck={false}
-                autoComplete="off"
-                onChange={(e) => setOpenInput(e.target.value)}
-              />
-              {nativePicker && (
-                <button type="button" onClick={() => void pick('open')} disabled={busy !== null}>
-                  Browse…
-                </button>
-              )}
-            </div>
-            <button type="submit" disabled={busy !== null}>
-              Open
-            </button>
+          </PathCard>
+          <PathCard
+            id="home-open"
+            title="Open project"
+            value={openInput}
+            placeholder="/path/to/project.taxonomist"
+            onChange={setOpenInput}
+            onSubmit={onOpen}
+            pickLabel={nativePicker ? 'Browse…' : null}
+            onPick={() => void pick('open')}
+            submitLabel="Open"
+            busy={busy !== null}
+          >
             {error('open')}
-          </form>
+          </PathCard>
         </div>
       </div>
     </section>
+  );
+}
+
+/** A card with a project-file field, an optional native picker button and a submit button. */
+function PathCard(props: {
+  id: string;
+  title: string;
+  value: string;
+  placeholder: string;
+  onChange: (value: string) => void;
+  onSubmit: (e: FormEvent) => void;
+  /** The picker button's text; null where no native picker exists. */
+  pickLabel: string | null;
+  onPick: () => void;
+  help?: string;
+  submitLabel: string;
+  primary?: boolean;
+  busy: boolean;
+  children?: ReactNode;
+}) {
+  const { id, help } = props;
+  return (
+    <form className="home-card" aria-labelledby={`${id}-title`} onSubmit={props.onSubmit} noValidate>
+      <h3 id={`${id}-title`}>{props.title}</h3>
+      <label htmlFor={`${id}-path`}>Project file</label>
+      <div className="home-row">
+        <input
+          id={`${id}-path`}
+          type="text"
+          value={props.value}
+          placeholder={props.placeholder}
+          spellCheck={false}
+          autoComplete="off"
+          onChange={(e) => props.onChange(e.target.value)}
+          {...(help ? { 'aria-describedby': `${id}-help` } : {})}
+        />
+        {props.pickLabel && (
+          <button type="button" onClick={props.onPick} disabled={props.busy}>
+            {props.pickLabel}
+          </button>
+        )}
+      </div>
+      {help && (
+        <p id={`${id}-help`} className="home-muted">
+          {help}
+        </p>
+      )}
+      <button type="submit" className={props.primary ? 'primary' : undefined} disabled={props.busy}>
+        {props.submitLabel}
+      </button>
+      {props.children}
+    </form>
   );
 }
