@@ -184,7 +184,7 @@ export function ClusterMapSection({
       )}
       {note && (
         <div
-          className={`cluster-map-note${note.tone === 'error' ? ' is-error' : ''}`}
+          className={`cluster-map-note callout${note.tone === 'error' ? ' is-error' : ''}`}
           role={note.tone === 'error' ? 'alert' : 'status'}
           data-testid="move-status"
         >

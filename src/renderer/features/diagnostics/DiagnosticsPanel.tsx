@@ -125,7 +125,7 @@ export function DiagnosticsPanel({ api, active = true }: { api: TaxonomistApi; a
       </div>
 
       {result?.stale && job.status !== 'running' && (
-        <p className="diag-stale" role="status" data-testid="diag-stale">
+        <p className="diag-stale callout callout-warn" role="status" data-testid="diag-stale">
           <strong>Out of date:</strong> {result.stale}. Run the diagnostics again to see the current
           embeddings.
         </p>
@@ -153,7 +153,7 @@ export function DiagnosticsPanel({ api, active = true }: { api: TaxonomistApi; a
         </div>
       )}
       {job.status === 'failed' && (
-        <div role="alert" className="pipeline-failure">
+        <div role="alert" className="pipeline-failure callout callout-error">
           <strong>The diagnostics failed ({job.code}).</strong> {job.message}
           <p className="next-step">
             {/embedding/i.test(job.message)

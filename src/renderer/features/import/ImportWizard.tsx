@@ -430,7 +430,7 @@ function FileStep({ state, setState, check }: StepProps & { check: Check }) {
         </p>
       )}
       {check.status === 'failed' && (
-        <div role="alert" className="import-failure">
+        <div role="alert" className="import-failure callout callout-error">
           <strong>The file cannot be read.</strong> {check.message}
           <p className="import-next-step">{advice(check.code)}</p>
         </div>
@@ -603,7 +603,7 @@ function ValidateStep({ state, check }: { state: WizardState; check: Check }) {
   if (check.status === 'loading' || !state.preview || !isCurrent(state)) {
     if (check.status === 'failed')
       return (
-        <div role="alert" className="import-failure">
+        <div role="alert" className="import-failure callout callout-error">
           <strong>The check failed.</strong> {check.message}
           <p className="import-next-step">{advice(check.code)}</p>
         </div>
@@ -640,12 +640,12 @@ function ValidateStep({ state, check }: { state: WizardState; check: Check }) {
         </div>
       </dl>
       {v.mappingProblem && (
-        <p role="alert" className="import-failure">
+        <p role="alert" className="import-failure callout callout-error">
           {v.mappingProblem}
         </p>
       )}
       {v.fatal && (
-        <div role="alert" className="import-failure">
+        <div role="alert" className="import-failure callout callout-error">
           <strong>The import would stop here.</strong> {v.fatal}
           <p className="import-next-step">{advice('IMPORT_FAILED')}</p>
         </div>
@@ -739,7 +739,7 @@ function ImportStep({ run, progress, file }: { run: Run; progress: Progress | nu
   }
   if (run.status === 'failed')
     return (
-      <div role="alert" className="import-failure">
+      <div role="alert" className="import-failure callout callout-error">
         <strong>The import failed ({run.code}).</strong> {run.message}
         <p className="import-next-step">The project is unchanged. {advice(run.code)}</p>
       </div>

@@ -203,7 +203,7 @@ export function PipelinePanel({ api }: { api: TaxonomistApi }) {
         <SettingsButton api={api} />
       </div>
       {run.status === 'failed' && (
-        <div role="alert" className="pipeline-failure">
+        <div role="alert" className="pipeline-failure callout callout-error">
           <strong>The build failed ({run.code}).</strong> {run.message}
           <p className="next-step">{nextStep(run.code, run.message)}</p>
         </div>

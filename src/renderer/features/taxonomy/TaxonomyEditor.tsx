@@ -438,7 +438,7 @@ export function TaxonomyEditor({ api, onSelectNode, active = true, dataVersion =
       )}
       {structure?.kind === 'merge' && structureNode && (
         <form
-          className="structure-form"
+          className="structure-form callout"
           aria-label={`Merge ${structureNode.label}`}
           onKeyDown={cancelOnEscape}
           onSubmit={(e) => {
@@ -509,7 +509,7 @@ export function TaxonomyEditor({ api, onSelectNode, active = true, dataVersion =
       )}
       {structure?.kind === 'split' && structureNode && (
         <form
-          className="structure-form"
+          className="structure-form callout"
           aria-label={`Split ${structureNode.label}`}
           onKeyDown={cancelOnEscape}
           onSubmit={(e) => {
