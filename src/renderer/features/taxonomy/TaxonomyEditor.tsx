@@ -351,6 +351,8 @@ export function TaxonomyEditor({ api, onSelectNode, active = true, dataVersion =
   // The one row Tab reaches: the selected one, else the first.
   const tabStop = rows.some((r) => r.node.id === selected) ? selected : (rows[0]?.node.id ?? null);
   const structureNode = structure ? nodes.find((n) => n.id === structure.nodeId) : undefined;
+  const companions =
+    structure?.kind === 'merge' ? mergeCompanions(nodes, structure.nodeId, structure.targetId) : [];
   const cancelOnEscape = (e: KeyboardEvent<HTMLElement>) => {
     if (e.key === 'Escape') {
       e.preventDefault();
@@ -467,10 +469,10 @@ export function TaxonomyEditor({ api, onSelectNode, active = true, dataVersion =
                 ))}
             </select>
           </label>
-          {mergeCompanions(nodes, structure.nodeId, structure.targetId).length > 0 && (
+          {companions.length > 0 && (
             <fieldset className="merge-also">
               <legend>Also merge</legend>
-              {mergeCompanions(nodes, structure.nodeId, structure.targetId).map((n) => (
+              {companions.map((n) => (
                 <label key={n.id}>
                   <input
                     type="checkbox"
