@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import type { MouseEvent } from 'react';
 import type { ClusterMapData } from '../cluster-map/map-data';
 import { topicColor } from '../cluster-map/view-model';
@@ -31,15 +31,6 @@ export function CompareScatter({
 }: Props) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const fit = useMemo(() => fitPositions(data.positions, width, height), [data, width, height]);
-  // The canvas takes its background from the theme: redraw when <html data-theme> changes.
-  const [theme, setTheme] = useState(() => document.documentElement.dataset.theme ?? '');
-  useEffect(() => {
-    const root = document.documentElement;
-    const observer = new MutationObserver(() => setTheme(root.dataset.theme ?? ''));
-    observer.observe(root, { attributes: true, attributeFilter: ['data-theme'] });
-    return () => observer.disconnect();
-  }, []);
-
   useEffect(() => {
     const el = canvas.current;
     const ctx = el?.getContext('2d');
@@ -48,9 +39,8 @@ export function CompareScatter({
     el.width = Math.round(width * ratio);
     el.height = Math.round(height * ratio);
     ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
-    const style = getComputedStyle(el);
-    ctx.fillStyle = style.getPropertyValue('--map-bg').trim() || '#ffffff';
-    ctx.fillRect(0, 0, width, height);
+    // The background is the canvas's CSS background (the theme's --map-bg).
+    ctx.clearRect(0, 0, width, height);
     const n = data.clusterIds.length;
     const draw = (i: number, alpha: number, radius: number) => {
       const [r, g, b] = topicColor(data.clusterIds[i]!);
@@ -66,7 +56,7 @@ export function CompareScatter({
     for (let i = 0; i < n; i++)
       if (data.clusterIds[i]! >= 0 && !(mask && mask[i])) draw(i, mask ? DIMMED_ALPHA : 210, 2);
     if (mask) for (let i = 0; i < n; i++) if (mask[i]) draw(i, 255, 2.6);
-  }, [data, mask, fit, width, height, theme]);
+  }, [data, mask, fit, width, height]);
 
   const pick = (e: MouseEvent<HTMLCanvasElement>) => {
     const r = e.currentTarget.getBoundingClientRect();
