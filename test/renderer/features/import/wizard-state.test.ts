@@ -59,6 +59,18 @@ function previewed(over: Partial<ImportPreview> = {}): WizardState {
   return { ...applyPreview(s, preview(over), previewKey(s)), step: 'mapping' };
 }
 
+/** The mapping the preview fixture's columns (key, name, summary, when) detect to. */
+const DETECTED_MAPPING = {
+  id: 'key',
+  title: 'name',
+  abstract: 'summary',
+  year: 'when',
+  venue: '',
+  authors: '',
+  categories: '',
+  url: '',
+};
+
 describe('the import wizard state', () => {
   it('needs a path before the preview, and a preview before the mapping step', () => {
     const s = initialWizard();
@@ -73,16 +85,7 @@ describe('the import wizard state', () => {
 
   it('adopts the detected mapping and template from the preview, and the preview is then current', () => {
     const s = previewed();
-    expect(s.mapping).toEqual({
-      id: 'key',
-      title: 'name',
-      abstract: 'summary',
-      year: 'when',
-      venue: '',
-      authors: '',
-      categories: '',
-      url: '',
-    });
+    expect(s.mapping).toEqual(DETECTED_MAPPING);
     expect(s.textTemplate).toBe('{title}:{abstract}');
     expect(isCurrent(s)).toBe(true);
     expect(stepProblems(s, 'mapping')).toEqual([]);
@@ -160,16 +163,7 @@ describe('the import wizard state', () => {
       path: '/data/papers.csv',
       format: 'csv',
       encoding: 'windows-1252',
-      map: {
-        id: 'key',
-        title: 'name',
-        abstract: 'summary',
-        year: 'when',
-        venue: '',
-        authors: '',
-        categories: '',
-        url: '',
-      },
+      map: DETECTED_MAPPING,
       textTemplate: '{title}',
       limit: 250,
     });
