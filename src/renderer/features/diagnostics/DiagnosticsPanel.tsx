@@ -11,6 +11,7 @@ import {
   ValueHistogram,
 } from './DiagnosticsFigures';
 import '../pipeline/pipeline.css';
+import { ProgressBar } from '../../components/ProgressBar';
 import './diagnostics.css';
 
 type Job =
@@ -140,16 +141,7 @@ export function DiagnosticsPanel({ api, active = true }: { api: TaxonomistApi; a
               {eta && ` · ${eta} left`}
             </span>
           </div>
-          <div
-            className={`progress${f === null ? ' is-indeterminate' : ''}`}
-            role="progressbar"
-            aria-label="Diagnostics progress"
-            aria-valuemin={0}
-            aria-valuemax={100}
-            aria-valuenow={f === null ? undefined : Math.round(f * 100)}
-          >
-            <div className="progress-fill" style={{ width: f === null ? undefined : `${f * 100}%` }} />
-          </div>
+          <ProgressBar fraction={f} label="Diagnostics progress" />
         </div>
       )}
       {job.status === 'failed' && (

@@ -29,6 +29,7 @@ import {
   stepProblems,
   templateProblem,
 } from './wizard-state';
+import { ProgressBar } from '../../components/ProgressBar';
 import './import.css';
 
 type Run =
@@ -715,16 +716,7 @@ function ImportStep({ run, progress, file }: { run: Run; progress: Progress | nu
           {run.status === 'starting' ? 'Starting the import…' : run.cancelling ? 'Cancelling…' : 'Importing…'}
           {progress?.message && ` ${progress.message}.`}
         </p>
-        <div
-          className={`import-bar${f === null ? ' is-indeterminate' : ''}`}
-          role="progressbar"
-          aria-label="Import progress"
-          aria-valuemin={0}
-          aria-valuemax={100}
-          aria-valuenow={f === null ? undefined : Math.round(f * 100)}
-        >
-          <div className="import-bar-fill" style={{ width: f === null ? undefined : `${f * 100}%` }} />
-        </div>
+        <ProgressBar fraction={f} label="Import progress" className="import-bar" />
         <p className="import-figures">
           {progress && progress.total !== null
             ? bytes

@@ -15,6 +15,7 @@ import {
   stageTitle,
 } from './job-progress';
 import { SettingsButton } from '../settings/SettingsButton';
+import { ProgressBar } from '../../components/ProgressBar';
 import './pipeline.css';
 
 type Run =
@@ -231,16 +232,7 @@ export function PipelinePanel({ api }: { api: TaxonomistApi }) {
                     {s.complete && ' · done'}
                   </span>
                 </div>
-                <div
-                  className={`progress${f === null ? ' is-indeterminate' : ''}`}
-                  role="progressbar"
-                  aria-label={`${stageTitle(s.stage)} progress`}
-                  aria-valuemin={0}
-                  aria-valuemax={100}
-                  aria-valuenow={f === null ? undefined : Math.round(f * 100)}
-                >
-                  <div className="progress-fill" style={{ width: f === null ? undefined : `${f * 100}%` }} />
-                </div>
+                <ProgressBar fraction={f} label={`${stageTitle(s.stage)} progress`} />
                 {s.message && (!s.complete || !s.total) && <p className="stage-message">{s.message}</p>}
               </li>
             );
