@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { TaxonomyNodeView } from '../../../../src/renderer/features/taxonomy/tree-model';
 import {
   mergeCommand,
   mergeCompanions,
@@ -8,23 +7,9 @@ import {
   parseMinClusterSize,
   subtreeClusterIds,
 } from '../../../../src/renderer/features/taxonomy/tree-model';
+import { treeNode } from '../../../support/tree-nodes';
 
-const node = (
-  id: number,
-  parentId: number | null,
-  depth: number,
-  clusterIds: number[],
-): TaxonomyNodeView => ({
-  id,
-  parentId,
-  depth,
-  label: `n${id}`,
-  definition: null,
-  flags: {},
-  clusterIds,
-  documents: 0,
-  issues: [],
-});
+const node = treeNode;
 
 // 1 [0]        4 []
 // ├─ 2 [3, 1]  └─ 5 [2]

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { TaxonomyNodeView } from '../../../../src/renderer/features/taxonomy/tree-model';
 import {
   childIds,
   coverageText,
@@ -12,18 +11,9 @@ import {
   nextNodeId,
   visibleRows,
 } from '../../../../src/renderer/features/taxonomy/tree-model';
+import { treeNode } from '../../../support/tree-nodes';
 
-const node = (id: number, parentId: number | null, depth: number): TaxonomyNodeView => ({
-  id,
-  parentId,
-  depth,
-  label: `n${id}`,
-  definition: null,
-  flags: {},
-  clusterIds: [],
-  documents: 0,
-  issues: [],
-});
+const node = treeNode;
 
 // 1          4
 // ├─ 2       └─ 5
