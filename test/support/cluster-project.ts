@@ -3,13 +3,24 @@ import {
   beginImport,
   createRun,
   documentInserter,
+  ensureEmbeddingSet,
   finishRun,
   ProjectStore,
+  putVectors,
   saveProjection,
 } from '../../src/engine/store';
+import { float32SetKey } from './vectors';
 
-/** A project with `n` documents and a finished reduce run holding the given projection. */
-export function projectWithProjection(path: string, coords: Float32Array, dims: number): number {
+/**
+ * A project with `n` documents and a finished reduce run holding the given projection; with `vectors`
+ * (n x d float32), the reduce run is made from an embedding set holding them.
+ */
+export function projectWithProjection(
+  path: string,
+  coords: Float32Array,
+  dims: number,
+  vectors?: Float32Array,
+): number {
   const n = coords.length / dims;
   const store = ProjectStore.open(path, { create: true });
   try {
@@ -42,7 +53,15 @@ export function projectWithProjection(path: string, coords: Float32Array, dims: 
     const ids = (db.prepare('SELECT id FROM documents ORDER BY id').all() as { id: number }[]).map(
       (r) => r.id,
     );
-    const runId = createRun(db, { kind: 'reduce', params: { components: dims } });
+    let embeddingSetId: number | null = null;
+    if (vectors) {
+      const d = vectors.length / n;
+      const set = ensureEmbeddingSet(db, float32SetKey('fixture', d));
+      // Row i of the vectors is row i of the projection (documents in reverse, as below).
+      putVectors(db, set.id, [...ids].reverse(), null, vectors);
+      embeddingSetId = set.id;
+    }
+    const runId = createRun(db, { kind: 'reduce', params: { components: dims }, embeddingSetId });
     // Rows in reverse document order: the clustering must follow the projection's own order.
     saveProjection(db, { runId, dims, documentIds: Int32Array.from(ids.reverse()), coords });
     finishRun(db, runId, { status: 'done' });

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { AppError } from '../../shared/errors';
+import { parseNoiseAssignment } from '../../shared/noise-assignment';
 import { hdbscan } from '../../engine/algorithms/hdbscan';
 import type { HdbscanMethod } from '../../engine/algorithms/hdbscan';
 import { readMatrixF32, writeNpy } from '../../engine/io/npy';
@@ -101,8 +102,9 @@ export function registerClusterCommands(program: Command, env: (cmd: Command) =>
     .option('--epsilon <d>', 'merge clusters born below this distance (default 0)')
     .option('--allow-single-cluster', 'allow all documents to form one cluster')
     .option(
-      '--assign-noise <threshold>',
-      'give noise documents the nearest cluster within this many cluster radii (inf = all); the noise flag is kept',
+      '--assign-noise <mode>',
+      'what becomes of noise documents: embedding (the nearest topic in the embedding space, when as close as its own members), none, or a number T (the nearest layout centroid within T cluster radii; inf = all); the noise flag is kept',
+      'embedding',
     )
     .option('--input-run <id>', 'reduce run to cluster (default: the latest 5-d one)')
     .option('--name <name>', 'a name for the run')
@@ -116,7 +118,12 @@ export function registerClusterCommands(program: Command, env: (cmd: Command) =>
       const minClusterSize = intOption('--min-cluster-size', opts.minClusterSize, 2)!;
       const minSamples = intOption('--min-samples', opts.minSamples, 1);
       const eps = numberOption('--epsilon', opts.epsilon);
-      const assignNoise = numberOption('--assign-noise', opts.assignNoise);
+      const assignNoise = parseNoiseAssignment(opts.assignNoise ?? 'embedding');
+      if (assignNoise === null)
+        throw new AppError(
+          'USAGE',
+          `--assign-noise must be embedding, none, inf or a positive number, got "${opts.assignNoise}"`,
+        );
       const inputRunId = intOption('--input-run', opts.inputRun, 1);
       const store = ProjectStore.open(opts.project);
       const progress = progressWriter(opts.progress);
@@ -129,7 +136,7 @@ export function registerClusterCommands(program: Command, env: (cmd: Command) =>
             ...(minSamples !== undefined ? { minSamples } : {}),
             ...(eps !== undefined ? { clusterSelectionEpsilon: eps } : {}),
             allowSingleCluster: Boolean(opts.allowSingleCluster),
-            ...(assignNoise !== undefined ? { assignNoise } : {}),
+            assignNoise,
             ...(inputRunId !== undefined ? { inputRunId } : {}),
             ...(opts.name !== undefined ? { name: opts.name } : {}),
           },
@@ -141,7 +148,7 @@ export function registerClusterCommands(program: Command, env: (cmd: Command) =>
             `run #${s.runId}: ${s.clusters} clusters over ${s.documents.toLocaleString('en-US')} documents (reduce run #${s.inputRunId}), ` +
               `${(s.noiseFraction * 100).toFixed(2)}% noise, in ${s.seconds.toFixed(2)} s\n`,
           );
-          if (assignNoise !== undefined)
+          if (assignNoise !== 'none')
             e.stdout(
               `assigned ${s.assignedNoise.toLocaleString('en-US')} noise documents: coverage ${(s.coverage * 100).toFixed(2)}%\n`,
             );

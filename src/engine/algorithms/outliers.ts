@@ -87,3 +87,99 @@ function dist2(a: ArrayLike<number>, ao: number, b: ArrayLike<number>, bo: numbe
   }
   return s;
 }
+
+export type CentroidAssignment = NoiseAssignment & {
+  /**
+   * float64, n: how strongly each assigned point belongs to its cluster, 0..1: the share of the cluster's
+   * own members that are less similar to its centroid than the point is; NaN where not assigned.
+   */
+  strengths: Float64Array;
+};
+
+/**
+ * Gives each noise point (label -1) the cluster whose centroid is most cosine-similar to it in the
+ * embedding space (`vectors`: n x dims, row-major, rows unit length), when it is at least as similar to
+ * that centroid as the cluster's least typical member (the `floor` quantile of the members'
+ * similarities, default 0: the least similar member). Farther points stay noise. Source: BERTopic's
+ * reduce_outliers(strategy="embeddings"), with a threshold each cluster sets by its own spread.
+ */
+export function assignNoiseByEmbedding(
+  vectors: Float32Array,
+  n: number,
+  dims: number,
+  labels: Int32Array,
+  options: { floor?: number } = {},
+): CentroidAssignment {
+  let k = 0;
+  for (let i = 0; i < n; i++) k = Math.max(k, labels[i]! + 1);
+  const centroid = new Float64Array(k * dims);
+  for (let i = 0; i < n; i++) {
+    const c = labels[i]!;
+    if (c < 0) continue;
+    for (let d = 0; d < dims; d++) centroid[c * dims + d]! += vectors[i * dims + d]!;
+  }
+  for (let c = 0; c < k; c++) {
+    let s = 0;
+    for (let d = 0; d < dims; d++) s += centroid[c * dims + d]! ** 2;
+    const inv = s > 0 ? 1 / Math.sqrt(s) : 0;
+    for (let d = 0; d < dims; d++) centroid[c * dims + d]! *= inv;
+  }
+  const cosine = (i: number, c: number): number => {
+    let s = 0;
+    const a = i * dims;
+    const b = c * dims;
+    for (let d = 0; d < dims; d++) s += vectors[a + d]! * centroid[b + d]!;
+    return s;
+  };
+  // Each cluster's members' similarities to their centroid, ascending: the yardstick of its spread.
+  const members: number[][] = Array.from({ length: k }, () => []);
+  for (let i = 0; i < n; i++) if (labels[i]! >= 0) members[labels[i]!]!.push(cosine(i, labels[i]!));
+  const sorted = members.map((m) => Float64Array.from(m).sort());
+  const floor = options.floor ?? 0;
+  const limit = sorted.map((m) =>
+    m.length ? m[Math.min(m.length - 1, Math.floor(floor * (m.length - 1)))]! : Infinity,
+  );
+
+  const out = labels.slice();
+  const wasNoise = Uint8Array.from(labels, (l) => (l < 0 ? 1 : 0));
+  const strengths = new Float64Array(n).fill(NaN);
+  let assigned = 0;
+  let clustered = 0;
+  for (let i = 0; i < n; i++) {
+    if (labels[i]! >= 0) {
+      clustered++;
+      continue;
+    }
+    let best = -1;
+    let bestSim = -Infinity;
+    for (let c = 0; c < k; c++) {
+      if (!sorted[c]!.length) continue;
+      const s = cosine(i, c);
+      if (s > bestSim) {
+        bestSim = s;
+        best = c;
+      }
+    }
+    if (best < 0 || !(bestSim >= limit[best]!)) continue;
+    out[i] = best;
+    assigned++;
+    // Share of members below it: binary search in the sorted similarities.
+    const m = sorted[best]!;
+    let lo = 0;
+    let hi = m.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (m[mid]! < bestSim) lo = mid + 1;
+      else hi = mid;
+    }
+    strengths[i] = lo / m.length;
+  }
+  return {
+    labels: out,
+    wasNoise,
+    assigned,
+    coverageBefore: n ? clustered / n : 0,
+    coverageAfter: n ? (clustered + assigned) / n : 0,
+    strengths,
+  };
+}

@@ -1,9 +1,12 @@
 import type { Database } from 'better-sqlite3';
 import { AppError } from '../../shared/errors';
+import { DEFAULT_NOISE_ASSIGNMENT } from '../../shared/noise-assignment';
+import type { NoiseAssignmentMode } from '../../shared/noise-assignment';
 import type { StageContext } from '../context';
 import { hdbscan } from '../algorithms/hdbscan';
 import type { HdbscanMethod } from '../algorithms/hdbscan';
-import { assignNoiseToClusters } from '../algorithms/outliers';
+import type { NoiseAssignment } from '../algorithms/outliers';
+import { assignNoiseByEmbedding, assignNoiseToClusters } from '../algorithms/outliers';
 import { compareLabelings } from '../algorithms/matching';
 import type { RunComparison } from '../algorithms/matching';
 import { progressTracker } from '../progress';
@@ -12,8 +15,10 @@ import {
   finishRun,
   getRun,
   listRuns,
+  getEmbeddingSet,
   loadAssignments,
   loadProjection,
+  loadVectors,
   saveClustering,
 } from '../store';
 import type { Projection, Run } from '../store';
@@ -24,8 +29,13 @@ export type ClusterRunOptions = {
   method: HdbscanMethod;
   clusterSelectionEpsilon?: number;
   allowSingleCluster?: boolean;
-  /** Assign noise to the nearest cluster within this many cluster radii (see outliers.ts); off when unset. */
-  assignNoise?: number;
+  /**
+   * What becomes of HDBSCAN's noise: `embedding` (default) gives a noise document the topic whose
+   * centroid in the embedding space is most similar to it, when it is at least as similar as that
+   * topic's least typical member (see assignNoiseByEmbedding); `none` keeps it as noise; a number T
+   * gives it the nearest cluster centroid of the clustering layout within T cluster radii.
+   */
+  assignNoise?: NoiseAssignmentMode;
   /** The reduce run to cluster; default: the latest finished 5-d one. */
   inputRunId?: number;
   name?: string;
@@ -83,13 +93,14 @@ export function clusterProject(
 ): ClusterRunSummary {
   const { run: input, projection } = findReduceProjection(db, options.inputRunId);
   const n = projection.documentIds.length;
+  const assignMode = options.assignNoise ?? DEFAULT_NOISE_ASSIGNMENT;
   const params = {
     minClusterSize: options.minClusterSize,
     minSamples: options.minSamples ?? Math.min(options.minClusterSize, n - 1),
     method: options.method,
     clusterSelectionEpsilon: options.clusterSelectionEpsilon ?? 0,
     allowSingleCluster: options.allowSingleCluster ?? false,
-    assignNoise: options.assignNoise ?? null,
+    assignNoise: assignMode,
     metric: 'euclidean',
     dims: projection.dims,
   };
@@ -116,10 +127,7 @@ export function clusterProject(
     const seconds = (performance.now() - started) / 1000;
     let noise = 0;
     for (const l of result.labels) if (l < 0) noise++;
-    const assignment =
-      options.assignNoise !== undefined
-        ? assignNoiseToClusters(projection.coords, n, projection.dims, result.labels, options.assignNoise)
-        : null;
+    const assignment = assignNoise(db, input, projection, result.labels, assignMode);
     const finalLabels = assignment ? assignment.labels : result.labels;
     const sizes = new Int32Array(result.clusterCount);
     for (const l of finalLabels) if (l >= 0) sizes[l]!++;
@@ -141,6 +149,9 @@ export function clusterProject(
         probabilities: result.probabilities,
         outlierScores: result.outlierScores,
         wasNoise: assignment ? assignment.wasNoise : Uint8Array.from(result.labels, (l) => (l < 0 ? 1 : 0)),
+        strengths: Float64Array.from(result.labels, (l, i) =>
+          l >= 0 ? result.probabilities[i]! : (assignment?.strengths?.[i] ?? NaN),
+        ),
       },
       condensedTree: result.condensedTree,
     });
@@ -174,6 +185,58 @@ export function clusterProject(
     });
     throw e;
   }
+}
+
+/**
+ * HDBSCAN's noise given a cluster as `mode` says (null for `none`). The embedding mode reads the float32
+ * vectors the layout was made from (or their float32 source; an int8 set as stored); without any,
+ * it falls back to the layout's centroids within 3 radii.
+ */
+function assignNoise(
+  db: Database,
+  input: Run,
+  projection: Projection,
+  labels: Int32Array,
+  mode: NoiseAssignmentMode,
+): (NoiseAssignment & { strengths?: Float64Array }) | null {
+  const n = projection.documentIds.length;
+  if (mode === 'none') return null;
+  if (typeof mode === 'number')
+    return assignNoiseToClusters(projection.coords, n, projection.dims, labels, mode);
+  const vectors = unitVectorsFor(db, input.embeddingSetId, projection.documentIds);
+  if (!vectors) return assignNoiseToClusters(projection.coords, n, projection.dims, labels, 3);
+  return assignNoiseByEmbedding(vectors.data, n, vectors.dims, labels);
+}
+
+/**
+ * Unit-length float32 vectors of `documentIds`, in that order, from the given set's float32 source (or
+ * the set itself when float32 or int8); null when some document has none.
+ */
+function unitVectorsFor(
+  db: Database,
+  setId: number | null,
+  documentIds: Int32Array,
+): { data: Float32Array; dims: number } | null {
+  let set = setId != null ? getEmbeddingSet(db, setId) : undefined;
+  if (set && set.precision !== 'float32' && set.sourceSetId != null) {
+    const source = getEmbeddingSet(db, set.sourceSetId);
+    if (source?.precision === 'float32') set = source;
+  }
+  if (!set || (set.precision !== 'float32' && set.precision !== 'int8')) return null;
+  const v = loadVectors(db, set);
+  const d = set.dims;
+  const row = new Map<number, number>();
+  v.documentIds.forEach((id, i) => row.set(id, i));
+  const out = new Float32Array(documentIds.length * d);
+  for (let i = 0; i < documentIds.length; i++) {
+    const r = row.get(documentIds[i]!);
+    if (r === undefined) return null;
+    let norm = 0;
+    for (let j = 0; j < d; j++) norm += Number(v.data[r * d + j]!) ** 2;
+    const inv = norm > 0 ? 1 / Math.sqrt(norm) : 0;
+    for (let j = 0; j < d; j++) out[i * d + j] = Number(v.data[r * d + j]!) * inv;
+  }
+  return { data: out, dims: d };
 }
 
 export type RunsComparison = Omit<RunComparison, 'overlap'> & {

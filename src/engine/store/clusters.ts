@@ -13,6 +13,11 @@ export type Assignments = {
   probabilities: Float64Array | null;
   outlierScores: Float64Array | null;
   wasNoise: Uint8Array;
+  /**
+   * How strongly each document belongs to its cluster, 0..1 (NaN for noise): HDBSCAN's probability for
+   * the documents it clustered, the assignment's confidence for noise documents given a cluster after it.
+   */
+  strengths?: Float64Array | null;
 };
 
 /**
@@ -47,8 +52,8 @@ export function saveClustering(
     'INSERT INTO clusters (run_id, cluster_id, size, persistence, exemplars) VALUES (?, ?, ?, ?, ?)',
   );
   const insAssign = db.prepare(
-    `INSERT INTO assignments (run_id, document_id, cluster_id, probability, outlier_score, was_noise)
-     VALUES (?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO assignments (run_id, document_id, cluster_id, probability, outlier_score, was_noise, strength)
+     VALUES (?, ?, ?, ?, ?, ?, ?)`,
   );
   const a = v.assignments;
   db.transaction(() => {
@@ -62,6 +67,7 @@ export function saveClustering(
         a.probabilities ? a.probabilities[i]! : null,
         a.outlierScores ? a.outlierScores[i]! : null,
         a.wasNoise[i]!,
+        a.strengths && Number.isFinite(a.strengths[i]!) ? a.strengths[i]! : null,
       );
     if (v.condensedTree) {
       const t = v.condensedTree;
@@ -95,11 +101,11 @@ export function listClusters(db: Database, runId: number): ClusterRow[] {
 export function loadAssignments(db: Database, runId: number): Assignments {
   const rows = db
     .prepare(
-      `SELECT document_id, cluster_id, probability, outlier_score, was_noise FROM assignments
+      `SELECT document_id, cluster_id, probability, outlier_score, was_noise, strength FROM assignments
        WHERE run_id = ? ORDER BY document_id`,
     )
     .raw()
-    .all(runId) as [number, number, number | null, number | null, number][];
+    .all(runId) as [number, number, number | null, number | null, number, number | null][];
   const n = rows.length;
   const out: Assignments = {
     documentIds: new Int32Array(n),
@@ -107,13 +113,16 @@ export function loadAssignments(db: Database, runId: number): Assignments {
     probabilities: new Float64Array(n),
     outlierScores: new Float64Array(n),
     wasNoise: new Uint8Array(n),
+    strengths: new Float64Array(n),
   };
-  rows.forEach(([doc, c, p, o, w], i) => {
+  rows.forEach(([doc, c, p, o, w, s], i) => {
     out.documentIds[i] = doc;
     out.clusterIds[i] = c;
     out.probabilities![i] = p ?? NaN;
     out.outlierScores![i] = o ?? NaN;
     out.wasNoise[i] = w;
+    // Runs made before strengths were kept: HDBSCAN's probability is the strength of its members.
+    out.strengths![i] = s ?? (c >= 0 && w === 0 ? (p ?? NaN) : NaN);
   });
   return out;
 }

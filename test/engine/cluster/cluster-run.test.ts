@@ -23,7 +23,11 @@ describe('cluster runs in a project', () => {
   it('clusters the latest 5-d projection and stores clusters, assignments and the condensed tree', () => {
     const store = ProjectStore.open(path);
     try {
-      const s = clusterProject(store.db, { minClusterSize: 20, method: 'eom' }, stageContext());
+      const s = clusterProject(
+        store.db,
+        { minClusterSize: 20, method: 'eom', assignNoise: 'none' },
+        stageContext(),
+      );
       expect(s).toMatchObject({ inputRunId: reduceId, documents: 260, clusters: 3, assignedNoise: 0 });
       expect(s.noiseFraction).toBeGreaterThan(0);
       expect(s.coverage).toBeCloseTo(1 - s.noiseFraction);
@@ -33,7 +37,7 @@ describe('cluster runs in a project', () => {
         minClusterSize: 20,
         minSamples: 20,
         method: 'eom',
-        assignNoise: null,
+        assignNoise: 'none',
       });
       expect(run.metrics).toMatchObject({ clusters: 3 });
       const clusters = listClusters(store.db, s.runId);
@@ -75,6 +79,60 @@ describe('cluster runs in a project', () => {
       expect(() => compareClusterRuns(store.db, leaf.runId, 999)).toThrow(/no run 999/);
     } finally {
       store.close();
+    }
+  });
+
+  it('by default gives noise the nearest topic in the embedding space, with its strength, else by the layout', () => {
+    const store = ProjectStore.open(path);
+    try {
+      // No embeddings behind this projection: the layout's centroids within 3 radii stand in.
+      const fallback = clusterProject(store.db, { minClusterSize: 20, method: 'eom' }, stageContext());
+      expect(getRun(store.db, fallback.runId)!.params).toMatchObject({ assignNoise: 'embedding' });
+      const none = clusterProject(
+        store.db,
+        { minClusterSize: 20, method: 'eom', assignNoise: 'none' },
+        stageContext(),
+      );
+      const three = clusterProject(
+        store.db,
+        { minClusterSize: 20, method: 'eom', assignNoise: 3 },
+        stageContext(),
+      );
+      expect(Array.from(loadAssignments(store.db, fallback.runId).clusterIds)).toEqual(
+        Array.from(loadAssignments(store.db, three.runId).clusterIds),
+      );
+      expect(fallback.coverage).toBeGreaterThanOrEqual(none.coverage);
+    } finally {
+      store.close();
+    }
+
+    // Embeddings: the blobs shifted off the origin (so that cosines mean something); the far-off points of
+    // the layout are, in the embedding space, copies of members of the first blob.
+    const withVectors = join(dir, 'vectors.taxonomist');
+    const coords = blobs5d();
+    const vectors = coords.map((v, i) => {
+      const row = Math.floor(i / 5);
+      const source = row < 240 ? i : (row - 240) * 5 + (i % 5);
+      return (i % 5 === 1 ? 10 : 0) + coords[source]!;
+    });
+    projectWithProjection(withVectors, coords, 5, vectors);
+    const s2 = ProjectStore.open(withVectors);
+    try {
+      const r = clusterProject(s2.db, { minClusterSize: 20, method: 'eom' }, stageContext());
+      const a = loadAssignments(s2.db, r.runId);
+      expect(r.assignedNoise).toBeGreaterThan(0);
+      expect(r.coverage).toBeCloseTo((260 - r.noiseFraction * 260 + r.assignedNoise) / 260);
+      for (let i = 0; i < 260; i++) {
+        const strength = a.strengths![i]!;
+        if (a.clusterIds[i]! < 0) expect(Number.isNaN(strength)).toBe(true);
+        else expect(strength).toBeGreaterThanOrEqual(0);
+        if (a.clusterIds[i]! >= 0) expect(strength).toBeLessThanOrEqual(1);
+        // HDBSCAN's own answer stays: its members keep their probability, assigned ones their flag.
+        if (a.wasNoise[i] === 0 && a.clusterIds[i]! >= 0) expect(strength).toBeCloseTo(a.probabilities![i]!);
+      }
+      expect(a.wasNoise.reduce((x, y) => x + y, 0)).toBe(Math.round(r.noiseFraction * 260));
+    } finally {
+      s2.close();
     }
   });
 

@@ -7,9 +7,20 @@ import * as m0050 from './0050-taxonomy';
 import * as m0060 from './0060-llm-cache';
 import * as m0070 from './0070-jobs';
 import * as m0120 from './0120-taxonomy-documents';
+import * as m0130 from './0130-assignment-strength';
 
 /** Every schema step, oldest first. Append only: a released step is never edited. */
-export const migrations: readonly Migration[] = [m0010, m0020, m0030, m0040, m0050, m0060, m0070, m0120];
+export const migrations: readonly Migration[] = [
+  m0010,
+  m0020,
+  m0030,
+  m0040,
+  m0050,
+  m0060,
+  m0070,
+  m0120,
+  m0130,
+];
 
 export const latestVersion = migrations[migrations.length - 1]!.version;
 

@@ -228,7 +228,8 @@ export function describeClusterRun(params: Record<string, unknown>): string {
     parts.push(`min samples ${params.minSamples}`);
   if (typeof params.clusterSelectionEpsilon === 'number' && params.clusterSelectionEpsilon > 0)
     parts.push(`ε ${params.clusterSelectionEpsilon}`);
-  if (typeof params.assignNoise === 'number') parts.push(`noise assigned within ${params.assignNoise}`);
+  if (typeof params.assignNoise === 'number') parts.push(`noise assigned within ${params.assignNoise} radii`);
+  else if (params.assignNoise === 'embedding') parts.push('noise assigned by embedding');
   if (typeof params.precision === 'string') parts.push(params.precision);
   return parts.join(', ') || 'default parameters';
 }

@@ -164,7 +164,10 @@ describe('the scatter geometry', () => {
       'leaf, min size 10',
     );
     expect(describeClusterRun({ method: 'eom', minClusterSize: 10, minSamples: 5, assignNoise: 2 })).toBe(
-      'eom, min size 10, min samples 5, noise assigned within 2',
+      'eom, min size 10, min samples 5, noise assigned within 2 radii',
+    );
+    expect(describeClusterRun({ method: 'leaf', minClusterSize: 10, assignNoise: 'embedding' })).toBe(
+      'leaf, min size 10, noise assigned by embedding',
     );
     expect(describeClusterRun({})).toBe('default parameters');
   });
