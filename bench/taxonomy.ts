@@ -123,7 +123,7 @@ try {
   const store = ProjectStore.open(project);
   let last = 0;
   for (let rep = 0; rep < 3; rep++) {
-    const s = generateOfflineTaxonomy(store, { categories: 7 });
+    const s = await generateOfflineTaxonomy(store, { categories: 7 });
     const tree = loadTree(store.db, s.taxonomyId);
     const placed = [...tree.nodes.values()].flatMap((n) => n.clusterIds);
     const once = new Set(placed).size === placed.length && placed.length === s.topics;

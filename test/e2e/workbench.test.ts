@@ -84,9 +84,9 @@ describe('the workbench panels in a browser', () => {
     expect(view.nodes.find((n) => n.id === first.id)?.label).toBe(first.label);
     expect(view.canRedo).toBe(true);
 
-    // Drag a subtopic onto another top-level node, undo, redo, then export the outline.
-    const leaf = view.nodes.find((n) => n.depth === 1)!;
-    const parent = view.nodes.find((n) => n.depth === 0 && n.id !== leaf.parentId)!;
+    // Drag a topic onto another subcategory, undo, redo, then export the outline.
+    const leaf = view.nodes.find((n) => n.depth === 2)!;
+    const parent = view.nodes.find((n) => n.depth === 1 && n.id !== leaf.parentId)!;
     await page.getByTestId(`taxonomy-node-${leaf.id}`).dragTo(page.getByTestId(`taxonomy-node-${parent.id}`));
     const parentOf = async () =>
       (await callFromPage<TaxonomyViewWire>(page, 'taxonomy:get')).nodes.find((n) => n.id === leaf.id)
@@ -101,16 +101,16 @@ describe('the workbench panels in a browser', () => {
     await page.getByRole('button', { name: 'Export…' }).click();
     const dialog = page.getByRole('dialog', { name: /^Export/ });
     const preview = dialog.getByTestId('export-preview');
-    await expect.poll(() => preview.textContent()).toContain(`. ${parent.label}`);
+    await expect.poll(() => preview.textContent()).toContain(`.. ${parent.label}`);
     await page.screenshot({ path: join(screenshotDir, 'export-dialog.png') });
     const download = page.waitForEvent('download');
     await dialog.getByRole('button', { name: 'Save…' }).click();
     const file = await (await download).path();
     await dialog.getByText(/^Downloaded /).waitFor();
     const lines = readFileSync(file, 'utf8').split('\n');
-    const at = lines.findIndex((l) => l.startsWith(`.. ${leaf.label}`));
+    const at = lines.findIndex((l) => l.startsWith(`... ${leaf.label}`));
     expect(at).toBeGreaterThan(0);
-    expect(lines.slice(0, at).findLast((l) => /^\. /.test(l))).toBe(`. ${parent.label}`);
+    expect(lines.slice(0, at).findLast((l) => /^\.\. /.test(l))).toBe(`.. ${parent.label}`);
     expect(await preview.textContent()).toBe(readFileSync(file, 'utf8'));
     await dialog.getByRole('radio', { name: 'CSV' }).check();
     await expect.poll(() => preview.textContent()).toMatch(/^document/);
@@ -130,7 +130,7 @@ describe('the workbench panels in a browser', () => {
     await expect(page.evaluate(() => document.documentElement.dataset.theme)).resolves.toBe('dark');
     await page.screenshot({ path: join(screenshotDir, 'workbench-dark.png'), fullPage: true });
     await page.getByRole('button', { name: 'Export…' }).click();
-    await expect.poll(() => preview.textContent()).toContain(`. ${parent.label}`);
+    await expect.poll(() => preview.textContent()).toContain(`.. ${parent.label}`);
     await page.screenshot({ path: join(screenshotDir, 'export-dialog-dark.png') });
     await page.keyboard.press('Escape');
     await page.getByRole('group', { name: 'Theme' }).getByRole('button', { name: 'System' }).click();

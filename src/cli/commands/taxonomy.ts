@@ -10,7 +10,6 @@ import {
   checkTaxonomy,
   completeTaxonomy,
   completionTexts,
-  DEFAULT_CATEGORIES,
   EMBEDDING_DUPLICATE_THRESHOLD,
   EMBEDDING_SAME_TOPIC_THRESHOLD,
   embeddingSimilarity,
@@ -48,6 +47,15 @@ function withStore<T>(path: string, fn: (store: ProjectStore) => T): T {
   const store = ProjectStore.open(path);
   try {
     return fn(store);
+  } finally {
+    store.close();
+  }
+}
+
+async function withStoreAsync<T>(path: string, fn: (store: ProjectStore) => Promise<T>): Promise<T> {
+  const store = ProjectStore.open(path);
+  try {
+    return await fn(store);
   } finally {
     store.close();
   }
@@ -128,7 +136,7 @@ export function registerTaxonomyCommands(program: Command, env: (cmd: Command) =
     .option('--base-url <url>', 'API endpoint, e.g. a compatible local server')
     .option('--max-repairs <n>', 'answers sent back to place missing or repeated clusters (default 2)')
     .option('--timeout <seconds>', 'per-request timeout (default 300)')
-    .option('--categories <n>', `main categories (default ${DEFAULT_CATEGORIES})`)
+    .option('--categories <n>', 'main categories (default: one per five topics, 2 to 12)')
     .option('--parents <n>', 'same as --categories')
     .option('--run <id>', 'cluster run (default: the newest finished one)')
     .option('--set <id>', 'embedding set for the topic centroids (default: the newest float32 set)')
@@ -246,7 +254,7 @@ export function registerTaxonomyCommands(program: Command, env: (cmd: Command) =
           });
           return;
         }
-        const s = withStore(opts.project, (store) =>
+        const s = await withStoreAsync(opts.project, (store) =>
           generateOfflineTaxonomy(store, {
             ...(categories !== undefined ? { categories } : {}),
             ...(runId !== undefined ? { runId } : {}),

@@ -69,3 +69,29 @@ export async function createEmbedder(
       });
   }
 }
+
+/**
+ * The embedder that made a stored set, when it can run here without a download or a key: USE-Lite, or a
+ * transformers model in the model cache. Null otherwise (a remote endpoint, a model no longer cached),
+ * with the reason, so callers can go on without it.
+ */
+export async function embedderForSet(
+  set: { model: string; dtype: string },
+  options: { cacheDir?: string } = {},
+): Promise<{ embedder: Embedder; reason: null } | { embedder: null; reason: string }> {
+  if (set.model === USE_LITE_MODEL) return { embedder: await createUseLiteEmbedder(), reason: null };
+  const cacheDir = options.cacheDir ?? modelCacheDir();
+  if (!/^[\w.-]+\/[\w.-]+$/.test(set.model) || !isCached(set.model, cacheDir))
+    return { embedder: null, reason: `${set.model} is not a model in the local cache` };
+  try {
+    const dtype = (['fp32', 'fp16', 'q8'] as const).find((d) => d === set.dtype);
+    const embedder = await createTransformersEmbedder({
+      model: set.model,
+      allowRemote: false,
+      ...(dtype ? { dtype } : {}),
+    });
+    return { embedder, reason: null };
+  } catch (e) {
+    return { embedder: null, reason: e instanceof Error ? e.message : String(e) };
+  }
+}

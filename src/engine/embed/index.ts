@@ -2,7 +2,7 @@ export type { Embedder, EmbedderInfo, EmbedOptions } from './embedder';
 export { l2NormalizeRows } from './embedder';
 export { embedDocuments } from './embed-documents';
 export type { EmbedDocumentsOptions, EmbedDocumentsSummary } from './embed-documents';
-export { createUseLiteEmbedder, USE_LITE_MODEL, USE_LITE_DIMS } from './use-lite';
+export { createUseLiteEmbedder, sharedUseLiteEmbedder, USE_LITE_MODEL, USE_LITE_DIMS } from './use-lite';
 export { createHttpEmbedder, embeddingsUrl, parseRetryAfter } from './http';
 export type { HttpEmbedderOptions } from './http';
 export {
@@ -17,5 +17,6 @@ export {
 export type { Device, Dtype, TransformersEmbedderOptions } from './transformers';
 export { modelCacheDir, listCachedModels, isModelFolder } from './model-cache';
 export type { CachedModel } from './model-cache';
-export { createEmbedder, parseModelSpec } from './create-embedder';
+export { createEmbedder, embedderForSet, parseModelSpec } from './create-embedder';
 export type { EmbedderSpec, CreateEmbedderOptions } from './create-embedder';
+export { embeddingSimilarity } from './similarity';

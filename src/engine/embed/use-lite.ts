@@ -114,3 +114,13 @@ export async function createUseLiteEmbedder(): Promise<Embedder> {
     },
   };
 }
+
+let shared: Promise<Embedder> | null = null;
+/**
+ * One USE-Lite instance per process, never disposed: the sentence encoder that label checks and label
+ * choice compare names with, whatever model embedded the corpus.
+ */
+export function sharedUseLiteEmbedder(): Promise<Embedder> {
+  shared ??= createUseLiteEmbedder();
+  return shared;
+}

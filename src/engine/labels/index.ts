@@ -11,3 +11,8 @@ export {
   validatePrompt,
 } from './prompts';
 export type { LabelAnswer } from './prompts';
+export { topicQuality } from './quality';
+export type { TopicQuality } from './quality';
+export { chooseDistinctNames, defineGroup, describeGroups } from './describe';
+export type { EmbedTexts, GroupDescription } from './describe';
+export { DISTINCT_LABEL_SIMILARITY } from './representation';

@@ -5,7 +5,9 @@ import { ChatError, cachedComplete, emptyUsage, estimateCost, parseStructured, r
 import type { ProjectStore } from '../store';
 import { createRun, finishRun, getRun, getTopics, latestClusterRunId, saveGeneratedTopic } from '../store';
 import type { ClusterRepresentation, RepresentationOptions } from './representation';
-import { buildRepresentations } from './representation';
+import { buildRepresentations, runFloat32Set } from './representation';
+import type { Embedder } from '../embed';
+import { embedderForSet } from '../embed';
 import type { LabelAnswer } from './prompts';
 import {
   DEFAULT_LABEL_PROMPT,
@@ -21,7 +23,7 @@ export type LabelOptions = RepresentationOptions & {
   runId?: number;
   /** The chat model; null labels offline from the keyphrases. */
   model: ChatModel | null;
-  /** Prompt template with {titles}, {keywords}, {abstracts}; default the case study's. */
+  /** Prompt template with {representatives}, {titles}, {keywords}, {abstracts}; default the case study's. */
   prompt?: string;
   /** Only these clusters (default every unlocked one). */
   clusterIds?: number[];
@@ -69,6 +71,7 @@ async function askLabel(
 ): Promise<Outcome> {
   let messages = renderLabelPrompt(template, {
     titles: rep.sampleTitles,
+    representatives: rep.representativeTitles,
     keywords: rep.keyphrases.map((k) => k.term),
     abstracts: rep.representativeAbstracts,
   });
@@ -125,19 +128,44 @@ export async function labelTopics(
   const hash = promptHash(template);
 
   ctx.progress({ stage: 'label', done: 0, total: null, message: 'keyphrases and samples' });
-  let reps = buildRepresentations(db, runId, o);
+  const existing = getTopics(db, runId);
+  const locked = new Set(existing.filter((t) => t.locked).map((t) => t.clusterId));
+  // Labels that stay as they are (locked, or of clusters not relabelled now): offline labels keep clear of them.
+  const wanted = o.clusterIds ? new Set(o.clusterIds) : null;
+  const keepLabels = new Map(
+    existing
+      .filter((t) => t.locked || (wanted && !wanted.has(t.clusterId)))
+      .map((t) => [t.clusterId, t.label]),
+  );
+  // Keyphrases are ranked by meaning with the model that embedded the corpus, when it runs here.
+  let phraseModel: Embedder | null = null;
+  if (o.embedPhrases === undefined) {
+    const set = runFloat32Set(db, runId);
+    const opened = set ? await embedderForSet(set) : null;
+    phraseModel = opened?.embedder ?? null;
+    if (opened?.reason) ctx.log('info', `keyphrases by c-TF-IDF alone: ${opened.reason}`);
+  }
+  let reps: ClusterRepresentation[];
+  try {
+    reps = await buildRepresentations(db, runId, {
+      ...o,
+      keepLabels,
+      ...(phraseModel
+        ? {
+            embedPhrases: (texts: readonly string[]) =>
+              phraseModel!.embed(texts, { batchSize: 64, signal: ctx.signal }),
+          }
+        : {}),
+    });
+  } finally {
+    await phraseModel?.dispose();
+  }
   const representedAt = performance.now();
   if (o.clusterIds) {
-    const wanted = new Set(o.clusterIds);
     const missing = o.clusterIds.filter((c) => !reps.some((r) => r.clusterId === c));
     if (missing.length) throw new AppError('NOT_FOUND', `run ${runId} has no cluster ${missing.join(', ')}`);
-    reps = reps.filter((r) => wanted.has(r.clusterId));
+    reps = reps.filter((r) => wanted!.has(r.clusterId));
   }
-  const locked = new Set(
-    getTopics(db, runId)
-      .filter((t) => t.locked)
-      .map((t) => t.clusterId),
-  );
   const todo = reps.filter((r) => !locked.has(r.clusterId));
 
   const labelRunId = createRun(db, {
@@ -202,7 +230,12 @@ export async function labelTopics(
   try {
     if (!model) {
       for (const rep of todo)
-        write(rep, { label: rep.keywordLabel, description: null, source: 'keywords', extra: {} });
+        write(rep, {
+          label: rep.keywordLabel,
+          description: rep.keywordDefinition,
+          source: 'keywords',
+          extra: { keyphrasesBy: rep.keyphrasesBy },
+        });
     } else {
       await runPool(
         todo,
@@ -229,9 +262,9 @@ export async function labelTopics(
             ctx.log('warn', `cluster ${rep.clusterId}: keyword label (${outcome.fallback})`);
             write(rep, {
               label: rep.keywordLabel,
-              description: null,
+              description: rep.keywordDefinition,
               source: 'keywords',
-              extra: { fallback: outcome.fallback },
+              extra: { fallback: outcome.fallback, keyphrasesBy: rep.keyphrasesBy },
             });
           }
         },

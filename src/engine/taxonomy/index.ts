@@ -7,7 +7,7 @@ export { toOutline, toHeadings, parseTaxonomyMarkdown, treeFromEntries } from '.
 export type { OutlineEntry } from './markdown';
 export { exportTaxonomy, loadTaxonomyView, resolveTaxonomy, toJson, toCsv, csvField } from './export';
 export type { ExportFormat, TaxonomyView, JsonTaxonomy, JsonTaxonomyNode } from './export';
-export { generateOfflineTaxonomy, resolveClusterRun, DEFAULT_CATEGORIES } from './offline';
+export { categoriesFor, generateOfflineTaxonomy, organiseTopics, resolveClusterRun } from './offline';
 export type { OfflineTaxonomyOptions, OfflineTaxonomySummary } from './offline';
 export { checkTaxonomy, tokenSetSimilarity } from './quality';
 export type { QualityIssue, QualityReport, NodeQuality, QualityOptions } from './quality';

@@ -13,7 +13,7 @@ import {
   maxTaxonomyNodeId,
   saveTree,
 } from '../store';
-import { DEFAULT_CATEGORIES, resolveClusterRun } from './offline';
+import { categoriesFor, resolveClusterRun } from './offline';
 import type { NodeFlags } from './tree';
 import { childrenOf, ROOT, treeBuilder } from './tree';
 
@@ -85,13 +85,20 @@ export function placementProblems(
 
 export type LlmTaxonomyOptions = {
   runId?: number;
-  /** Main categories to ask for (default 7). */
+  /** Main categories to ask for (default: one per five topics, see categoriesFor). */
   categories?: number;
   /** Answers sent back for repair at most this many times (default 2). */
   maxRepairs?: number;
   temperature?: number;
   maxTokens?: number;
   name?: string;
+  /**
+   * Share of the run's clusters the best answer must place; below it the model gave no usable taxonomy
+   * (default 0: any valid answer is kept, what it misses under "Unplaced").
+   */
+  minPlacedShare?: number;
+  /** Ask the model again instead of replaying cached answers (after an earlier attempt failed). */
+  refresh?: boolean;
 };
 
 export type LlmTaxonomySummary = {
@@ -133,16 +140,16 @@ export async function generateLlmTaxonomy(
 ): Promise<LlmTaxonomySummary> {
   const ctx = stageContext(context);
   const started = performance.now();
-  const categories = options.categories ?? DEFAULT_CATEGORIES;
   const maxRepairs = options.maxRepairs ?? 2;
-  if (!Number.isInteger(categories) || categories < 1)
+  if (options.categories !== undefined && (!Number.isInteger(options.categories) || options.categories < 1))
     throw new AppError(
       'INVALID_INPUT',
-      `the number of categories must be an integer >= 1, got ${categories}`,
+      `the number of categories must be an integer >= 1, got ${options.categories}`,
     );
   const runId = resolveClusterRun(store, options.runId);
   const clusters = loadRunClusters(store.db, runId);
   if (clusters.length === 0) throw new AppError('INVALID_INPUT', `cluster run ${runId} has no clusters`);
+  const categories = options.categories ?? categoriesFor(clusters.length);
   const topics = loadRunTopicLabels(store.db, runId);
   const clusterIds = clusters.map((c) => c.clusterId);
   const list = clusters
@@ -175,7 +182,7 @@ export async function generateLlmTaxonomy(
       store.db,
       model,
       { messages, temperature: options.temperature ?? 0.2, maxTokens: options.maxTokens ?? 8000, json: true },
-      { signal: ctx.signal, random: ctx.random, usage },
+      { signal: ctx.signal, random: ctx.random, usage, ...(options.refresh ? { refresh: true } : {}) },
     );
     const parsed = parseStructured(res.text, taxonomyAnswerSchema);
     let feedback: string;
@@ -214,6 +221,12 @@ export async function generateLlmTaxonomy(
     throw new AppError(
       'INVALID_INPUT',
       `the model gave no usable taxonomy in ${maxRepairs + 1} tries (last problem: ${lastError})`,
+    );
+  const placedCount = clusterIds.length - problems.missing.length;
+  if (placedCount < (options.minPlacedShare ?? 0) * clusterIds.length)
+    throw new AppError(
+      'INVALID_INPUT',
+      `the model gave no usable taxonomy in ${maxRepairs + 1} tries (its best answer placed ${placedCount} of ${clusterIds.length} clusters)`,
     );
 
   const { tree, add } = treeBuilder(maxTaxonomyNodeId(store.db) + 1);

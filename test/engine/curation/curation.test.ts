@@ -103,7 +103,7 @@ describe('topics:regenerate', () => {
         await svc.handle('topics:regenerate', { runId, clusterId: 3, provider: 'mistral' }),
       );
       expect(r.topic.source).toBe('keywords');
-      expect(r.topic.label).toMatch(/question|answering|reading|comprehension|retrieval|passages/);
+      expect(r.topic.label).toMatch(/question|answering|reading|comprehension|retrieval|passages/i);
       expect(r.provider).toBe('keywords');
       expect(r.fallback).toMatch(/no API key for mistral/);
     } finally {

@@ -72,9 +72,18 @@ describe('labelTopics', () => {
     });
     const topics = getTopics(store.db, runId);
     expect(topics.map((t) => t.source)).toEqual(Array(5).fill('keywords'));
-    expect(topics[0]!.label).toMatch(/translation|machine|neural|bilingual|parallel|low-resource/);
-    expect(topics[2]!.label).toMatch(/speech|acoustic|spoken|asr|audio|recognition/);
-    expect(topics[0]!.keyphrases.length).toBe(10);
+    expect(topics[0]!.label).toMatch(/translation|machine|neural|bilingual|parallel|low-resource/i);
+    expect(topics[2]!.label).toMatch(/speech|acoustic|spoken|asr|audio|recognition/i);
+    for (const t of topics) {
+      // One noun phrase in title case, not a list of keywords; a definition from the topic's own abstracts.
+      expect(t.label).not.toContain(',');
+      expect(t.label).toMatch(/^\p{Lu}/u);
+      expect(t.description).toBeTruthy();
+      expect(t.description).not.toMatch(/^Papers on/);
+    }
+    expect(new Set(topics.map((t) => t.label.toLowerCase())).size).toBe(5);
+    expect(topics[0]!.keyphrases.length).toBeGreaterThanOrEqual(10);
+    expect(topics[0]!.keyphrases.length).toBeLessThanOrEqual(25);
     expect(getRun(store.db, s.labelRunId)).toMatchObject({
       kind: 'label',
       status: 'done',
@@ -163,7 +172,7 @@ describe('labelTopics', () => {
 });
 
 describe('buildRepresentations', () => {
-  it('samples titles reproducibly and picks representatives nearest the embedding centroid', () => {
+  it('samples titles reproducibly and picks representatives nearest the embedding centroid', async () => {
     const store = ProjectStore.open(':memory:');
     const { runId, documentIds, clusterIds } = addTopicCorpus(store, {
       perTopic: 30,
@@ -172,13 +181,13 @@ describe('buildRepresentations', () => {
         ['c2', 'd2'],
       ],
     });
-    const a = buildRepresentations(store.db, runId, { sample: 7 });
-    const b = buildRepresentations(store.db, runId, { sample: 7 });
+    const a = await buildRepresentations(store.db, runId, { sample: 7 });
+    const b = await buildRepresentations(store.db, runId, { sample: 7 });
     expect(a[0]!.sampleIds).toEqual(b[0]!.sampleIds);
     expect(a[0]!.sampleIds).toHaveLength(7);
     expect(new Set(a[0]!.sampleIds).size).toBe(7);
     expect(a[0]!.representativesBy).toBe('ctfidf');
-    expect(buildRepresentations(store.db, runId, { sample: 7, seed: 9 })[0]!.sampleIds).not.toEqual(
+    expect((await buildRepresentations(store.db, runId, { sample: 7, seed: 9 }))[0]!.sampleIds).not.toEqual(
       a[0]!.sampleIds,
     );
 
@@ -201,7 +210,7 @@ describe('buildRepresentations', () => {
       normalized: true,
     });
     putVectors(store.db, set.id, documentIds, null, v);
-    const c = buildRepresentations(store.db, runId, { representatives: 2 });
+    const c = await buildRepresentations(store.db, runId, { representatives: 2 });
     expect(c[0]!.representativesBy).toBe('embedding-centroid');
     expect(c[0]!.representativeIds.sort()).toEqual([documentIds[3], documentIds[4]].sort());
     store.close();
