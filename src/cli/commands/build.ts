@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { AppError } from '../../shared/errors';
+import { parseNoiseAssignment } from '../../shared/noise-assignment';
+import type { NoiseAssignmentMode } from '../../shared/noise-assignment';
 import { stageContext } from '../../engine/context';
 import { buildPipeline } from '../../engine/pipeline';
 import type { BuildOptions } from '../../engine/pipeline';
@@ -60,7 +62,11 @@ export function registerBuildCommand(program: Command, env: (cmd: Command) => Co
     .option('--min-cluster-size <n>', 'HDBSCAN min_cluster_size (default: documents / 250, within 10-100)')
     .option('--min-samples <n>', 'HDBSCAN min_samples (default: min cluster size)')
     .addOption(new Option('--method <method>', 'cluster selection').choices(['eom', 'leaf']).default('leaf'))
-    .option('--assign-noise <threshold>', 'assign noise points to the nearest cluster within this threshold')
+    .option(
+      '--assign-noise <mode>',
+      'noise documents: embedding (the nearest topic in the embedding space, when as close as its own members), none (kept as noise), or T (the nearest layout centroid within T radii)',
+      'embedding',
+    )
     .addOption(
       new Option('--provider <provider>', 'topic labels from')
         .choices(['keywords', 'mistral', 'anthropic', 'openai'])
@@ -118,9 +124,7 @@ export function registerBuildCommand(program: Command, env: (cmd: Command) => Co
           : {}),
         ...(opts.minSamples ? { minSamples: num('--min-samples', opts.minSamples, { min: 1 })! } : {}),
         method: opts.method as 'eom' | 'leaf',
-        ...(opts.assignNoise
-          ? { assignNoise: num('--assign-noise', opts.assignNoise, { int: false })! }
-          : {}),
+        assignNoise: noiseAssignment(opts.assignNoise as string),
         provider: opts.provider as BuildOptions['provider'] & string,
         ...(opts.labelModel ? { labelModel: opts.labelModel as string } : {}),
         ...(opts.baseUrl ? { baseUrl: opts.baseUrl as string } : {}),
@@ -151,6 +155,14 @@ export function registerBuildCommand(program: Command, env: (cmd: Command) => Co
           }),
         );
         progress.done();
+        // Printed even with --json or --progress none: the build succeeded, but not as asked.
+        const taxonomy = s.stages.find((st) => st.stage === 'taxonomy');
+        if (taxonomy && typeof taxonomy.summary.fallback === 'string')
+          e.stderr(
+            `warning: the taxonomy model (${String(taxonomy.summary.requested)} ${String(taxonomy.summary.requestedModel)}) ` +
+              `failed: ${taxonomy.summary.fallback}; the offline tree was used instead` +
+              `${taxonomy.skipped ? ' (kept from an earlier build: --force asks the model again)' : ''}\n`,
+          );
         e.result({ ok: true, ...s }, () => {
           for (const st of s.stages)
             e.stdout(
@@ -166,4 +178,14 @@ export function registerBuildCommand(program: Command, env: (cmd: Command) => Co
         store.close();
       }
     });
+}
+
+function noiseAssignment(text: string): NoiseAssignmentMode {
+  const mode = parseNoiseAssignment(text);
+  if (mode === null)
+    throw new AppError(
+      'USAGE',
+      `--assign-noise must be embedding, none, inf or a positive number, got "${text}"`,
+    );
+  return mode;
 }

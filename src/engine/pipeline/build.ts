@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { statSync, writeFileSync } from 'node:fs';
 import { AppError } from '../../shared/errors';
+import { DEFAULT_NOISE_ASSIGNMENT } from '../../shared/noise-assignment';
+import type { NoiseAssignmentMode } from '../../shared/noise-assignment';
 import type { StageContext } from '../context';
 import { stageContext } from '../context';
 import { clusterProject } from '../cluster';
@@ -9,13 +11,13 @@ import type { ImportOptions } from '../corpus';
 import { createEmbedder, embedDocuments, parseModelSpec } from '../embed';
 import type { Device, Dtype } from '../embed';
 import { labelTopics } from '../labels';
-import { createChatModel } from '../llm';
+import { ChatError, createChatModel } from '../llm';
 import type { ProviderName } from '../llm';
 import { quantizeEmbeddingSet } from '../quantize';
 import { reduceProject } from '../reduce';
 import type { ProjectStore } from '../store';
 import { countDocuments, getRun, getSetting, setSetting } from '../store';
-import { exportTaxonomy, generateLlmTaxonomy, generateOfflineTaxonomy } from '../taxonomy';
+import { categoriesFor, exportTaxonomy, generateLlmTaxonomy, generateOfflineTaxonomy } from '../taxonomy';
 
 /** Every stage's options, named as the stage commands name them. Defaults follow the case study. */
 export type BuildOptions = {
@@ -43,7 +45,8 @@ export type BuildOptions = {
   minClusterSize?: number;
   minSamples?: number;
   method?: 'eom' | 'leaf';
-  assignNoise?: number;
+  /** What becomes of HDBSCAN's noise (default `embedding`: see clusterProject). */
+  assignNoise?: NoiseAssignmentMode;
   provider?: ProviderName | 'keywords';
   labelModel?: string;
   baseUrl?: string;
@@ -248,7 +251,7 @@ export async function buildPipeline(
       minClusterSize,
       minSamples: o.minSamples,
       method: o.method ?? 'leaf',
-      assignNoise: o.assignNoise,
+      assignNoise: String(o.assignNoise ?? DEFAULT_NOISE_ASSIGNMENT),
     },
     () => {
       const s = clusterProject(
@@ -262,7 +265,13 @@ export async function buildPipeline(
         },
         ctx,
       );
-      return { runId: s.runId, clusters: s.clusters, noiseFraction: s.noiseFraction, coverage: s.coverage };
+      return {
+        runId: s.runId,
+        clusters: s.clusters,
+        noiseFraction: s.noiseFraction,
+        assignedNoise: s.assignedNoise,
+        coverage: s.coverage,
+      };
     },
     (p) => runExists(p.runId),
   );
@@ -296,20 +305,28 @@ export async function buildPipeline(
   );
 
   const taxonomyProvider = o.taxonomyProvider ?? (provider === 'keywords' ? 'offline' : provider);
+  // A model that gave no usable taxonomy does not fail the build: the offline tree stands in, marked in
+  // its name, its provenance and this stage's summary. That summary is stored like any other, so a rerun
+  // with unchanged parameters keeps the offline tree (and says so again); --force, or any change upstream,
+  // asks the model again, past the answers cached from the failed attempt.
+  const previousTaxonomy = getSetting(db, 'pipeline.taxonomy');
+  const failedBefore =
+    !!previousTaxonomy &&
+    typeof (JSON.parse(previousTaxonomy) as { summary?: { fallback?: unknown } }).summary?.fallback ===
+      'string';
   const taxonomy = await stage(
     'taxonomy',
     {
       run: clustered.runId,
       provider: taxonomyProvider,
       model: o.taxonomyModel,
-      categories: o.categories ?? 7,
+      categories: o.categories ?? 'auto',
     },
     async () => {
+      const runId = clustered.runId as number;
+      const categories = o.categories ?? categoriesFor(clustered.clusters as number);
       if (taxonomyProvider === 'offline') {
-        const s = generateOfflineTaxonomy(store, {
-          runId: clustered.runId as number,
-          categories: o.categories ?? 7,
-        });
+        const s = await generateOfflineTaxonomy(store, { runId, ...(o.categories ? { categories } : {}) });
         return { taxonomyId: s.taxonomyId, source: 'offline' };
       }
       const model = createChatModel({
@@ -317,16 +334,46 @@ export async function buildPipeline(
         model: o.taxonomyModel ?? null,
         baseUrl: o.baseUrl ?? null,
       });
-      const s = await generateLlmTaxonomy(
-        store,
-        model,
-        { runId: clustered.runId as number, categories: o.categories ?? 7 },
-        ctx,
-      );
-      return { taxonomyId: s.taxonomyId, source: taxonomyProvider };
+      try {
+        const s = await generateLlmTaxonomy(
+          store,
+          model,
+          // An answer that places under half of the topics is no taxonomy worth keeping over the offline one.
+          { runId, categories, minPlacedShare: 0.5, refresh: failedBefore },
+          ctx,
+        );
+        return { taxonomyId: s.taxonomyId, source: taxonomyProvider };
+      } catch (e) {
+        const cancelled =
+          ctx.signal.aborted ||
+          (e instanceof AppError && e.code === 'CANCELLED') ||
+          (e instanceof ChatError && e.kind === 'cancelled');
+        if (cancelled)
+          throw e instanceof AppError ? e : new AppError('CANCELLED', 'build cancelled', { cause: e });
+        const reason = e instanceof Error ? e.message : String(e);
+        ctx.log(
+          'warn',
+          `taxonomy: ${model.provider} ${model.model} failed (${reason}); using the offline tree`,
+        );
+        const { taxonomyId } = await generateOfflineTaxonomy(store, {
+          runId,
+          ...(o.categories ? { categories } : {}),
+          name: `Offline taxonomy of run ${runId} (${model.provider} ${model.model} gave no usable taxonomy)`,
+          provenance: { fallback: { provider: model.provider, model: model.model, reason } },
+        });
+        return {
+          taxonomyId,
+          source: 'offline',
+          fallback: reason,
+          requested: model.provider,
+          requestedModel: model.model,
+        };
+      }
     },
     (p) => db.prepare('SELECT 1 FROM taxonomies WHERE id = ?').get(p.taxonomyId) !== undefined,
   );
+  if (typeof taxonomy.fallback === 'string' && stages.at(-1)?.skipped)
+    ctx.log('warn', `taxonomy: still the offline tree, the model failed before (${taxonomy.fallback})`);
 
   const base = store.path.replace(/\.taxonomist$/, '');
   const outputs = o.outputs ?? { markdown: `${base}.taxonomy.md`, csv: `${base}.assignments.csv` };

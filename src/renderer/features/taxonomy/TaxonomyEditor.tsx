@@ -420,6 +420,11 @@ export function TaxonomyEditor({ api, onSelectNode, active = true, dataVersion =
           {view.taxonomy.name} · {coverageText(view)}
         </span>
       </div>
+      {view.fallback && (
+        <p role="note" className="taxonomy-fallback">
+          The model could not organise the topics ({view.fallback}); this is the offline tree.
+        </p>
+      )}
       {error && (
         <p role="alert" className="panel-error">
           {error}

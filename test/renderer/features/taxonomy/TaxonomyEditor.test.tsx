@@ -182,6 +182,18 @@ describe('TaxonomyEditor with the keyboard', () => {
       command: { name: 'merge', args: { targetId: 4, sourceIds: [2, 3] } },
     });
   });
+
+  it('says when the tree is the offline one because the model failed, and only then', async () => {
+    const why = 'the model gave no usable taxonomy in 3 tries';
+    const failed = fakeEngine({ 'taxonomy:get': () => taxonomyView({ fallback: why }) });
+    await render(<TaxonomyEditor api={failed.api} />);
+    expect(document.querySelector('[role="note"]')?.textContent).toBe(
+      `The model could not organise the topics (${why}); this is the offline tree.`,
+    );
+    cleanup();
+    await render(<TaxonomyEditor api={engine().api} />);
+    expect(document.querySelector('[role="note"]')).toBeNull();
+  });
 });
 
 describe('treeKeyAction', () => {
