@@ -5,7 +5,7 @@ import { readdirSync } from 'node:fs';
 
 const wanted = process.argv.slice(2);
 const all = readdirSync('bench')
-  .filter((f) => f.endsWith('.mjs'))
+  .filter((f) => f.endsWith('.mjs') || f.endsWith('.ts'))
   .sort();
 const chosen = wanted.length ? all.filter((f) => wanted.some((w) => f.includes(w))) : all;
 let failed = 0;

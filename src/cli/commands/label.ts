@@ -3,7 +3,8 @@ import { Option } from 'commander';
 import { readFileSync } from 'node:fs';
 import { AppError } from '../../shared/errors';
 import { stageContext } from '../../engine/context';
-import { labelTopics, validatePrompt } from '../../engine/labels';
+import type { TopicQuality } from '../../engine/labels';
+import { labelTopics, topicQuality, validatePrompt } from '../../engine/labels';
 import type { ProviderName } from '../../engine/llm';
 import { createChatModel, PROVIDERS } from '../../engine/llm';
 import {
@@ -86,7 +87,7 @@ export function registerLabelCommands(program: Command, env: (cmd: Command) => C
     )
     .option(
       '--prompt-file <file>',
-      'prompt template with {titles}, {keywords}, {abstracts}; kept as the project prompt',
+      'prompt template with {representatives}, {titles}, {keywords}, {abstracts}; kept as the project prompt',
     )
     .addOption(
       new Option('--progress <mode>', 'progress on stderr')
@@ -184,6 +185,7 @@ export function registerLabelCommands(program: Command, env: (cmd: Command) => C
     .option('--set-description <text>', 'set the topic description (locks it too)')
     .option('--lock', 'keep the label as it is when re-labelling')
     .option('--unlock', 'let re-labelling replace the label again')
+    .option('--quality', "measure the run's topics: NPMI coherence, diversity, coverage")
     .action(
       (
         opts: {
@@ -194,12 +196,15 @@ export function registerLabelCommands(program: Command, env: (cmd: Command) => C
           setDescription?: string;
           lock?: boolean;
           unlock?: boolean;
+          quality?: boolean;
         },
         cmd: Command,
       ) => {
         const e = env(cmd);
         const editing =
           opts.setLabel !== undefined || opts.setDescription !== undefined || opts.lock || opts.unlock;
+        if (editing && opts.quality)
+          throw new AppError('USAGE', '--quality does not combine with editing a topic');
         if (editing && opts.cluster === undefined)
           throw new AppError('USAGE', 'editing a topic needs --cluster <id>');
         if (opts.lock && opts.unlock) throw new AppError('USAGE', '--lock and --unlock exclude each other');
@@ -210,6 +215,11 @@ export function registerLabelCommands(program: Command, env: (cmd: Command) => C
           const db = store.db;
           const runId = num('--run', opts.run, 1) ?? latestClusterRunId(db);
           if (runId === undefined) throw new AppError('NOT_FOUND', 'the project has no finished cluster run');
+          if (opts.quality) {
+            const q = topicQuality(db, runId);
+            e.result({ quality: q }, () => printQuality(e, q));
+            return;
+          }
           if (editing) {
             const clusterId = num('--cluster', opts.cluster, 0)!;
             if (!getTopic(db, runId, clusterId))
@@ -255,4 +265,15 @@ export function registerLabelCommands(program: Command, env: (cmd: Command) => C
         }
       },
     );
+}
+
+function printQuality(e: CommandEnv, q: TopicQuality): void {
+  const rows: [string, string, string][] = [
+    ['npmi', q.npmi.toFixed(4), 'coherence of the top 10 keyphrases, -1 to 1'],
+    ['diversity', q.diversity.toFixed(4), 'unique share of the top 25 keyphrases'],
+    ['coverage', q.coverage.toFixed(4), `documents in a topic, of ${q.documents}`],
+    ['topics', String(q.topics), 'clusters'],
+  ];
+  e.stdout(`topic quality of run ${q.runId}\n`);
+  for (const [name, value, what] of rows) e.stdout(`  ${name.padEnd(10)}${value.padStart(8)}  ${what}\n`);
 }

@@ -192,3 +192,17 @@ export function loadClusterDocuments(
     )
     .all(runId) as { documentId: number; clusterId: number; title: string; abstract: string }[];
 }
+
+/** Title, abstract and cluster (-1 = noise) of every document a run assigned, by document id. */
+export function loadRunDocuments(
+  db: Database,
+  runId: number,
+): { documentId: number; clusterId: number; title: string; abstract: string }[] {
+  return db
+    .prepare(
+      `SELECT a.document_id AS documentId, a.cluster_id AS clusterId, d.title, d.abstract
+       FROM assignments a JOIN documents d ON d.id = a.document_id
+       WHERE a.run_id = ? ORDER BY a.document_id`,
+    )
+    .all(runId) as { documentId: number; clusterId: number; title: string; abstract: string }[];
+}
