@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { diagnoseParamsSchema, diagnosticsViewSchema, runsComparisonSchema } from './analysis';
 import { appErrorSchema } from './errors';
+import { noiseAssignmentSchema } from './noise-assignment';
 import { progressSchema } from './progress';
 
 // The one list of everything the UI (over Electron IPC or the local web host) and the CLI can ask
@@ -150,7 +151,7 @@ export const buildParamsSchema = z
     minClusterSize: z.number().int().min(2).optional(),
     minSamples: z.number().int().min(1).optional(),
     method: z.enum(['eom', 'leaf']).optional(),
-    assignNoise: z.number().positive().optional(),
+    assignNoise: noiseAssignmentSchema.optional(),
     provider: z.enum(['keywords', 'mistral', 'anthropic', 'openai']).optional(),
     labelModel: z.string().min(1).optional(),
     baseUrl: z.string().url().optional(),
@@ -176,7 +177,12 @@ export const runSchema = z.object({
 export const topicSchema = z.object({
   runId: z.number(),
   clusterId: z.number(),
+  /** Documents in the topic now: core + assigned. */
   size: z.number(),
+  /** Documents HDBSCAN itself put in the topic. */
+  core: z.number(),
+  /** Documents HDBSCAN called noise that were placed in the topic afterwards (by the build or by hand). */
+  assigned: z.number(),
   label: z.string(),
   description: z.string().nullable(),
   source: z.enum(['llm', 'keywords', 'human']),
@@ -189,7 +195,7 @@ export type TopicView = z.infer<typeof topicSchema>;
 
 /**
  * The cluster map's data. Typed arrays travel as base64 of their little-endian bytes (they cross
- * JSON over the web host); `decodeMapData` in src/shared/binary.ts turns them back.
+ * JSON over the web host); `decodeMapData` (src/renderer/features/cluster-map/map-data.ts) turns them back.
  */
 export const mapDataSchema = z.object({
   reduceRunId: z.number(),
@@ -203,6 +209,10 @@ export const mapDataSchema = z.object({
   clusterIds: z.string(),
   /** Float32 membership probability per document. */
   probabilities: z.string(),
+  /** Uint8 per document: 1 where HDBSCAN called it noise and it is in a topic now (assigned), else 0. */
+  assigned: z.string(),
+  /** Float32 per document: how strongly it belongs to its topic, 0..1; NaN where unknown. */
+  strengths: z.string(),
   titles: z.array(z.string()),
   topics: z.array(z.object({ clusterId: z.number(), label: z.string(), size: z.number() })),
 });
@@ -226,6 +236,8 @@ export const taxonomyViewSchema = z.object({
   nodes: z.array(taxonomyNodeSchema),
   unplacedClusterIds: z.array(z.number()),
   coverage: z.object({ placed: z.number(), total: z.number(), share: z.number() }),
+  /** Why this is the offline tree although a model was asked for one; null when it is what was asked for. */
+  fallback: z.string().nullable(),
   canUndo: z.boolean(),
   canRedo: z.boolean(),
 });
@@ -432,16 +444,44 @@ export const requests = {
       fallback: z.string().nullable(),
     }),
   },
-  /** Reassigns documents of a cluster run to one of its topics (undoable with topics:undo-move). */
+  /**
+   * Reassigns documents of a cluster run to one of its topics, or with clusterId -1 sets them back to
+   * unplaced (undoable with topics:undo-move).
+   */
   'topics:move-documents': {
     input: z
       .object({
         runId: id,
         documentIds: z.array(z.number().int().positive()).min(1).max(1_000_000),
-        clusterId: z.number().int().nonnegative(),
+        clusterId: z.number().int().min(-1),
       })
       .strict(),
     output: moveDocumentsResultSchema,
+  },
+  /** A topic's assigned documents (HDBSCAN noise placed in it), weakest first, a page at a time. */
+  'topics:assigned-documents': {
+    input: z
+      .object({
+        runId: id,
+        clusterId: z.number().int().nonnegative(),
+        offset: z.number().int().min(0).default(0),
+        limit: z.number().int().min(1).max(1000).default(200),
+      })
+      .strict(),
+    output: z.object({
+      runId: z.number(),
+      clusterId: z.number(),
+      total: z.number(),
+      documents: z.array(
+        z.object({
+          id: z.number(),
+          title: z.string(),
+          year: z.number().nullable(),
+          /** 0..1; null where unknown (placed by hand, or a run made before strengths were kept). */
+          strength: z.number().nullable(),
+        }),
+      ),
+    }),
   },
   'topics:undo-move': { input: z.object({ runId: id }).strict(), output: moveDocumentsResultSchema },
   /** Moves again what the last topics:undo-move put back. */

@@ -150,17 +150,20 @@ export function taxonomyView(overrides: Partial<TaxonomyViewWire> = {}): Taxonom
     ],
     unplacedClusterIds: [],
     coverage: { placed: 30, total: 30, share: 1 },
+    fallback: null,
     canUndo: false,
     canRedo: false,
     ...overrides,
   };
 }
 
-export function topic(clusterId: number, size: number, label: string): TopicView {
+export function topic(clusterId: number, size: number, label: string, assigned = 0): TopicView {
   return {
     runId: 3,
     clusterId,
     size,
+    core: size - assigned,
+    assigned,
     label,
     description: null,
     source: 'keywords',

@@ -6,8 +6,17 @@ import { firstUndoneEdit, getRun, lastDoneEdit, markEditUndone, recordEdit } fro
 /** Hand-made reassignments of a cluster run share one undo history, apart from any taxonomy's. */
 export const assignmentScope = (runId: number): string => `topics:${runId}`;
 
-/** Document id -> cluster id pairs, as stored in the history (plain JSON). */
-const entriesSchema = z.array(z.tuple([z.number().int(), z.number().int()]));
+/**
+ * Document id -> cluster id, as stored in the history (plain JSON), with the strength to write when a
+ * third element is there (older entries have none and leave the strength alone).
+ */
+const entriesSchema = z.array(
+  z.union([
+    z.tuple([z.number().int(), z.number().int()]),
+    z.tuple([z.number().int(), z.number().int(), z.number().nullable()]),
+  ]),
+);
+type Entry = z.infer<typeof entriesSchema>[number];
 const assignCall = z.object({ name: z.literal('assign'), args: z.object({ entries: entriesSchema }) });
 
 export type MoveDocumentsResult = {
@@ -30,16 +39,19 @@ function clusterExists(store: ProjectStore, runId: number, clusterId: number): b
 function assign(
   store: ProjectStore,
   runId: number,
-  entries: readonly (readonly [number, number])[],
-  before: Map<number, number>,
+  entries: readonly Entry[],
+  before: Map<number, { cluster: number; strength: number | null }>,
 ) {
   const db = store.db;
   const set = db.prepare('UPDATE assignments SET cluster_id = ? WHERE run_id = ? AND document_id = ?');
+  const setStrength = db.prepare('UPDATE assignments SET strength = ? WHERE run_id = ? AND document_id = ?');
   const touched = new Set<number>();
-  for (const [doc, cluster] of entries) {
+  for (const entry of entries) {
+    const [doc, cluster] = entry;
     set.run(cluster, runId, doc);
+    if (entry.length === 3) setStrength.run(entry[2], runId, doc);
     touched.add(cluster);
-    touched.add(before.get(doc)!);
+    touched.add(before.get(doc)!.cluster);
   }
   const count = db.prepare('SELECT count(*) FROM assignments WHERE run_id = ? AND cluster_id = ?').pluck();
   const resize = db.prepare('UPDATE clusters SET size = ? WHERE run_id = ? AND cluster_id = ?');
@@ -57,16 +69,16 @@ function currentClusters(
   store: ProjectStore,
   runId: number,
   documentIds: readonly number[],
-): Map<number, number> {
-  const get = store.db
-    .prepare('SELECT cluster_id FROM assignments WHERE run_id = ? AND document_id = ?')
-    .pluck();
-  const out = new Map<number, number>();
+): Map<number, { cluster: number; strength: number | null }> {
+  const get = store.db.prepare(
+    'SELECT cluster_id AS cluster, strength FROM assignments WHERE run_id = ? AND document_id = ?',
+  );
+  const out = new Map<number, { cluster: number; strength: number | null }>();
   const missing: number[] = [];
   for (const d of documentIds) {
-    const c = get.get(runId, d) as number | undefined;
-    if (c === undefined) missing.push(d);
-    else out.set(d, c);
+    const row = get.get(runId, d) as { cluster: number; strength: number | null } | undefined;
+    if (row === undefined) missing.push(d);
+    else out.set(d, row);
   }
   if (missing.length)
     throw new AppError(
@@ -76,10 +88,15 @@ function currentClusters(
   return out;
 }
 
+/** The cluster id that stands for "no topic": documents moved there are unplaced, like noise. */
+export const UNPLACED = -1;
+
 /**
- * Reassigns documents of a cluster run to one of its clusters by hand (the map's lasso), updating the
- * clusters' sizes. The change and its inverse land in the edit history, so it can be undone after a
- * restart. Taxonomies of the run follow, since they place documents by cluster.
+ * Reassigns documents of a cluster run to one of its clusters by hand (the map's lasso, the review
+ * of assigned documents), or to UNPLACED, updating the clusters' sizes. Whether HDBSCAN called a
+ * document noise is kept; its strength becomes unknown, since the curator, not a measure, placed it.
+ * The change and its inverse land in the edit history, so it can be undone after a restart.
+ * Taxonomies of the run follow, since they place documents by cluster.
  */
 export function moveDocumentsToCluster(
   store: ProjectStore,
@@ -88,23 +105,19 @@ export function moveDocumentsToCluster(
   const run = getRun(store.db, o.runId);
   if (!run || run.kind !== 'cluster') throw new AppError('NOT_FOUND', `run ${o.runId} is not a cluster run`);
   if (o.documentIds.length === 0) throw new AppError('INVALID_INPUT', 'no documents to move');
-  if (!clusterExists(store, o.runId, o.clusterId) || o.clusterId < 0)
+  if (o.clusterId !== UNPLACED && (o.clusterId < 0 || !clusterExists(store, o.runId, o.clusterId)))
     throw new AppError('NOT_FOUND', `run ${o.runId} has no topic ${o.clusterId}`);
   return store.transaction(() => {
     const before = currentClusters(store, o.runId, [...new Set(o.documentIds)]);
-    const changing = [...before].filter(([, c]) => c !== o.clusterId);
-    const sizes = assign(
-      store,
-      o.runId,
-      changing.map(([d]) => [d, o.clusterId] as const),
-      before,
-    );
+    const changing = [...before].filter(([, b]) => b.cluster !== o.clusterId);
+    const command: Entry[] = changing.map(([d]) => [d, o.clusterId, null]);
+    const sizes = assign(store, o.runId, command, before);
     if (changing.length > 0)
       recordEdit(
         store.db,
         assignmentScope(o.runId),
-        { name: 'assign', args: { entries: changing.map(([d]) => [d, o.clusterId]) } },
-        { name: 'assign', args: { entries: changing } },
+        { name: 'assign', args: { entries: command } },
+        { name: 'assign', args: { entries: changing.map(([d, b]) => [d, b.cluster, b.strength]) } },
       );
     return { runId: o.runId, moved: changing.length, sizes, ...history(store, o.runId) };
   });

@@ -9,11 +9,18 @@ import {
   undoMoveDocuments,
 } from '../curation';
 import type { ProjectStore } from '../store';
+import { getRun, listAssignedDocuments, listClusters } from '../store';
+import { AppError } from '../../shared/errors';
 import { planSplit, resolveTaxonomy, TaxonomyEditor } from '../taxonomy';
 import { taxonomyView, topicView } from './views';
 
 type CurationChannel =
-  'topics:regenerate' | 'topics:move-documents' | 'topics:undo-move' | 'topics:redo-move' | 'taxonomy:split';
+  | 'topics:regenerate'
+  | 'topics:move-documents'
+  | 'topics:assigned-documents'
+  | 'topics:undo-move'
+  | 'topics:redo-move'
+  | 'taxonomy:split';
 type CurationHandlers = {
   [C in CurationChannel]: (
     input: z.infer<Requests[C]['input']>,
@@ -43,6 +50,14 @@ export function curationHandlers(store: ProjectStore): CurationHandlers {
       };
     },
     'topics:move-documents': (input) => moveDocumentsToCluster(store, input),
+    'topics:assigned-documents': ({ runId, clusterId, offset, limit }) => {
+      const run = getRun(store.db, runId);
+      if (!run || run.kind !== 'cluster')
+        throw new AppError('NOT_FOUND', `run ${runId} is not a cluster run`);
+      if (!listClusters(store.db, runId).some((c) => c.clusterId === clusterId))
+        throw new AppError('NOT_FOUND', `run ${runId} has no topic ${clusterId}`);
+      return { runId, clusterId, ...listAssignedDocuments(store.db, { runId, clusterId, offset, limit }) };
+    },
     'topics:undo-move': ({ runId }) => undoMoveDocuments(store, runId),
     'topics:redo-move': ({ runId }) => redoMoveDocuments(store, runId),
     'taxonomy:split': ({ taxonomyId, nodeId, minClusterSize }) => {

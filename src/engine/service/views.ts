@@ -2,8 +2,8 @@ import type { Database } from 'better-sqlite3';
 import { toBase64 } from '../../shared/binary';
 import type { MapDataWire, TaxonomyViewWire, TopicView } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
-import { getRun, listClusters, listRuns, loadAssignments, loadProjection } from '../store';
-import type { ProjectStore } from '../store';
+import { getRun, listClusters, listRuns, loadAssignments, loadProjection, memberCounts } from '../store';
+import type { MemberCounts, ProjectStore } from '../store';
 import {
   checkTaxonomy,
   childrenOf,
@@ -21,13 +21,21 @@ function latestReduceRun(db: Database, components: number): number | undefined {
   return listRuns(db, 'reduce').find((r) => r.status === 'done' && r.params.components === components)?.id;
 }
 
-export function topicView(db: Database, t: Topic, sizes?: Map<number, number>): TopicView {
+export function topicView(
+  db: Database,
+  t: Topic,
+  sizes?: Map<number, number>,
+  counts?: Map<number, MemberCounts>,
+): TopicView {
   const size =
     sizes?.get(t.clusterId) ?? listClusters(db, t.runId).find((c) => c.clusterId === t.clusterId)?.size ?? 0;
+  const members = (counts ?? memberCounts(db, t.runId, t.clusterId)).get(t.clusterId);
   return {
     runId: t.runId,
     clusterId: t.clusterId,
     size,
+    core: members?.core ?? 0,
+    assigned: members?.assigned ?? 0,
     label: t.label,
     description: t.description,
     source: t.source,
@@ -56,7 +64,8 @@ function sampleTitles(db: Database, t: Topic): string[] {
 
 export function topicsOf(db: Database, runId: number): TopicView[] {
   const sizes = new Map(listClusters(db, runId).map((c) => [c.clusterId, c.size]));
-  return getTopics(db, runId).map((t) => topicView(db, t, sizes));
+  const counts = memberCounts(db, runId);
+  return getTopics(db, runId).map((t) => topicView(db, t, sizes, counts));
 }
 
 /**
@@ -81,6 +90,8 @@ export function mapData(db: Database, input: { reduceRunId?: number; clusterRunI
   const clusterRunId = input.clusterRunId ?? latestClusterRunId(db) ?? null;
   const clusterIds = new Int32Array(n).fill(-1);
   const probabilities = new Float32Array(n);
+  const assigned = new Uint8Array(n);
+  const strengths = new Float32Array(n).fill(NaN);
   let topics: MapDataWire['topics'] = [];
   if (clusterRunId !== null) {
     const a = loadAssignments(db, clusterRunId);
@@ -91,6 +102,8 @@ export function mapData(db: Database, input: { reduceRunId?: number; clusterRunI
       if (r === undefined) continue;
       clusterIds[i] = a.clusterIds[r]!;
       probabilities[i] = a.probabilities ? a.probabilities[r]! : 1;
+      assigned[i] = a.clusterIds[r]! >= 0 && a.wasNoise[r] === 1 ? 1 : 0;
+      if (a.strengths) strengths[i] = a.strengths[r]!;
     }
     const labels = new Map(getTopics(db, clusterRunId).map((t) => [t.clusterId, t.label]));
     topics = listClusters(db, clusterRunId).map((c) => ({
@@ -110,6 +123,8 @@ export function mapData(db: Database, input: { reduceRunId?: number; clusterRunI
     positions: toBase64(projection.coords),
     clusterIds: toBase64(clusterIds),
     probabilities: toBase64(probabilities),
+    assigned: toBase64(assigned),
+    strengths: toBase64(strengths),
     titles,
     topics,
   };
@@ -149,6 +164,7 @@ export async function taxonomyView(store: ProjectStore, taxonomyId?: number): Pr
     }
   };
   visit(ROOT, 0);
+  const fallback = view.taxonomy.provenance?.fallback as { reason?: unknown } | undefined;
   return {
     taxonomy: {
       id: view.taxonomy.id,
@@ -159,6 +175,7 @@ export async function taxonomyView(store: ProjectStore, taxonomyId?: number): Pr
     nodes,
     unplacedClusterIds: quality.unplacedClusterIds,
     coverage: quality.coverage,
+    fallback: typeof fallback?.reason === 'string' ? fallback.reason : null,
     canUndo: editor.canUndo(),
     canRedo: editor.canRedo(),
   };

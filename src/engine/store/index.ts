@@ -8,6 +8,7 @@ export * from './runs';
 export * from './projections';
 export * from './embeddings';
 export * from './clusters';
+export * from './assigned-documents';
 export * from './taxonomy';
 export * from './topics';
 export * from './llm-cache';

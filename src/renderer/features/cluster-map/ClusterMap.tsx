@@ -13,6 +13,7 @@ import {
   buildMarks,
   buildPointBuffers,
   clustersMask,
+  countAssigned,
   countMask,
   fitView,
   lassoSelect,
@@ -82,6 +83,7 @@ export function ClusterMap({
   // Large maps on CPU-rendered WebGL pick on the CPU: a GPU picking pass there costs about a second.
   const cpuPickRef = useRef(false);
   const [showNoise, setShowNoise] = useState(true);
+  const [showAssigned, setShowAssigned] = useState(true);
   const [query, setQuery] = useState('');
   const [topic, setTopic] = useState<number | null>(null);
   useEffect(() => {
@@ -104,6 +106,7 @@ export function ClusterMap({
   const byCluster = useMemo(() => new Map(data.topics.map((t) => [t.clusterId, t.label])), [data]);
   const anchors = useMemo(() => topicAnchors(data), [data]);
   const legend = useMemo(() => legendRows(data), [data]);
+  const assignedCount = useMemo(() => countAssigned(data), [data]);
   const matches = useMemo(() => searchTitles(data.titles, query), [data, query]);
   const highlight = useMemo(() => {
     if (matches) return matches;
@@ -112,8 +115,8 @@ export function ClusterMap({
   }, [data, matches, topic, highlightClusters]);
   const highlighted = useMemo(() => (highlight ? countMask(highlight) : null), [highlight]);
   const points = useMemo(
-    () => buildPointBuffers(data, { showNoise, highlight, theme }),
-    [data, showNoise, highlight, theme],
+    () => buildPointBuffers(data, { showNoise, showAssigned, highlight, theme }),
+    [data, showNoise, showAssigned, highlight, theme],
   );
   const model: ClusterMapViewModel = useMemo(() => {
     const groups: { indices: ArrayLike<number>; color: Rgba }[] = [
@@ -326,6 +329,20 @@ export function ClusterMap({
           <input type="checkbox" checked={showNoise} onChange={(e) => setShowNoise(e.target.checked)} /> Show
           noise
         </label>
+        {assignedCount > 0 && (
+          <label
+            className="cluster-map-assigned-toggle"
+            title="Documents HDBSCAN left as noise and placed in a nearby topic afterwards, drawn as smaller, fainter dots"
+          >
+            <input
+              type="checkbox"
+              checked={showAssigned}
+              onChange={(e) => setShowAssigned(e.target.checked)}
+            />{' '}
+            <span className="assigned-dot" aria-hidden="true" /> Show assigned (
+            {assignedCount.toLocaleString('en-US')})
+          </label>
+        )}
         <button type="button" aria-pressed={lassoOn} onClick={() => setLassoOn((on) => !on)}>
           Lasso
         </button>
@@ -352,6 +369,7 @@ export function ClusterMap({
           ref={containerRef}
           data-testid="cluster-map-canvas"
           data-highlighted={highlighted ?? undefined}
+          data-drawn-points={points.order.length}
           data-highlight-clusters={
             highlightClusters && topic === null && !matches ? highlightClusters.join(',') : undefined
           }
@@ -400,6 +418,17 @@ export function ClusterMap({
                 <dd>{topicLabel(focused)}</dd>
                 <dt>Membership</dt>
                 <dd data-testid="membership">{data.probabilities[focused]!.toFixed(2)}</dd>
+                {data.assigned[focused] === 1 && data.clusterIds[focused]! >= 0 && (
+                  <>
+                    <dt>Placed</dt>
+                    <dd data-testid="assigned-strength">
+                      after clustering
+                      {Number.isFinite(data.strengths[focused]!)
+                        ? `, strength ${data.strengths[focused]!.toFixed(2)}`
+                        : ''}
+                    </dd>
+                  </>
+                )}
               </dl>
               {doc?.status === 'loading' && <p role="status">Loading the abstract…</p>}
               {doc?.status === 'ready' && <p className="cluster-map-abstract">{doc.abstract}</p>}

@@ -45,6 +45,7 @@ const pointsAsData = (points: PointBuffers) =>
       getPosition: { value: points.positions, size: 2 },
       // Uint8 colours are 0-255 per channel; `normalized` tells deck.gl they are meant that way.
       getFillColor: { value: points.colors, size: 4, normalized: true },
+      getRadius: { value: points.radii, size: 1 },
     },
   }));
 
@@ -73,7 +74,6 @@ export function buildSubLayers(model: ClusterMapViewModel, zoom: number, sub: Su
         id: 'points',
         data: pointsAsData(model.points),
         radiusUnits: 'pixels',
-        getRadius: 2.5,
         radiusMinPixels: 1,
         stroked: false,
         filled: true,

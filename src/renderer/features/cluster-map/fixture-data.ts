@@ -85,7 +85,10 @@ export function generateClusterMapData(
       (c >= SUBJECTS.length ? ` ${Math.floor(c / SUBJECTS.length) + 1}` : ''),
     size,
   }));
-  return { documentIds, positions, clusterIds, probabilities, titles, topics };
+  // Every generated point is a core member or noise: none was assigned after clustering.
+  const assigned = new Uint8Array(n);
+  const strengths = Float32Array.from(probabilities, (p, i) => (clusterIds[i]! >= 0 ? p : NaN));
+  return { documentIds, positions, clusterIds, probabilities, assigned, strengths, titles, topics };
 }
 
 /** A stand-in abstract for a generated document. */

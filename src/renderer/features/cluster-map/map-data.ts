@@ -10,13 +10,17 @@ export type MapTopic = { clusterId: number; label: string; size: number };
 /**
  * Everything the map draws, n documents in the engine's document order:
  * `documentIds` Int32 (n), `positions` Float32 (n x 2, layout units), `clusterIds` Int32 (n, -1 = noise),
- * `probabilities` Float32 (n, HDBSCAN membership in [0, 1]), `titles` (n), `topics` (one per cluster).
+ * `probabilities` Float32 (n, HDBSCAN membership in [0, 1]), `assigned` Uint8 (n, 1 = HDBSCAN noise
+ * placed in a topic afterwards), `strengths` Float32 (n, belonging to its topic in [0, 1], NaN unknown),
+ * `titles` (n), `topics` (one per cluster).
  */
 export type ClusterMapData = {
   documentIds: Int32Array;
   positions: Float32Array;
   clusterIds: Int32Array;
   probabilities: Float32Array;
+  assigned: Uint8Array;
+  strengths: Float32Array;
   titles: string[];
   topics: MapTopic[];
 };
@@ -35,15 +39,16 @@ export async function loadClusterMapData(api: MapDataSource, request: MapDataReq
   return decodeMapData(await api.mapData(request));
 }
 
-function typed<T extends Int32Array | Float32Array>(
+function typed<T extends Int32Array | Float32Array | Uint8Array>(
   name: string,
   text: string,
   length: number,
   make: (buffer: ArrayBuffer) => T,
+  bytesPer = 4,
 ): T {
   const bytes = fromBase64(text);
-  if (bytes.byteLength !== length * 4)
-    throw new Error(`map data: ${name} has ${bytes.byteLength} bytes, expected ${length * 4}`);
+  if (bytes.byteLength !== length * bytesPer)
+    throw new Error(`map data: ${name} has ${bytes.byteLength} bytes, expected ${length * bytesPer}`);
   // A fresh buffer: the decoded bytes start at offset 0, so 4-byte views are aligned.
   return make(bytes.buffer as ArrayBuffer);
 }
@@ -58,6 +63,8 @@ export function decodeMapData(wire: MapDataWire): ClusterMapData {
     positions: typed('positions', wire.positions, 2 * n, (b) => new Float32Array(b)),
     clusterIds: typed('clusterIds', wire.clusterIds, n, (b) => new Int32Array(b)),
     probabilities: typed('probabilities', wire.probabilities, n, (b) => new Float32Array(b)),
+    assigned: typed('assigned', wire.assigned, n, (b) => new Uint8Array(b), 1),
+    strengths: typed('strengths', wire.strengths, n, (b) => new Float32Array(b)),
     titles: wire.titles,
     topics: wire.topics,
   };
@@ -77,6 +84,8 @@ export function encodeMapData(
     positions: toBase64(data.positions),
     clusterIds: toBase64(data.clusterIds),
     probabilities: toBase64(data.probabilities),
+    assigned: toBase64(data.assigned),
+    strengths: toBase64(data.strengths),
     titles: data.titles,
     topics: data.topics,
   };

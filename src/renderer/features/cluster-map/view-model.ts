@@ -10,6 +10,11 @@ export const NOISE_COLOR: Rgba = [150, 150, 150, 110];
 export const NOISE_COLOR_DARK: Rgba = [110, 118, 124, 130];
 /** Alpha of points outside the current highlight (search matches or a chosen topic). */
 export const DIMMED_ALPHA = 28;
+/** Dot radius (pixels) of documents HDBSCAN clustered itself, and of noise. */
+export const POINT_RADIUS_PX = 2.5;
+/** Assigned documents (noise placed in a topic afterwards) are smaller and fainter than core ones. */
+export const ASSIGNED_RADIUS_PX = 1.6;
+export const ASSIGNED_ALPHA_SCALE = 0.5;
 
 /** A distinct, stable colour per cluster id: golden-angle hues keep neighbours' ids apart. */
 export function topicColor(clusterId: number): Rgba {
@@ -30,32 +35,52 @@ function hslToRgb(h: number, s: number, l: number): [number, number, number] {
 
 /**
  * The map's interactive state; `highlight` (n, 1 = highlighted) dims every other point when set;
- * `theme` picks the noise colour for the background (light when left out).
+ * `showAssigned` (default true) draws the assigned documents; `theme` picks the noise colour for the
+ * background (light when left out).
  */
-export type MapOptions = { showNoise: boolean; highlight: Uint8Array | null; theme?: 'light' | 'dark' };
+export type MapOptions = {
+  showNoise: boolean;
+  showAssigned?: boolean;
+  highlight: Uint8Array | null;
+  theme?: 'light' | 'dark';
+};
 
 /**
  * The scatter's binary attributes for the current options: `order` (m, draw slot -> point index),
- * `positions` Float32 (m x 2) and `colors` Uint8 (m x 4 RGBA). Noise is drawn first so topics sit on
- * top of it, and left out entirely when hidden (so it cannot be hovered or lassoed).
+ * `positions` Float32 (m x 2), `colors` Uint8 (m x 4 RGBA) and `radii` Float32 (m, pixels). Noise is
+ * drawn first, then assigned documents, then core ones on top; a hidden group is left out entirely
+ * (so it cannot be hovered or lassoed).
  */
-export type PointBuffers = { order: Int32Array; positions: Float32Array; colors: Uint8Array };
+export type PointBuffers = {
+  order: Int32Array;
+  positions: Float32Array;
+  colors: Uint8Array;
+  radii: Float32Array;
+};
+
+/** Draw group of point i: 0 noise, 1 assigned, 2 core. */
+const groupOf = (data: ClusterMapData, i: number) =>
+  data.clusterIds[i]! < 0 ? 0 : data.assigned[i] === 1 ? 1 : 2;
 
 export function buildPointBuffers(
   data: ClusterMapData,
-  { showNoise, highlight, theme = 'light' }: MapOptions,
+  { showNoise, showAssigned = true, highlight, theme = 'light' }: MapOptions,
 ): PointBuffers {
   const n = data.clusterIds.length;
+  const shown = [showNoise, showAssigned, true];
   let m = 0;
-  for (let i = 0; i < n; i++) if (showNoise || data.clusterIds[i]! >= 0) m++;
+  for (let i = 0; i < n; i++) if (shown[groupOf(data, i)]) m++;
   const order = new Int32Array(m);
   let slot = 0;
-  if (showNoise) for (let i = 0; i < n; i++) if (data.clusterIds[i]! < 0) order[slot++] = i;
-  for (let i = 0; i < n; i++) if (data.clusterIds[i]! >= 0) order[slot++] = i;
+  for (let g = 0; g < 3; g++) {
+    if (!shown[g]) continue;
+    for (let i = 0; i < n; i++) if (groupOf(data, i) === g) order[slot++] = i;
+  }
 
   const palette = new Map<number, Rgba>();
   const positions = new Float32Array(2 * m);
   const colors = new Uint8Array(4 * m);
+  const radii = new Float32Array(m);
   for (let s = 0; s < m; s++) {
     const i = order[s]!;
     positions[2 * s] = data.positions[2 * i]!;
@@ -63,12 +88,26 @@ export function buildPointBuffers(
     const c = data.clusterIds[i]!;
     let rgba = palette.get(c);
     if (!rgba) palette.set(c, (rgba = c < 0 && theme === 'dark' ? NOISE_COLOR_DARK : topicColor(c)));
+    const assigned = c >= 0 && data.assigned[i] === 1;
     colors[4 * s] = rgba[0];
     colors[4 * s + 1] = rgba[1];
     colors[4 * s + 2] = rgba[2];
-    colors[4 * s + 3] = highlight && !highlight[i] ? DIMMED_ALPHA : rgba[3];
+    colors[4 * s + 3] =
+      highlight && !highlight[i]
+        ? DIMMED_ALPHA
+        : assigned
+          ? Math.round(rgba[3] * ASSIGNED_ALPHA_SCALE)
+          : rgba[3];
+    radii[s] = assigned ? ASSIGNED_RADIUS_PX : POINT_RADIUS_PX;
   }
-  return { order, positions, colors };
+  return { order, positions, colors, radii };
+}
+
+/** How many documents are assigned (HDBSCAN noise placed in a topic): the map's toggle shows it. */
+export function countAssigned(data: ClusterMapData): number {
+  let k = 0;
+  for (let i = 0; i < data.assigned.length; i++) if (data.assigned[i] === 1 && data.clusterIds[i]! >= 0) k++;
+  return k;
 }
 
 /** Mean position of each cluster's points: where its label goes. */

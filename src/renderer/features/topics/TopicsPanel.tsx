@@ -9,10 +9,12 @@ import {
   inlineEditAction,
   labelToSave,
   regenerateNote,
+  sizeTitle,
   sortTopics,
   sourceBadgeText,
   toggleSort,
 } from './topic-list';
+import { AssignedReview } from './AssignedReview';
 import { listMoveTarget } from './list-keys';
 import { SortableHeader } from '../../components/SortableHeader';
 import './topics.css';
@@ -49,7 +51,10 @@ function LockIcon({ locked }: { locked: boolean }) {
 
 const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
-/** The run's topics: sort, rename inline, lock; selecting one tells the map to highlight it. */
+/**
+ * The run's topics: sort, rename inline, lock; selecting one tells the map to highlight it and offers
+ * the review of its assigned documents.
+ */
 export function TopicsPanel({
   api,
   selectedClusterId = null,
@@ -64,6 +69,8 @@ export function TopicsPanel({
   const [error, setError] = useState<string | null>(null);
   const [regenerating, setRegenerating] = useState<ReadonlySet<number>>(new Set());
   const [note, setNote] = useState<{ tone: 'info' | 'warning'; text: string } | null>(null);
+  // The review of the selected topic's assigned documents is open.
+  const [reviewing, setReviewing] = useState(false);
 
   useEffect(() => {
     let current = true;
@@ -119,6 +126,7 @@ export function TopicsPanel({
   if (loaded.runId === null || loaded.topics.length === 0)
     return <p className="panel-note">No topics yet: run the pipeline to cluster and label the corpus.</p>;
   const runId = loaded.runId;
+  const selected = loaded.topics.find((t) => t.clusterId === selectedClusterId) ?? null;
 
   const save = async (topic: TopicView, draft: string) => {
     setEditing(null);
@@ -242,12 +250,41 @@ export function TopicsPanel({
           {note.text}
         </p>
       )}
+      {selected && (
+        <div className="topic-detail" data-testid="topic-detail">
+          <span>
+            <strong>{selected.label}</strong> (#{selected.clusterId}): {selected.core.toLocaleString('en-US')}{' '}
+            core, {selected.assigned.toLocaleString('en-US')} assigned
+          </span>
+          <button
+            type="button"
+            aria-expanded={reviewing}
+            disabled={!reviewing && selected.assigned === 0}
+            title="The documents HDBSCAN left as noise that were placed in this topic afterwards, weakest first"
+            onClick={() => setReviewing((r) => !r)}
+          >
+            Review assigned ({selected.assigned.toLocaleString('en-US')})
+          </button>
+        </div>
+      )}
+      {selected && reviewing && (
+        <AssignedReview
+          api={api}
+          runId={runId}
+          topic={selected}
+          topics={loaded.topics}
+          dataVersion={dataVersion}
+          onDataChanged={onDataChanged}
+          onClose={() => setReviewing(false)}
+        />
+      )}
       <div className="topics-scroll">
         <table className="topics-table" role="grid" aria-label="Topics">
           <thead>
             <tr>
               {header('clusterId', '#', 'col-id')}
               {header('size', 'Size', 'col-size')}
+              {header('assigned', 'Assigned', 'col-assigned')}
               {header('label', 'Label')}
               <th scope="col">Keyphrases and sample titles</th>
               <th scope="col" className="col-lock">
@@ -272,7 +309,12 @@ export function TopicsPanel({
                   onClick={() => onSelectTopic?.(t.clusterId)}
                 >
                   <td className="col-id">{t.clusterId}</td>
-                  <td className="col-size">{t.size.toLocaleString('en-US')}</td>
+                  <td className="col-size" title={sizeTitle(t)}>
+                    {t.size.toLocaleString('en-US')}
+                  </td>
+                  <td className="col-assigned" title={sizeTitle(t)}>
+                    {t.assigned > 0 ? `+${t.assigned.toLocaleString('en-US')}` : '0'}
+                  </td>
                   <td className="col-label">
                     {isEditing ? (
                       <input

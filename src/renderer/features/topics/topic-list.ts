@@ -3,7 +3,7 @@ import type { ColumnSort } from '../../components/column-sort';
 import { ariaSortOf, toggleColumnSort } from '../../components/column-sort';
 
 export type { SortDirection } from '../../components/column-sort';
-export type TopicSortKey = 'size' | 'label' | 'clusterId';
+export type TopicSortKey = 'size' | 'assigned' | 'label' | 'clusterId';
 export type TopicSort = ColumnSort<TopicSortKey>;
 
 /** Biggest topics first: the ones a curator reviews before the long tail. */
@@ -16,15 +16,20 @@ export function sortTopics(topics: readonly TopicView[], sort: TopicSort): Topic
   const sign = sort.direction === 'asc' ? 1 : -1;
   const primary = (a: TopicView, b: TopicView): number => {
     if (sort.key === 'size') return a.size - b.size;
+    if (sort.key === 'assigned') return a.assigned - b.assigned;
     if (sort.key === 'label') return collator.compare(a.label, b.label);
     return a.clusterId - b.clusterId;
   };
   return [...topics].sort((a, b) => sign * primary(a, b) || a.clusterId - b.clusterId);
 }
 
-/** Clicking the active column flips it; a new column starts in its natural direction (size: biggest first). */
+/** Clicking the active column flips it; a new column starts in its natural direction (counts: biggest first). */
 export const toggleSort = (current: TopicSort, key: TopicSortKey): TopicSort =>
-  toggleColumnSort(current, key, (k) => k === 'size');
+  toggleColumnSort(current, key, (k) => k === 'size' || k === 'assigned');
+
+/** The size cell's explanation: how the topic's documents got there. */
+export const sizeTitle = (t: Pick<TopicView, 'core' | 'assigned'>): string =>
+  `${t.core.toLocaleString('en-US')} core (clustered by HDBSCAN) + ${t.assigned.toLocaleString('en-US')} assigned (noise placed in this topic afterwards)`;
 
 export const ariaSort = ariaSortOf<TopicSortKey>;
 

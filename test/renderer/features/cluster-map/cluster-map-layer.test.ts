@@ -8,11 +8,16 @@ import {
 import type { ClusterMapViewModel } from '../../../../src/renderer/features/cluster-map/cluster-map-layer';
 import { generateClusterMapData } from '../../../../src/renderer/features/cluster-map/fixture-data';
 import {
+  ASSIGNED_RADIUS_PX,
+  POINT_RADIUS_PX,
   SELECTION_COLOR,
   buildMarks,
   buildPointBuffers,
+  lassoSelect,
+  pickNearest,
   topicAnchors,
 } from '../../../../src/renderer/features/cluster-map/view-model';
+import type { MapOptions } from '../../../../src/renderer/features/cluster-map/view-model';
 
 // The layers are built without WebGL: deck.gl only touches the GPU when a Deck draws them.
 function model(n = 2000): ClusterMapViewModel {
@@ -67,5 +72,87 @@ describe('buildLayers', () => {
     expect(count(8)).toBe(m.anchors.length);
     expect(count(1)).toBeLessThan(count(8));
     expect(count(1)).toBeGreaterThan(0);
+  });
+});
+
+describe('assigned documents on the map', () => {
+  // Generated data with every fifth clustered point marked assigned (HDBSCAN noise placed afterwards).
+  function withAssigned() {
+    const data = generateClusterMapData(3000, { seed: 9 });
+    let k = 0;
+    for (let i = 0; i < data.clusterIds.length; i++)
+      if (data.clusterIds[i]! >= 0 && k++ % 5 === 0) data.assigned[i] = 1;
+    return data;
+  }
+  const layerFor = (options: Partial<MapOptions>) => {
+    const data = withAssigned();
+    const points = buildPointBuffers(data, { showNoise: true, highlight: null, ...options });
+    const m: ClusterMapViewModel = { points, marks: buildMarks(data, []), anchors: topicAnchors(data) };
+    const layer = buildSubLayers(m, 5)[0]!;
+    return { data, points, binary: layer.props.data as unknown as Binary };
+  };
+
+  it('draws assigned points smaller and fainter than core ones of the same topic, beneath them', () => {
+    const { data, points, binary } = layerFor({});
+    expect(binary.length).toBe(data.clusterIds.length);
+    expect(binary.attributes.getRadius!.value).toBe(points.radii);
+    expect(binary.attributes.getRadius!.size).toBe(1);
+    const alpha = binary.attributes.getFillColor!.value;
+    const radius = binary.attributes.getRadius!.value;
+    // Per topic, the alpha and radius of its core and its assigned points.
+    const seen = new Map<string, Set<string>>();
+    let lastGroup = 0;
+    for (let s = 0; s < points.order.length; s++) {
+      const i = points.order[s]!;
+      const c = data.clusterIds[i]!;
+      const group = c < 0 ? 0 : data.assigned[i] ? 1 : 2;
+      // Noise first, then assigned, then core on top.
+      expect(group).toBeGreaterThanOrEqual(lastGroup);
+      lastGroup = group;
+      if (c < 0) continue;
+      const key = `${c}:${group}`;
+      if (!seen.has(key)) seen.set(key, new Set());
+      seen.get(key)!.add(`${alpha[4 * s + 3]}/${radius[s]}`);
+    }
+    const topic = data.clusterIds.find((c) => c >= 0)!;
+    const [core] = [...seen.get(`${topic}:2`)!];
+    const [assigned] = [...seen.get(`${topic}:1`)!];
+    const [coreAlpha, coreRadius] = core!.split('/').map(Number);
+    const [assignedAlpha, assignedRadius] = assigned!.split('/').map(Number);
+    expect(coreRadius).toBeCloseTo(POINT_RADIUS_PX, 5);
+    expect(assignedRadius).toBeCloseTo(ASSIGNED_RADIUS_PX, 5);
+    expect(assignedRadius!).toBeLessThan(coreRadius!);
+    expect(assignedAlpha!).toBeLessThan(coreAlpha!);
+    // Same hue: an assigned point still shows its topic.
+    const sCore = points.order.findIndex((i) => data.clusterIds[i] === topic && !data.assigned[i]);
+    const sAssigned = points.order.findIndex((i) => data.clusterIds[i] === topic && data.assigned[i] === 1);
+    const rgb = (slot: number) => [...points.colors.slice(4 * slot, 4 * slot + 3)];
+    expect(rgb(sAssigned)).toEqual(rgb(sCore));
+  });
+
+  it('leaves assigned points out when hidden, keeping core points and noise; hidden points cannot be picked', () => {
+    const shown = layerFor({});
+    const hidden = layerFor({ showAssigned: false });
+    let assigned = 0;
+    for (let i = 0; i < shown.data.assigned.length; i++) assigned += shown.data.assigned[i]!;
+    expect(assigned).toBeGreaterThan(100);
+    expect(hidden.binary.length).toBe(shown.binary.length - assigned);
+    expect([...hidden.points.order].some((i) => shown.data.assigned[i] === 1)).toBe(false);
+    expect([...hidden.points.order].filter((i) => shown.data.clusterIds[i]! < 0).length).toBe(
+      [...shown.points.order].filter((i) => shown.data.clusterIds[i]! < 0).length,
+    );
+    expect(hidden.binary.attributes.getRadius!.value.length).toBe(hidden.binary.length);
+    // CPU picking and the lasso see only what is drawn.
+    const i = [...shown.points.order].find((k) => shown.data.assigned[k] === 1)!;
+    const [x, y] = [shown.data.positions[2 * i]!, shown.data.positions[2 * i + 1]!];
+    expect(pickNearest(shown.data.positions, shown.points.order, x, y, 1e-6)).toBe(i);
+    expect(pickNearest(shown.data.positions, hidden.points.order, x, y, 1e-6)).not.toBe(i);
+    const ring = [x - 1e-3, y - 1e-3, x + 1e-3, y - 1e-3, x + 1e-3, y + 1e-3, x - 1e-3, y + 1e-3];
+    expect([...lassoSelect(shown.data.positions, hidden.points.order, ring)]).not.toContain(i);
+    // Noise hidden as well: only core points remain.
+    const coreOnly = layerFor({ showAssigned: false, showNoise: false });
+    expect(
+      [...coreOnly.points.order].every((k) => shown.data.clusterIds[k]! >= 0 && !shown.data.assigned[k]),
+    ).toBe(true);
   });
 });

@@ -11,11 +11,18 @@ import { fixtureSize } from '../../../../src/renderer/features/cluster-map/Clust
 describe('map data over the wire', () => {
   it('round-trips typed arrays through base64', () => {
     const data = generateClusterMapData(3000, { seed: 9 });
+    data.assigned[7] = 1;
+    data.assigned[2998] = 1;
     const back = decodeMapData(JSON.parse(JSON.stringify(encodeMapData(data, 4, 5))));
     expect(back.documentIds).toEqual(data.documentIds);
     expect(back.positions).toEqual(data.positions);
     expect(back.clusterIds).toEqual(data.clusterIds);
     expect(back.probabilities).toEqual(data.probabilities);
+    expect(back.assigned).toBeInstanceOf(Uint8Array);
+    expect(back.assigned).toEqual(data.assigned);
+    // NaN (unknown strength) survives the trip.
+    expect(back.strengths).toEqual(data.strengths);
+    expect(Number.isNaN(back.strengths[data.clusterIds.indexOf(-1)])).toBe(true);
     expect(back.titles).toEqual(data.titles);
     expect(back.topics).toEqual(data.topics);
   });
@@ -24,6 +31,7 @@ describe('map data over the wire', () => {
     const wire = encodeMapData(generateClusterMapData(10));
     expect(() => decodeMapData({ ...wire, count: 11, titles: [...wire.titles, 'x'] })).toThrow(/documentIds/);
     expect(() => decodeMapData({ ...wire, titles: [] })).toThrow(/titles/);
+    expect(() => decodeMapData({ ...wire, assigned: wire.clusterIds })).toThrow(/assigned/);
   });
 
   it('asks the API through one request', async () => {

@@ -27,6 +27,8 @@ function small(): ClusterMapData {
     positions: Float32Array.from([-1, 0, 1, 0, 10, 10, 5, -5, -5, 5]),
     clusterIds: Int32Array.from([0, 0, 1, -1, -1]),
     probabilities: Float32Array.from([0.9, 0.8, 1, 0, 0]),
+    assigned: new Uint8Array(5),
+    strengths: Float32Array.from([0.9, 0.8, 1, NaN, NaN]),
     titles: ['Graph networks', 'Graph kernels', 'Protein folding', 'Misc one', 'Misc two'],
     topics: [
       { clusterId: 0, label: 'graphs', size: 2 },

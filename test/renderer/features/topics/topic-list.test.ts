@@ -14,6 +14,8 @@ const topic = (clusterId: number, size: number, label: string, keyphrases: strin
   runId: 1,
   clusterId,
   size,
+  core: size,
+  assigned: 0,
   label,
   description: null,
   source: 'keywords',

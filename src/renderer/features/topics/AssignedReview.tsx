@@ -1,0 +1,328 @@
+import { useEffect, useMemo, useState } from 'react';
+import type { KeyboardEvent } from 'react';
+import type { TaxonomistApi } from '../../../shared/api';
+import type { TopicView } from '../../../shared/contract';
+import { historyShortcut } from '../taxonomy/tree-model';
+import type { AssignedDocument } from './assigned-review';
+import {
+  keepListed,
+  moveTargets,
+  REVIEW_PAGE,
+  reviewSummary,
+  strengthText,
+  strengthTitle,
+  UNPLACED,
+} from './assigned-review';
+
+type Props = {
+  api: TaxonomistApi;
+  runId: number;
+  topic: TopicView;
+  /** Every topic of the run: the move targets. */
+  topics: readonly TopicView[];
+  /** Changes when documents moved anywhere (here, on the map): the list reloads. */
+  dataVersion: number;
+  /** Told after a move, an undo or a redo here, so the counts, the map and this list reload. */
+  onDataChanged?: () => void;
+  onClose: () => void;
+};
+
+type Listed =
+  | { status: 'loading' }
+  | { status: 'ready'; total: number; documents: AssignedDocument[] }
+  | { status: 'failed'; message: string };
+
+type Note = { tone: 'info' | 'error'; text: string };
+
+const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
+/** Fetches the first `count` assigned documents of a topic, a request per 1,000. */
+async function loadFirst(api: TaxonomistApi, runId: number, clusterId: number, count: number) {
+  const documents: AssignedDocument[] = [];
+  let total = 0;
+  do {
+    const limit = Math.min(1000, count - documents.length);
+    const page = await api.topicsAssignedDocuments({ runId, clusterId, offset: documents.length, limit });
+    total = page.total;
+    documents.push(...page.documents);
+    if (page.documents.length < limit) break;
+  } while (documents.length < count);
+  return { total, documents };
+}
+
+/** Text fields keep their own Ctrl/Cmd+Z; checkboxes, buttons and pickers have none to lose. */
+function ownsUndo(target: EventTarget): boolean {
+  const el = target as HTMLElement;
+  if (el.tagName === 'TEXTAREA' || el.isContentEditable) return true;
+  return el.tagName === 'INPUT' && !['checkbox', 'radio', 'button'].includes((el as HTMLInputElement).type);
+}
+
+/**
+ * The documents HDBSCAN called noise that now sit in a topic, weakest first: move one or the ticked
+ * ones to another topic or set them unplaced; Undo (or Ctrl/Cmd+Z in the list) puts a move back.
+ */
+export function AssignedReview({ api, runId, topic, topics, dataVersion, onDataChanged, onClose }: Props) {
+  const clusterId = topic.clusterId;
+  const [shown, setShown] = useState(REVIEW_PAGE);
+  const [listed, setListed] = useState<Listed>({ status: 'loading' });
+  const [checked, setChecked] = useState<ReadonlySet<number>>(new Set());
+  const [target, setTarget] = useState<number | ''>('');
+  const [busy, setBusy] = useState(false);
+  const [note, setNote] = useState<Note | null>(null);
+  const [history, setHistory] = useState({ canUndo: false, canRedo: false });
+
+  useEffect(() => {
+    let current = true;
+    loadFirst(api, runId, clusterId, shown).then(
+      (r) => {
+        if (!current) return;
+        setListed({ status: 'ready', ...r });
+        setChecked((c) => keepListed(c, r.documents));
+      },
+      (e: unknown) => current && setListed({ status: 'failed', message: messageOf(e) }),
+    );
+    return () => {
+      current = false;
+    };
+  }, [api, runId, clusterId, shown, dataVersion]);
+
+  // Another topic: a fresh list, nothing ticked, and a target that may not apply any more.
+  useEffect(() => {
+    setShown(REVIEW_PAGE);
+    setChecked(new Set());
+    setTarget((t) => (t === clusterId ? '' : t));
+  }, [clusterId]);
+
+  const targets = useMemo(() => moveTargets(topics, clusterId), [topics, clusterId]);
+  const labelOf = (id: number) => topics.find((t) => t.clusterId === id)?.label ?? `topic ${id}`;
+
+  const move = async (documentIds: number[], to: number) => {
+    if (documentIds.length === 0 || busy) return;
+    setBusy(true);
+    try {
+      const r = await api.topicsMoveDocuments({ runId, documentIds, clusterId: to });
+      setHistory({ canUndo: r.canUndo, canRedo: r.canRedo });
+      setNote({
+        tone: 'info',
+        text: reviewSummary({ action: 'move', moved: r.moved, target: to === UNPLACED ? null : labelOf(to) }),
+      });
+      onDataChanged?.();
+    } catch (e) {
+      setNote({ tone: 'error', text: `Could not move the documents: ${messageOf(e)}` });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const replay = async (action: 'undo' | 'redo') => {
+    if (busy) return;
+    setBusy(true);
+    try {
+      const r = action === 'undo' ? await api.topicsUndoMove({ runId }) : await api.topicsRedoMove({ runId });
+      setHistory({ canUndo: r.canUndo, canRedo: r.canRedo });
+      setNote({ tone: 'info', text: reviewSummary({ action, moved: r.moved }) });
+      if (r.moved > 0) onDataChanged?.();
+    } catch (e) {
+      setNote({ tone: 'error', text: `Could not ${action} the move: ${messageOf(e)}` });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const onKeyDown = (e: KeyboardEvent<HTMLElement>) => {
+    if (ownsUndo(e.target)) return;
+    const action = historyShortcut(e);
+    if (!action) return;
+    e.preventDefault();
+    // Not gated on canUndo: moves made on the map share this history.
+    void replay(action);
+  };
+
+  const documents = listed.status === 'ready' ? listed.documents : [];
+  const total = listed.status === 'ready' ? listed.total : topic.assigned;
+  const ticked = documents.filter((d) => checked.has(d.id)).map((d) => d.id);
+  const allTicked = documents.length > 0 && ticked.length === documents.length;
+  const toggle = (id: number, on: boolean) =>
+    setChecked((c) => {
+      const next = new Set(c);
+      if (on) next.add(id);
+      else next.delete(id);
+      return next;
+    });
+  const targetLabel = target === '' ? null : labelOf(target);
+
+  return (
+    <section
+      className="assigned-review"
+      aria-label={`Assigned documents of “${topic.label}”`}
+      data-testid="assigned-review"
+      onKeyDown={onKeyDown}
+    >
+      <header className="assigned-review-head">
+        <h3>
+          Assigned to “{topic.label}”: {total.toLocaleString('en-US')}
+        </h3>
+        <p className="panel-note">
+          Documents HDBSCAN left as noise and placed in this topic afterwards, weakest first. Move the ones
+          that belong elsewhere, or set them back to unplaced.
+        </p>
+        <button type="button" className="icon-button" aria-label="Close the review" onClick={onClose}>
+          ×
+        </button>
+      </header>
+      <div className="assigned-review-toolbar">
+        <label>
+          <input
+            type="checkbox"
+            aria-label="Tick all listed documents"
+            checked={allTicked}
+            disabled={documents.length === 0}
+            onChange={(e) => setChecked(e.target.checked ? new Set(documents.map((d) => d.id)) : new Set())}
+          />{' '}
+          {ticked.length.toLocaleString('en-US')} ticked
+        </label>
+        <select
+          aria-label="Move to topic"
+          value={target}
+          onChange={(e) => setTarget(e.target.value === '' ? '' : Number(e.target.value))}
+        >
+          <option value="">Move to topic…</option>
+          {targets.map((t) => (
+            <option key={t.clusterId} value={t.clusterId}>
+              {t.label} (#{t.clusterId})
+            </option>
+          ))}
+        </select>
+        <button
+          type="button"
+          disabled={busy || target === '' || ticked.length === 0}
+          title={targetLabel ? `Move the ticked documents to “${targetLabel}”` : 'Choose a topic first'}
+          onClick={() => target !== '' && void move(ticked, target)}
+        >
+          Move ticked ({ticked.length.toLocaleString('en-US')})
+        </button>
+        <button
+          type="button"
+          disabled={busy || ticked.length === 0}
+          onClick={() => void move(ticked, UNPLACED)}
+        >
+          Set ticked unplaced
+        </button>
+        <span className="button-group">
+          <button
+            type="button"
+            disabled={busy || !history.canUndo}
+            title="Undo the last move (Ctrl/Cmd+Z)"
+            onClick={() => void replay('undo')}
+          >
+            Undo
+          </button>
+          <button
+            type="button"
+            disabled={busy || !history.canRedo}
+            title="Redo the move (Shift+Ctrl/Cmd+Z)"
+            onClick={() => void replay('redo')}
+          >
+            Redo
+          </button>
+        </span>
+      </div>
+      {note && (
+        <p
+          role={note.tone === 'error' ? 'alert' : 'status'}
+          className={note.tone === 'error' ? 'panel-error' : 'panel-note'}
+          data-testid="assigned-review-note"
+        >
+          {note.text}
+        </p>
+      )}
+      {listed.status === 'loading' && (
+        <p role="status" className="panel-note">
+          Loading the assigned documents…
+        </p>
+      )}
+      {listed.status === 'failed' && (
+        <p role="alert" className="panel-error">
+          Could not load the assigned documents: {listed.message}
+        </p>
+      )}
+      {listed.status === 'ready' && documents.length === 0 && (
+        <p className="panel-note">No assigned documents in this topic.</p>
+      )}
+      {documents.length > 0 && (
+        // Focusable, so the list can be scrolled and take Ctrl/Cmd+Z from the keyboard.
+        <div className="assigned-scroll" tabIndex={0} data-testid="assigned-list">
+          <table className="assigned-table" aria-label="Assigned documents, weakest first" aria-busy={busy}>
+            <thead>
+              <tr>
+                <th scope="col" className="col-tick" aria-label="Ticked" />
+                <th scope="col">Title</th>
+                <th scope="col" className="col-year">
+                  Year
+                </th>
+                <th scope="col" className="col-strength">
+                  Strength
+                </th>
+                <th scope="col" className="col-actions" aria-label="Actions" />
+              </tr>
+            </thead>
+            <tbody>
+              {documents.map((d) => (
+                <tr
+                  key={d.id}
+                  data-testid={`assigned-${d.id}`}
+                  className={checked.has(d.id) ? 'is-ticked' : ''}
+                >
+                  <td className="col-tick">
+                    <input
+                      type="checkbox"
+                      aria-label={`Tick “${d.title}”`}
+                      checked={checked.has(d.id)}
+                      onChange={(e) => toggle(d.id, e.target.checked)}
+                    />
+                  </td>
+                  <td className="col-title" title={d.title}>
+                    {d.title}
+                  </td>
+                  <td className="col-year">{d.year ?? '—'}</td>
+                  <td className="col-strength" title={strengthTitle(d.strength)}>
+                    <span className="strength-bar" aria-hidden="true">
+                      <span style={{ width: `${Math.round((d.strength ?? 0) * 100)}%` }} />
+                    </span>
+                    {strengthText(d.strength)}
+                  </td>
+                  <td className="col-actions">
+                    <button
+                      type="button"
+                      disabled={busy || target === ''}
+                      title={
+                        targetLabel ? `Move to “${targetLabel}”` : 'Choose a topic in “Move to topic” first'
+                      }
+                      aria-label={`Move “${d.title}” to the chosen topic`}
+                      onClick={() => target !== '' && void move([d.id], target)}
+                    >
+                      Move
+                    </button>
+                    <button
+                      type="button"
+                      disabled={busy}
+                      aria-label={`Set “${d.title}” unplaced`}
+                      onClick={() => void move([d.id], UNPLACED)}
+                    >
+                      Set unplaced
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {listed.status === 'ready' && documents.length < listed.total && (
+        <button type="button" className="assigned-more" onClick={() => setShown((n) => n + REVIEW_PAGE)}>
+          Show more ({(listed.total - documents.length).toLocaleString('en-US')} not shown)
+        </button>
+      )}
+    </section>
+  );
+}
