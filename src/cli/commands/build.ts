@@ -59,7 +59,7 @@ export function registerBuildCommand(program: Command, env: (cmd: Command) => Co
     .option('--map-neighbors <n>', 'n_neighbors of the 2-d map', '15')
     .option('--map-min-dist <d>', 'min_dist of the 2-d map', '0.1')
     .option('--seed <n>', 'random seed', '42')
-    .option('--min-cluster-size <n>', 'HDBSCAN min_cluster_size (default: documents / 250, within 10-100)')
+    .option('--min-cluster-size <n>', 'HDBSCAN min_cluster_size (default: 3 + documents / 300, at least 5)')
     .option('--min-samples <n>', 'HDBSCAN min_samples (default: min cluster size)')
     .addOption(new Option('--method <method>', 'cluster selection').choices(['eom', 'leaf']).default('leaf'))
     .option(

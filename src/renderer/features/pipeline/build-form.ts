@@ -97,7 +97,7 @@ export const buildFields: readonly BuildField[] = [
     group: 'Clusters (HDBSCAN)',
     initial: '',
     placeholder: 'auto',
-    hint: 'auto: documents / 250, within 10-100 (100 at 25,000 papers)',
+    hint: 'auto: 3 + documents / 300, at least 5 (86 at 25,000 papers)',
   },
   {
     name: 'minSamples',
@@ -114,6 +114,15 @@ export const buildFields: readonly BuildField[] = [
     group: 'Clusters (HDBSCAN)',
     initial: 'leaf',
     choices: ['leaf', 'eom'],
+  },
+  {
+    name: 'assignNoise',
+    label: 'Noise documents',
+    kind: 'choice',
+    group: 'Clusters (HDBSCAN)',
+    initial: 'embedding',
+    choices: ['embedding', 'none'],
+    hint: 'embedding: each joins the nearest topic when as close as its members; none: left unplaced',
   },
   {
     name: 'provider',
@@ -147,7 +156,15 @@ export const buildFields: readonly BuildField[] = [
     initial: 'offline',
     choices: ['offline', 'mistral', 'anthropic', 'openai'],
   },
-  { name: 'categories', label: 'Main categories', kind: 'integer', group: 'Taxonomy', initial: '7' },
+  {
+    name: 'categories',
+    label: 'Main categories',
+    kind: 'integer',
+    group: 'Taxonomy',
+    initial: '',
+    placeholder: 'auto',
+    hint: 'auto: one per five topics, 2 to 12 (7 for 35 topics)',
+  },
   { name: 'force', label: 'Rerun every stage', kind: 'flag', group: 'Taxonomy', initial: false },
 ];
 

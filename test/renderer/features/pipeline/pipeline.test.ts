@@ -30,10 +30,10 @@ describe('the build form', () => {
         mapMinDist: 0.1,
         seed: 42,
         method: 'leaf',
+        assignNoise: 'embedding',
         provider: 'keywords',
         sample: 25,
         taxonomyProvider: 'offline',
-        categories: 7,
       },
     });
   });
