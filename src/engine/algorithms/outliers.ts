@@ -100,7 +100,9 @@ export type CentroidAssignment = NoiseAssignment & {
  * Gives each noise point (label -1) the cluster whose centroid is most cosine-similar to it in the
  * embedding space (`vectors`: n x dims, row-major, rows unit length), when it is at least as similar to
  * that centroid as the cluster's least typical member (the `floor` quantile of the members'
- * similarities, default 0: the least similar member). Farther points stay noise. Source: BERTopic's
+ * similarities, default 0: the least similar member) or as `spread` (default 4) standard deviations
+ * under the members' mean similarity, whichever is lower (null: the quantile alone). Farther points stay noise. The strength of an
+ * assignment is the share of the cluster's members less similar than the point (0 below all of them). Source: BERTopic's
  * reduce_outliers(strategy="embeddings"), with a threshold each cluster sets by its own spread.
  */
 export function assignNoiseByEmbedding(
@@ -108,7 +110,7 @@ export function assignNoiseByEmbedding(
   n: number,
   dims: number,
   labels: Int32Array,
-  options: { floor?: number } = {},
+  options: { floor?: number; spread?: number | null } = {},
 ): CentroidAssignment {
   let k = 0;
   for (let i = 0; i < n; i++) k = Math.max(k, labels[i]! + 1);
@@ -136,9 +138,21 @@ export function assignNoiseByEmbedding(
   for (let i = 0; i < n; i++) if (labels[i]! >= 0) members[labels[i]!]!.push(cosine(i, labels[i]!));
   const sorted = members.map((m) => Float64Array.from(m).sort());
   const floor = options.floor ?? 0;
-  const limit = sorted.map((m) =>
-    m.length ? m[Math.min(m.length - 1, Math.floor(floor * (m.length - 1)))]! : Infinity,
-  );
+  const spread = options.spread === undefined ? 4 : options.spread;
+  // The bar: the floor-quantile member, or `spread` standard deviations under the members' mean when
+  // that is lower (a topic of a dozen papers has no least typical member worth the name).
+  const limit = sorted.map((m) => {
+    if (!m.length) return Infinity;
+    const quantile = m[Math.min(m.length - 1, Math.floor(floor * (m.length - 1)))]!;
+    if (spread === null) return quantile;
+    let mean = 0;
+    for (const v of m) mean += v;
+    mean /= m.length;
+    let variance = 0;
+    for (const v of m) variance += (v - mean) ** 2;
+    const sd = Math.sqrt(variance / m.length);
+    return Math.min(quantile, mean - spread * sd);
+  });
 
   const out = labels.slice();
   const wasNoise = Uint8Array.from(labels, (l) => (l < 0 ? 1 : 0));

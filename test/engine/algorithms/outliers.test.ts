@@ -47,7 +47,7 @@ describe('assigning noise by the embedding space', () => {
   const labels = new Int32Array([0, 0, 0, 1, 1, 1, -1, -1, -1, -1]);
 
   it('gives a noise point the most similar topic when it is as close as that topic’s own members', () => {
-    const r = assignNoiseByEmbedding(vectors, 10, 3, labels);
+    const r = assignNoiseByEmbedding(vectors, 10, 3, labels, { spread: null });
     expect(Array.from(r.labels)).toEqual([0, 0, 0, 1, 1, 1, 0, -1, -1, 0]);
     expect(Array.from(r.wasNoise)).toEqual([0, 0, 0, 0, 0, 0, 1, 1, 1, 1]);
     expect(r.assigned).toBe(2);
@@ -63,10 +63,26 @@ describe('assigning noise by the embedding space', () => {
 
   it('places fewer points with a higher floor, and nothing without topics', () => {
     // A floor at the middle member: only points at least that typical join.
-    const strict = assignNoiseByEmbedding(vectors, 10, 3, labels, { floor: 0.5 });
+    const strict = assignNoiseByEmbedding(vectors, 10, 3, labels, { floor: 0.5, spread: null });
     expect(Array.from(strict.labels.subarray(6))).toEqual([0, -1, -1, -1]);
     const none = assignNoiseByEmbedding(vectors, 10, 3, new Int32Array(10).fill(-1));
     expect(none.assigned).toBe(0);
     expect(none.coverageAfter).toBe(0);
+  });
+});
+
+describe('the bar of a small topic', () => {
+  it('is four standard deviations under its members’ mean similarity when that is lower than its least typical member', () => {
+    // Topic 0: three papers at angles -0.1, 0, 0.1 (radians) in 2-d; topic 1 far off at about 1.5.
+    const at = (a: number) => [Math.cos(a), Math.sin(a)];
+    const vectors = new Float32Array([-0.1, 0, 0.1, 1.45, 1.5, 1.55, 0.13, 0.2].flatMap(at));
+    const labels = new Int32Array([0, 0, 0, 1, 1, 1, -1, -1]);
+    // The least typical member is at 0.1: 0.13 is past it, but within four standard deviations.
+    expect(
+      Array.from(assignNoiseByEmbedding(vectors, 8, 2, labels, { spread: null }).labels.subarray(6)),
+    ).toEqual([-1, -1]);
+    const r = assignNoiseByEmbedding(vectors, 8, 2, labels);
+    expect(Array.from(r.labels.subarray(6))).toEqual([0, -1]);
+    expect(r.strengths[6]).toBe(0);
   });
 });
