@@ -40,8 +40,27 @@ export const CHINESE_STOP_WORDS: ReadonlySet<string> = new Set(
   ).split(/\s+/),
 );
 
-/** Stop words of every language handled: English and Chinese. */
-export const STOP_WORDS: ReadonlySet<string> = new Set([...ENGLISH_STOP_WORDS, ...CHINESE_STOP_WORDS]);
+/**
+ * Function words of the other languages research abstracts come in most (French, German, Spanish,
+ * Portuguese, Italian): a corpus with some French papers would otherwise name a topic "De".
+ */
+export const EUROPEAN_STOP_WORDS: ReadonlySet<string> = new Set(
+  (
+    'le la les de des du un une et en dans pour par sur au aux avec ce cette ces est sont qui que nous ' +
+    'notre nos leur leurs ou où ne pas plus se sa son ses il elle ils on été être avons ont cet article ' +
+    'der die das und ist ein eine einer eines dem den des mit von zu im für auf als auch sich nicht wir ' +
+    'el los las del una con por para es al lo como más se su sus este esta nuestro ' +
+    'os um uma com não mais ao dos das pelo pela sobre nosso ' +
+    'il lo gli della delle dei nel nella per che non una sono questo questa'
+  ).split(/\s+/),
+);
+
+/** Stop words of every language handled: English, Chinese and the common European function words. */
+export const STOP_WORDS: ReadonlySet<string> = new Set([
+  ...ENGLISH_STOP_WORDS,
+  ...CHINESE_STOP_WORDS,
+  ...EUROPEAN_STOP_WORDS,
+]);
 
 export type CtfidfOptions = {
   /** Keep bigrams (two consecutive non-stop words) besides unigrams. Default true. Same as `ngrams: 1` when false. */
@@ -448,24 +467,4 @@ export function ctfidf(
     return tri < 0 ? 0 : df[u + bigramCount + tri]!;
   };
   return { clusterIds, keyphrases, documentScores, display, documentFrequency };
-}
-
-/**
- * A short label from ranked keyphrases: the first `count` terms, skipping a term that repeats a word of one
- * already taken ("language model" makes "language" and "model" redundant).
- */
-export function keywordLabel(keyphrases: readonly Keyphrase[], count = 3): string {
-  const taken: string[] = [];
-  const words = new Set<string>();
-  for (const { term } of keyphrases) {
-    const parts = term.split(' ');
-    if (parts.every((p) => words.has(p))) continue;
-    if (parts.length === 1 && taken.some((t) => t.split(' ').includes(term))) continue;
-    // A bigram supersedes a unigram it contains.
-    for (let k = taken.length - 1; k >= 0; k--) if (parts.includes(taken[k]!)) taken.splice(k, 1);
-    taken.push(term);
-    for (const p of parts) words.add(p);
-    if (taken.length >= count) break;
-  }
-  return taken.join(', ');
 }

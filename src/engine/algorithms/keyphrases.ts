@@ -94,7 +94,8 @@ const MODIFIERS = new Set(
     'biomedical legal financial scientific educational political emotional conversational computational ' +
     'statistical neural-based transformer-based llm-based bert-based graph-based rule-based data-driven ' +
     'knowledge-based task-oriented goal-oriented retrieval-augmented instruction-tuned fine-tuned trained ' +
-    'based driven aware guided enhanced augmented oriented free level'
+    'based driven aware guided enhanced augmented oriented free level open-source spoken written literary ' +
+    'binary primary secondary temporary contemporary'
   ).split(' '),
 );
 const NOT_FIRST = new Set(
@@ -112,14 +113,15 @@ const NOUNS_LIKE_MODIFIERS = new Set(
     'archive objective narrative alternative initiative perspective representative derivative incentive ' +
     'directive adjective topic metric logic music arithmetic rhetoric graphic traffic clinic epidemic ' +
     'pandemic mechanic critic public magic fabric mosaic heuristic characteristic diagnostic statistic ' +
-    'arabic speed seed need feed table variable cable bible syllable'
+    'arabic speed seed need feed table variable cable bible syllable dictionary vocabulary summary library ' +
+    'boundary glossary commentary diary'
   ).split(' '),
 );
 
 function isModifier(word: string): boolean {
   if (MODIFIERS.has(word)) return true;
   if (NOUNS_LIKE_MODIFIERS.has(word)) return false;
-  return /(?:al|ive|ous|ic|ical|able|ible|ful|less|[^e]ed)$/.test(word) && word.length > 4;
+  return /(?:al|ive|ous|ic|ical|able|ible|ful|less|ary|[^e]ed)$/.test(word) && word.length > 4;
 }
 
 /**

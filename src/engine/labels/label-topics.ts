@@ -57,6 +57,9 @@ export type LabelSummary = {
   timings: { representations: number; labelling: number };
 };
 
+/** Keyphrases in the prompt: the best ten of the (up to 25) kept per topic. */
+const PROMPT_KEYPHRASES = 10;
+
 type Outcome = { answer: LabelAnswer; attempts: number; cached: boolean } | { fallback: string };
 
 /** Asks for a label, re-asking with the validation error after an invalid answer. */
@@ -72,7 +75,7 @@ async function askLabel(
   let messages = renderLabelPrompt(template, {
     titles: rep.sampleTitles,
     representatives: rep.representativeTitles,
-    keywords: rep.keyphrases.map((k) => k.term),
+    keywords: rep.keyphrases.slice(0, PROMPT_KEYPHRASES).map((k) => k.term),
     abstracts: rep.representativeAbstracts,
   });
   const tries = 1 + (o.validationRetries ?? 2);

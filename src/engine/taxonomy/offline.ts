@@ -406,15 +406,18 @@ async function nameGroups(
     const catOfRow = new Map<number, number>();
     layout.forEach((cat, ci) => cat.flat().forEach((r) => catOfRow.set(r, ci)));
     const catGroups = Int32Array.from(docs, (x) => catOfRow.get(rowOf.get(x.clusterId) ?? -1) ?? -1);
-    const catDescribed = await describeGroups({
-      texts,
-      titles,
-      abstracts,
-      groups: catGroups,
-      subgroups: Int32Array.from(docs, (x) => x.clusterId),
-      centroids: new Map(layout.map((cat, ci) => [ci, centroidOf(cat.flat())])),
-      embedPhrases: embed,
-    });
+    const catDescribed = await describeGroups(
+      {
+        texts,
+        titles,
+        abstracts,
+        groups: catGroups,
+        subgroups: Int32Array.from(docs, (x) => x.clusterId),
+        centroids: new Map(layout.map((cat, ci) => [ci, centroidOf(cat.flat())])),
+        embedPhrases: embed,
+      },
+      GROUP_NAMES,
+    );
     const catNames = await similarity.choose(
       new Map(catDescribed.groups.map((g) => [g.group, withPairs(g.names)])),
       layout.map((_, ci) => ci).sort((a, b) => layout[b]!.flat().length - layout[a]!.flat().length || a - b),
@@ -448,17 +451,20 @@ async function nameGroups(
       const members = docs
         .map((x, i) => ({ x, i }))
         .filter(({ x }) => subOfRow.has(rowOf.get(x.clusterId) ?? -1));
-      const described = await describeGroups({
-        texts: members.map(({ i }) => texts[i]!),
-        titles: members.map(({ i }) => titles[i]!),
-        abstracts: members.map(({ i }) => abstracts[i]!),
-        groups: Int32Array.from(members, ({ x }) => subOfRow.get(rowOf.get(x.clusterId)!)!),
-        subgroups: Int32Array.from(members, ({ x }) => x.clusterId),
-        centroids: new Map(cat.map((sub, si) => [si, centroidOf(sub)])),
-        embedPhrases: embed,
-      });
+      const described = await describeGroups(
+        {
+          texts: members.map(({ i }) => texts[i]!),
+          titles: members.map(({ i }) => titles[i]!),
+          abstracts: members.map(({ i }) => abstracts[i]!),
+          groups: Int32Array.from(members, ({ x }) => subOfRow.get(rowOf.get(x.clusterId)!)!),
+          subgroups: Int32Array.from(members, ({ x }) => x.clusterId),
+          centroids: new Map(cat.map((sub, si) => [si, centroidOf(sub)])),
+          embedPhrases: embed,
+        },
+        GROUP_NAMES,
+      );
       const subNames = await similarity.choose(
-        new Map(described.groups.map((g) => [g.group, g.names])),
+        new Map(described.groups.map((g) => [g.group, withPairs(g.names)])),
         cat.map((_, si) => si).sort((a, b) => cat[b]!.length - cat[a]!.length || a - b),
         taken,
         (si) => `${categories[ci]} ${si + 1}`,
@@ -471,6 +477,9 @@ async function nameGroups(
     await phraseModel?.dispose();
   }
 }
+
+/** A single word names a group of topics less well than it names one topic ("Image", "Machine"). */
+const GROUP_NAMES = { singleWordWeight: 0.45 };
 
 /**
  * A main category spans several subjects: besides its single phrases, "A and B" of its two best phrases

@@ -3,7 +3,7 @@ import {
   ctfidf,
   extractTerms,
   ENGLISH_STOP_WORDS,
-  keywordLabel,
+  STOP_WORDS,
   tokenize,
 } from '../../../src/engine/algorithms/ctfidf';
 
@@ -81,19 +81,62 @@ describe('ctfidf', () => {
   });
 });
 
-describe('keywordLabel', () => {
-  it('lets a bigram supersede its words and skips repeats', () => {
-    const k = ['machine translation', 'translation', 'machine', 'neural', 'low-resource'].map((term, i) => ({
-      term,
-      score: 5 - i,
-    }));
-    expect(keywordLabel(k)).toBe('machine translation, neural, low-resource');
-    expect(
-      keywordLabel([
-        { term: 'speech', score: 2 },
-        { term: 'speech recognition', score: 1 },
-      ]),
-    ).toBe('speech recognition');
-    expect(keywordLabel([])).toBe('');
+describe('words of every script', () => {
+  it('segments Chinese, Japanese and Thai runs into words and drops Chinese function words', () => {
+    expect(tokenize('实验结果表明，神经机器翻译')).toEqual(['实验', '结果', '表明', '神经', '机器', '翻译']);
+    expect(tokenize('การแปลภาษาด้วยเครื่อง').length).toBeGreaterThan(1);
+    // "experimental results show", "moreover", "however": stop words, so no term is made of them.
+    const terms = extractTerms('实验结果表明，此外，然而神经机器翻译', STOP_WORDS, 2);
+    expect(terms).toEqual(['神经', '机器', '神经 机器', '翻译', '机器 翻译']);
+  });
+
+  it('does not run phrases across punctuation or one-letter words, and makes trigrams on request', () => {
+    expect(extractTerms('BERT: a tagger of parsing', ENGLISH_STOP_WORDS, 2)).toEqual([
+      'bert',
+      'tagger',
+      'parsing',
+    ]);
+    expect(extractTerms('hate speech detection, fast', ENGLISH_STOP_WORDS, 3)).toEqual([
+      'hate',
+      'speech',
+      'hate speech',
+      'detection',
+      'speech detection',
+      'hate speech detection',
+      'fast',
+    ]);
+  });
+});
+
+describe('ctfidf for labels', () => {
+  const corpus: [string, number][] = [
+    ['Hate speech detection with BERT. We detect hate speech in tweets.', 0],
+    ['Multilingual hate speech detection. Hate speech detection for Arabic tweets.', 0],
+    ['Detecting hate speech with LLMs and BERT.', 0],
+    ['Radiology report generation with LLMs. Radiology report generation from images.', 1],
+    ['Clinical radiology report generation with BERT.', 1],
+    ['Evaluating radiology report generation with LLMs.', 1],
+  ];
+  const texts = corpus.map((c) => c[0]);
+  const labels = Int32Array.from(corpus, (c) => c[1]);
+
+  it('finds three-word phrases, keeps how acronyms are written, and counts document frequency', () => {
+    const r = ctfidf(texts, labels, { ngrams: 3, top: 20, minDocumentFrequency: 2 });
+    expect(r.keyphrases[0]!.map((k) => k.term)).toContain('hate speech detection');
+    expect(r.keyphrases[1]!.map((k) => k.term)).toContain('radiology report generation');
+    expect(r.display('bert')).toBe('BERT');
+    expect(r.display('llms')).toBe('LLMs');
+    expect(r.display('hate speech detection')).toBe('hate speech detection');
+    expect(r.documentFrequency('hate speech')).toBe(3);
+    expect(r.documentFrequency('radiology report generation')).toBe(3);
+    expect(r.documentFrequency('never seen')).toBe(0);
+  });
+
+  it('damps a word every cluster uses a lot with reduceFrequentWords', () => {
+    const plain = ctfidf(texts, labels, { top: 50, minDocumentFrequency: 2 });
+    const damped = ctfidf(texts, labels, { top: 50, minDocumentFrequency: 2, reduceFrequentWords: true });
+    const rank = (r: typeof plain, term: string) => r.keyphrases[1]!.findIndex((k) => k.term === term);
+    const share = (r: typeof plain) => r.keyphrases[1]![rank(r, 'llms')]!.score / r.keyphrases[1]![0]!.score;
+    expect(share(damped)).toBeGreaterThan(share(plain));
   });
 });
