@@ -89,13 +89,17 @@ function firstPapers(source: string, limit: number | null, dir: string): string 
   src.prepare('VACUUM INTO ?').run(file);
   src.close();
   const db = new Database(file);
-  db.pragma('foreign_keys = ON');
   if (limit !== null) {
     const last = db
       .prepare('SELECT id FROM documents ORDER BY id LIMIT 1 OFFSET ?')
       .pluck()
       .get(limit - 1);
-    if (last !== undefined) db.prepare('DELETE FROM documents WHERE id > ?').run(last);
+    // Table by table, one scan each: a cascade from documents looks each document's rows up alone.
+    if (last !== undefined) {
+      for (const table of ['embeddings', 'assignments', 'taxonomy_document_nodes'])
+        db.prepare(`DELETE FROM ${table} WHERE document_id > ?`).run(last);
+      db.prepare('DELETE FROM documents WHERE id > ?').run(last);
+    }
   }
   db.exec("DELETE FROM settings WHERE key LIKE 'pipeline.%'");
   db.close();
