@@ -13,6 +13,7 @@ import {
 } from './shell';
 import { denyPermissionRequests, guardWebContents, installContentSecurityPolicy } from './security';
 import { rendererEntryUrl, windowOptions } from './window-options';
+import { projectArgument } from './projects';
 
 // Built layout: out/main/index.js, out/preload/index.cjs, out/renderer/index.html; resources/ sits beside out/.
 const preloadPath = join(import.meta.dirname, '../preload/index.cjs');
@@ -74,6 +75,10 @@ if (!app.requestSingleInstanceLock()) {
       installMenu(engine, projects);
       app.on('before-quit', () => void engine.close());
       createMainWindow();
+      // `npm start` passes the project it built; it opens as if chosen on the Home screen.
+      const named = projectArgument(process.argv);
+      if (named)
+        projects.open(named).catch((error: unknown) => console.error(`could not open ${named}:`, error));
       app.on('activate', () => {
         if (BrowserWindow.getAllWindows().length === 0) createMainWindow();
       });

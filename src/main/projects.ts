@@ -141,3 +141,8 @@ export class DesktopProjects {
     for (const l of this.listeners) l(change);
   }
 }
+
+/** A project file named on the desktop app's command line (`electron . path/to/file.taxonomist`), if any. */
+export function projectArgument(argv: readonly string[]): string | null {
+  return argv.slice(1).find((a) => !a.startsWith('-') && a.endsWith('.taxonomist')) ?? null;
+}

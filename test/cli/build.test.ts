@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runTaxonomist } from '../support/cli';
-import { sharedFile } from '../support/shared';
+import { SAMPLE_CORPUS } from '../support/shared';
 
 const dir = mkdtempSync(join(tmpdir(), 'taxonomist-build-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -13,7 +13,7 @@ type Stage = { stage: string; skipped: boolean };
 
 describe('taxonomist build', () => {
   it('runs the whole pipeline offline, writes a taxonomy in which every cluster appears once, and skips unchanged stages', () => {
-    const corpus = sharedFile('corpora/arxiv-cscl-25k.jsonl.gz');
+    const corpus = SAMPLE_CORPUS;
     const project = join(dir, 'cscl.taxonomist');
     const args = [
       'build',

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runTaxonomist, startTaxonomist } from '../support/cli';
-import { sharedFile } from '../support/shared';
+import { SAMPLE_CORPUS } from '../support/shared';
 import { writeTinyBert } from '../support/tiny-bert';
 
 let dir: string;
@@ -13,14 +13,7 @@ let project: string;
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'taxonomist-embed-'));
   project = join(dir, 'arxiv.taxonomist');
-  const res = runTaxonomist([
-    'import',
-    sharedFile('corpora/arxiv-cscl-25k.jsonl.gz'),
-    '--project',
-    project,
-    '--limit',
-    '2000',
-  ]);
+  const res = runTaxonomist(['import', SAMPLE_CORPUS, '--project', project, '--limit', '2000']);
   expect(res.code, res.stderr).toBe(0);
 });
 afterAll(() => {

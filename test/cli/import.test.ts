@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runTaxonomist, startTaxonomist } from '../support/cli';
-import { sharedFile } from '../support/shared';
+import { sharedFile, withoutShared } from '../support/shared';
 
 let dir: string;
 beforeAll(() => {
@@ -227,38 +227,41 @@ describe('bad inputs: a clear message naming the file and line; nothing imported
 });
 
 describe('a killed import', () => {
-  it('SIGKILL during a 25k import leaves a project that opens and holds none of it; a rerun completes it', async () => {
-    const corpus = sharedFile('corpora/arxiv-cscl-25k.jsonl.gz');
-    const project = join(dir, 'killed.taxonomist');
-    const child = startTaxonomist(['import', corpus, '--project', project, '--progress', 'json']);
-    let stderr = '';
-    const killedAt = await new Promise<string>((resolve, reject) => {
-      child.stderr.on('data', (chunk: Buffer) => {
-        stderr += chunk.toString();
-        const line = stderr.split('\n').find((l) => l.startsWith('{"progress"'));
-        if (line && !child.killed) {
-          child.kill('SIGKILL');
-          resolve(line);
-        }
+  it.skipIf(withoutShared)(
+    'SIGKILL during a 25k import leaves a project that opens and holds none of it; a rerun completes it',
+    async () => {
+      const corpus = sharedFile('corpora/arxiv-cscl-25k.jsonl.gz');
+      const project = join(dir, 'killed.taxonomist');
+      const child = startTaxonomist(['import', corpus, '--project', project, '--progress', 'json']);
+      let stderr = '';
+      const killedAt = await new Promise<string>((resolve, reject) => {
+        child.stderr.on('data', (chunk: Buffer) => {
+          stderr += chunk.toString();
+          const line = stderr.split('\n').find((l) => l.startsWith('{"progress"'));
+          if (line && !child.killed) {
+            child.kill('SIGKILL');
+            resolve(line);
+          }
+        });
+        child.on('exit', (code) => {
+          if (!child.killed)
+            reject(new Error(`import ended (code ${code}) before it could be killed: ${stderr}`));
+        });
       });
-      child.on('exit', (code) => {
-        if (!child.killed)
-          reject(new Error(`import ended (code ${code}) before it could be killed: ${stderr}`));
-      });
-    });
-    await new Promise((r) => child.on('close', r));
-    expect(child.signalCode).toBe('SIGKILL');
-    expect(JSON.parse(killedAt).progress.done).toBeGreaterThan(0);
+      await new Promise((r) => child.on('close', r));
+      expect(child.signalCode).toBe('SIGKILL');
+      expect(JSON.parse(killedAt).progress.done).toBeGreaterThan(0);
 
-    const info = runTaxonomist(['info', '--project', project, '--json']);
-    expect(info.code, info.stderr).toBe(0);
-    expect(JSON.parse(info.stdout)).toMatchObject({ documents: 0, imports: [] });
-    const db = new Database(project, { readonly: true });
-    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
-    db.close();
+      const info = runTaxonomist(['info', '--project', project, '--json']);
+      expect(info.code, info.stderr).toBe(0);
+      expect(JSON.parse(info.stdout)).toMatchObject({ documents: 0, imports: [] });
+      const db = new Database(project, { readonly: true });
+      expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+      db.close();
 
-    const rerun = runTaxonomist(['import', corpus, '--project', project, '--json']);
-    expect(rerun.code, rerun.stderr).toBe(0);
-    expect(JSON.parse(rerun.stdout)).toMatchObject({ imported: 25_064, documents: 25_064 });
-  });
+      const rerun = runTaxonomist(['import', corpus, '--project', project, '--json']);
+      expect(rerun.code, rerun.stderr).toBe(0);
+      expect(JSON.parse(rerun.stdout)).toMatchObject({ imported: 25_064, documents: 25_064 });
+    },
+  );
 });

@@ -117,7 +117,7 @@ describe('EngineHost', () => {
 
 describe('EngineHost with the real pipeline', () => {
   it('engine killed during embedding: the job fails with a clear code, and the rerun embeds only what is missing', async () => {
-    const { sharedFile } = await import('../support/shared');
+    const { SAMPLE_CORPUS } = await import('../support/shared');
     const children: Child[] = [];
     const events: [
       EventName,
@@ -133,7 +133,7 @@ describe('EngineHost with the real pipeline', () => {
     );
     await host.open(join(dir, 'embed-crash.taxonomist'));
     const params = {
-      corpus: sharedFile('corpora/arxiv-cscl-25k.jsonl.gz'),
+      corpus: SAMPLE_CORPUS,
       limit: 300,
       model: 'use-lite',
       neighbors: 15,

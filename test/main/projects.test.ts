@@ -29,7 +29,7 @@ const electron = vi.hoisted(() => {
 });
 vi.mock('electron', () => electron.module);
 
-const { DesktopProjects } = await import('../../src/main/projects');
+const { DesktopProjects, projectArgument } = await import('../../src/main/projects');
 const { desktopProjects, installMenu } = await import('../../src/main/shell');
 const { RecentProjects } = await import('../../src/engine/service/projects');
 
@@ -178,5 +178,16 @@ describe('the shell’s project wiring', () => {
     expect(electron.module.dialog.showSaveDialog).toHaveBeenCalledWith(
       expect.objectContaining({ filters: [{ name: 'Taxonomist project', extensions: ['taxonomist'] }] }),
     );
+  });
+});
+
+describe('a project named on the command line', () => {
+  it('is the first argument after the app that names a project file', () => {
+    expect(projectArgument(['/usr/bin/electron', '/repo', '/home/a/sample.taxonomist'])).toBe(
+      '/home/a/sample.taxonomist',
+    );
+    expect(projectArgument(['/usr/bin/electron', '/repo', '--inspect', 'x.taxonomist'])).toBe('x.taxonomist');
+    expect(projectArgument(['/usr/bin/electron', '/repo'])).toBeNull();
+    expect(projectArgument(['x.taxonomist'])).toBeNull();
   });
 });

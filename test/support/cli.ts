@@ -2,7 +2,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { repoRoot, sharedFile } from './shared';
+import { repoRoot, SAMPLE_CORPUS } from './shared';
 
 export const binPath = resolve(repoRoot, 'bin', 'taxonomist.js');
 
@@ -68,13 +68,13 @@ export async function startServe(
 }
 
 /**
- * Builds a small project offline (300 papers of the shared arXiv corpus, USE-Lite, 15 neighbours,
+ * Builds a small project offline (300 papers of the bundled sample corpus, USE-Lite, 15 neighbours,
  * topics of at least 10) with `extra` build options; rejects with the output when the build fails.
  */
 export function buildSmallProject(project: string, extra: string[] = []): Promise<string> {
   const child = startTaxonomist([
     'build',
-    sharedFile('corpora/arxiv-cscl-25k.jsonl.gz'),
+    SAMPLE_CORPUS,
     '--project',
     project,
     '--limit',

@@ -1,3 +1,5 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { AppError } from '../../shared/errors';
@@ -7,6 +9,12 @@ import { stageContext } from '../../engine/context';
 import { buildPipeline } from '../../engine/pipeline';
 import type { BuildOptions } from '../../engine/pipeline';
 import { ProjectStore } from '../../engine/store';
+import {
+  assertReadableCorpus,
+  bundledSampleCorpus,
+  SAMPLE_PAPERS,
+  sampleProjectPath,
+} from '../../engine/corpus';
 import type { CommandEnv } from '../program';
 import type { ProgressMode } from '../progress-output';
 import { progressWriter } from '../progress-output';
@@ -31,7 +39,10 @@ export function registerBuildCommand(program: Command, env: (cmd: Command) => Co
   program
     .command('build')
     .description('run the whole pipeline: import, embed, quantize, reduce, cluster, label, taxonomy, exports')
-    .argument('[corpus]', 'corpus to import first (omit to rebuild a project that has documents)')
+    .argument(
+      '[corpus]',
+      'corpus to import first (omit to rebuild a project that has documents; with no project either, the bundled sample)',
+    )
     .option('-p, --project <file>', 'project file (default: <corpus name>.taxonomist)')
     .option('--limit <n>', 'import at most n documents')
     .option(
@@ -85,17 +96,31 @@ export function registerBuildCommand(program: Command, env: (cmd: Command) => Co
       ]),
     )
     .option('--taxonomy-model <model>', 'chat model for the taxonomy')
-    .option('--categories <n>', 'main categories', '7')
+    .option('--categories <n>', 'main categories (default: one per five topics, 2 to 12)')
     .option('--force', 'rerun every stage, even unchanged ones')
     .addOption(
       new Option('--progress <mode>', 'progress on stderr')
         .choices(['auto', 'bar', 'json', 'none'])
         .default('auto'),
     )
-    .action(async (corpus: string | undefined, opts: Opts, cmd: Command) => {
+    .action(async (given: string | undefined, opts: Opts, cmd: Command) => {
       const e = env(cmd);
-      const project =
-        (opts.project as string | undefined) ?? (corpus ? defaultProjectFor(corpus) : undefined);
+      let corpus = given;
+      let project = (opts.project as string | undefined) ?? (corpus ? defaultProjectFor(corpus) : undefined);
+      if (!corpus && !project) {
+        // Nothing named: the bundled sample, into the user's data folder.
+        corpus = bundledSampleCorpus() ?? undefined;
+        if (!corpus)
+          throw new AppError(
+            'USAGE',
+            'give a corpus or --project (the bundled sample corpus is not installed)',
+          );
+        project = sampleProjectPath();
+        mkdirSync(dirname(project), { recursive: true });
+        e.stderr(
+          `no corpus given: building the bundled sample (${SAMPLE_PAPERS.toLocaleString('en-US')} arXiv cs.CL papers) into ${project}\n`,
+        );
+      }
       if (!project) throw new AppError('USAGE', 'give a corpus or --project');
       const options: BuildOptions = {
         ...(corpus ? { corpus } : {}),
@@ -134,9 +159,11 @@ export function registerBuildCommand(program: Command, env: (cmd: Command) => Co
           ? { taxonomyProvider: opts.taxonomy as BuildOptions['taxonomyProvider'] & string }
           : {}),
         ...(opts.taxonomyModel ? { taxonomyModel: opts.taxonomyModel as string } : {}),
-        categories: num('--categories', opts.categories, { min: 1 })!,
+        ...(opts.categories ? { categories: num('--categories', opts.categories, { min: 1 })! } : {}),
         force: !!opts.force,
       };
+      // Usage errors above (exit 2), then the corpus file (exit 1), before a project is created.
+      if (corpus) assertReadableCorpus(corpus);
       const store = ProjectStore.open(project, { create: true });
       const progress = progressWriter(opts.progress);
       const interrupt = abortOnSignals();

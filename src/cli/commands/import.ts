@@ -3,7 +3,7 @@ import { Option } from 'commander';
 import { existsSync, rmSync } from 'node:fs';
 import { basename } from 'node:path';
 import { AppError } from '../../shared/errors';
-import { importCorpus, parseMapOptions } from '../../engine/corpus';
+import { assertReadableCorpus, importCorpus, parseMapOptions } from '../../engine/corpus';
 import type { CorpusFormat, TextEncoding } from '../../engine/corpus';
 import { ProjectStore } from '../../engine/store';
 import type { CommandEnv } from '../program';
@@ -85,6 +85,8 @@ export function registerImportCommand(program: Command, env: (cmd: Command) => C
       const map = parseMapOptions(opts.map);
       const limit = positiveInt('--limit', opts.limit);
       const maxFieldBytes = positiveInt('--max-field-bytes', opts.maxFieldBytes);
+      // Usage errors first (exit 2), then the file (exit 1), before a project is created.
+      assertReadableCorpus(corpus);
       const created = !existsSync(project);
       const store = ProjectStore.open(project, { create: true });
       const progress = progressWriter(opts.progress);

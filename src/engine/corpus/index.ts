@@ -7,3 +7,10 @@ export type { CorpusFormat, RecordItem, RecordReader, TextEncoding } from './rea
 export { DEFAULT_TEXT_TEMPLATE, renderText, validateTextTemplate } from './text-template';
 export { previewCorpus, resolveCorpusPath } from './preview';
 export type { CorpusPreview, PreviewOptions } from './preview';
+export {
+  assertReadableCorpus,
+  bundledSampleCorpus,
+  sampleProjectPath,
+  SAMPLE_PAPERS,
+  userDataDir,
+} from './locate';

@@ -6,7 +6,7 @@ import type { NoiseAssignmentMode } from '../../shared/noise-assignment';
 import type { StageContext } from '../context';
 import { stageContext } from '../context';
 import { clusterProject } from '../cluster';
-import { importCorpus } from '../corpus';
+import { assertReadableCorpus, importCorpus } from '../corpus';
 import type { ImportOptions } from '../corpus';
 import { createEmbedder, embedDocuments, parseModelSpec } from '../embed';
 import type { Device, Dtype } from '../embed';
@@ -134,7 +134,7 @@ export async function buildPipeline(
   const runExists = (id: unknown) => typeof id === 'number' && getRun(db, id)?.status === 'done';
 
   if (o.corpus) {
-    const file = statSync(o.corpus);
+    const file = statSync(assertReadableCorpus(o.corpus));
     await stage(
       'import',
       { corpus: o.corpus, size: file.size, mtime: file.mtimeMs, limit: o.limit, options: o.import },

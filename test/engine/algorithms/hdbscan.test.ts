@@ -7,7 +7,7 @@ import {
   mutualReachabilityTree,
 } from '../../../src/engine/algorithms/hdbscan';
 import { adjustedRandIndex } from '../../../src/engine/algorithms/metrics';
-import { sharedFile } from '../../support/shared';
+import { sharedFile, withoutShared } from '../../support/shared';
 
 /** Seeded uniform numbers in [0, 1) (mulberry32). */
 function rng(seed: number): () => number {
@@ -41,7 +41,7 @@ function blobs(centres: number[][], per: number, spread: number, noise: number, 
   return { points, n, dims, truth };
 }
 
-describe('hdbscan against the reference library', () => {
+describe.skipIf(withoutShared)('hdbscan against the reference library', () => {
   const cases = ['umapjs-5k-k15', 'umapjs-10k-k100', 'umapjs-25k-k15', 'umapl-25k-k100'];
   for (const name of cases) {
     it(`agrees on ${name} for eom and leaf (ARI >= 0.999, same cluster counts)`, () => {

@@ -7,7 +7,7 @@ import { parquetWriteFile } from 'hyparquet-writer';
 import { openRecords } from '../../../src/engine/corpus/read-records';
 import type { ReadOptions, RecordItem, RecordReader } from '../../../src/engine/corpus/read-records';
 import { AppError } from '../../../src/shared/errors';
-import { sharedFile } from '../../support/shared';
+import { sharedFile, withoutShared } from '../../support/shared';
 
 let dir: string;
 beforeAll(() => {
@@ -543,7 +543,7 @@ describe('cancellation and early exit', () => {
 });
 
 describe('shared corpus', () => {
-  it('reads the 25k arXiv cs.CL corpus completely', async () => {
+  it.skipIf(withoutShared)('reads the 25k arXiv cs.CL corpus completely', async () => {
     const { reader, items } = await readAll(sharedFile('corpora/arxiv-cscl-25k.jsonl.gz'));
     expect(items).toHaveLength(25_064);
     expect(items.every((i) => i.kind === 'record')).toBe(true);

@@ -3,13 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { formatNpy, parseNpy, readMatrixF32, readNpy, writeNpy } from '../../../src/engine/io';
-import { sharedFile } from '../../support/shared';
+import { sharedFile, withoutShared } from '../../support/shared';
 
 const dir = mkdtempSync(join(tmpdir(), 'taxonomist-npy-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('.npy', () => {
-  it('reads the reference points (float32, n x 5) and labels (int32)', () => {
+  it.skipIf(withoutShared)('reads the reference points (float32, n x 5) and labels (int32)', () => {
     const points = readNpy(sharedFile('reference/hdbscan/umapjs-5k-k15.points.npy'));
     expect(points.dtype).toBe('f4');
     expect(points.shape).toEqual([5000, 5]);
