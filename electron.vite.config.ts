@@ -7,10 +7,13 @@ export default defineConfig({
   main: {
     build: {
       rolldownOptions: {
-        // The window's process, and the engine's utility process (out/main/engine.js).
+        // The window's process, the engine's utility process (out/main/engine.js), and the worker
+        // threads the engine starts from beside itself (out/main/{embed,reduce}-worker.js).
         input: {
           index: resolve(import.meta.dirname, 'src/main/index.ts'),
           engine: resolve(import.meta.dirname, 'src/main/engine-process.ts'),
+          'embed-worker': resolve(import.meta.dirname, 'src/engine/embed/embed-worker.ts'),
+          'reduce-worker': resolve(import.meta.dirname, 'src/engine/reduce/reduce-worker.ts'),
         },
       },
     },

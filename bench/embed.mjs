@@ -2,11 +2,15 @@
 // Embedding benchmarks over the first papers of ../shared/corpora/arxiv-cscl-25k.jsonl.gz, one JSON
 // line per result:
 //   use-lite      `taxonomist embed --model use-lite` on 1,000 papers: docs/s and peak RSS
+//   workers       USE-Lite on BENCH_WORKERS_DOCS (default 2,000) papers with `--workers 1`, then with the
+//                 default number of workers, in the same run: docs/s, CPU % and peak RSS of each, speedup
 //   resume        SIGKILL during `embed --model use-lite --limit 2000`, then a rerun: it must embed only
 //                 what is missing, leaving 2,000 rows and no duplicates
-//   tiny, base    the transformers backend on a generated random-weight BERT model (tiny: 2 layers,
-//                 32 hidden; base: sized like BERT-base, 12 layers, 768 hidden), in-process, against a
-//                 bare onnxruntime-node InferenceSession on the same token batches
+//   tiny, base    the transformers backend on BENCH_TF_DOCS (default 512) papers with a generated
+//                 random-weight BERT model (tiny: 2 layers, 32 hidden; base: sized like BERT-base, 12 layers,
+//                 768 hidden): batches in document order on one session (the previous path), texts of
+//                 similar length together on one session and on one worker per core, against a bare
+//                 onnxruntime-node InferenceSession on the same token batches
 // Pick cases with BENCH_EMBED=use-lite,resume,tiny,base (default: all); BENCH_DOCS sets the paper count.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -18,7 +22,7 @@ const root = resolve(new URL('..', import.meta.url).pathname);
 const corpus = resolve(root, '..', 'shared', 'corpora', 'arxiv-cscl-25k.jsonl.gz');
 const bin = join(root, 'bin', 'taxonomist.js');
 const docs = Number(process.env.BENCH_DOCS ?? 1000);
-const cases = (process.env.BENCH_EMBED ?? 'use-lite,resume,tiny,base').split(',');
+const cases = (process.env.BENCH_EMBED ?? 'use-lite,workers,resume,tiny,base').split(',');
 const haveTime = existsSync('/usr/bin/time');
 const load = () => loadavg().map((l) => +l.toFixed(2));
 const out = (o) => console.log(JSON.stringify({ bench: 'embed', ...o }));
@@ -26,13 +30,19 @@ const out = (o) => console.log(JSON.stringify({ bench: 'embed', ...o }));
 /** `taxonomist ...args`, with the peak RSS of the process when /usr/bin/time is there. */
 function cli(args) {
   const cmd = haveTime ? '/usr/bin/time' : process.execPath;
-  const pre = haveTime ? ['-f', 'maxrss_kb=%M', process.execPath, bin] : [bin];
+  const pre = haveTime ? ['-f', 'maxrss_kb=%M cpu=%P', process.execPath, bin] : [bin];
   const started = performance.now();
   const res = spawnSync(cmd, [...pre, ...args], { encoding: 'utf8', maxBuffer: 1 << 26 });
   const wallS = (performance.now() - started) / 1000;
   if (res.status !== 0) throw new Error(`taxonomist ${args.join(' ')} failed: ${res.stderr}`);
   const rss = /maxrss_kb=(\d+)/.exec(res.stderr);
-  return { json: JSON.parse(res.stdout), wallS, peakRssMb: rss ? +(Number(rss[1]) / 1024).toFixed(1) : null };
+  const cpu = /cpu=(\d+)%/.exec(res.stderr);
+  return {
+    json: JSON.parse(res.stdout),
+    wallS,
+    peakRssMb: rss ? +(Number(rss[1]) / 1024).toFixed(1) : null,
+    cpuPercent: cpu ? Number(cpu[1]) : null,
+  };
 }
 
 const project = (dir, name, n) => {
@@ -53,6 +63,33 @@ async function useLite(dir) {
     wallS: +r.wallS.toFixed(2),
     peakRssMb: r.peakRssMb,
     cpus: cpus().length,
+    load: load(),
+  });
+}
+
+async function workersCase(dir) {
+  const n = Number(process.env.BENCH_WORKERS_DOCS ?? 2000);
+  const runs = {};
+  for (const [name, flag] of [
+    ['one', ['--workers', '1']],
+    ['default', []],
+  ]) {
+    const p = project(dir, `workers-${name}`, n);
+    const r = cli(['embed', '--project', p, '--model', 'use-lite', ...flag, '--json']);
+    runs[name] = {
+      docsPerS: +r.json.docsPerSecond.toFixed(1),
+      embedS: +r.json.seconds.toFixed(1),
+      cpuPercent: r.cpuPercent,
+      peakRssMb: r.peakRssMb,
+    };
+  }
+  out({
+    case: 'workers',
+    docs: n,
+    cpus: cpus().length,
+    one: runs.one,
+    default: runs.default,
+    speedup: +(runs.default.docsPerS / runs.one.docsPerS).toFixed(2),
     load: load(),
   });
 }
@@ -126,7 +163,7 @@ async function transformersChild(name) {
   const result = await runTransformersCase({
     name,
     corpus,
-    docs,
+    docs: Number(process.env.BENCH_TF_DOCS ?? 512),
     batchSize: Number(process.env.BENCH_BATCH ?? 32),
     maxTokens: Number(process.env.BENCH_MAX_TOKENS ?? 512),
   });
@@ -144,6 +181,7 @@ if (process.argv[2] === '--transformers') {
   try {
     out({ start: new Date().toISOString(), cases, docs, cpus: cpus().length, load: load() });
     if (cases.includes('use-lite')) await useLite(dir);
+    if (cases.includes('workers')) await workersCase(dir);
     if (cases.includes('resume')) await resumeCase(dir);
     for (const c of ['tiny', 'base']) if (cases.includes(c)) transformersCase(c);
   } finally {

@@ -133,12 +133,17 @@ export const importPreviewSchema = z.object({
 });
 export type ImportPreview = z.infer<typeof importPreviewSchema>;
 
+/** The most embedding workers a build may ask for (each holds a model: about 400 MB with USE-Lite). */
+export const MAX_EMBED_WORKERS = 64;
+
 /** The pipeline's options as the UI sends them (names as the CLI's `build`). */
 export const buildParamsSchema = z
   .object({
     corpus: z.string().min(1).optional(),
     limit: z.number().int().positive().optional(),
     model: z.string().min(1).optional(),
+    /** Embedding workers, each with its own model (the engine's default follows the cores and memory). */
+    workers: z.number().int().min(1).max(MAX_EMBED_WORKERS).optional(),
     precision: z.enum(['float32', 'int8', 'uint8']).optional(),
     calibration: z.number().int().min(2).optional(),
     components: z.number().int().min(1).max(100).optional(),

@@ -63,23 +63,26 @@ describe('taxonomist embed', () => {
     String(limit),
     '--batch-size',
     '8',
+    '--workers',
+    '2',
     '--progress',
     'json',
   ];
 
-  it('cancels between batches, survives SIGKILL, and a rerun embeds only the missing documents', async () => {
-    const cancelled = await interrupt(args(64), 8, 'SIGINT');
+  it('cancels between batches, survives SIGKILL, and a rerun embeds only the missing documents (two workers)', async () => {
+    // A commit holds one batch of 8 per worker (16); a report of 24 comes after the first commit.
+    const cancelled = await interrupt(args(64), 24, 'SIGINT');
     expect(cancelled.code, cancelled.stderr).toBe(1);
     expect(cancelled.stderr).toMatch(/cancelled after embedding \d+ of 64 documents; run again/);
     const afterCancel = query<{ n: number }>('SELECT count(*) AS n FROM embeddings')[0]!.n;
-    expect(afterCancel % 8).toBe(0);
-    expect(afterCancel).toBeGreaterThanOrEqual(8);
+    expect(afterCancel % 16).toBe(0);
+    expect(afterCancel).toBeGreaterThanOrEqual(16);
 
-    const killed = await interrupt(args(64), 16, 'SIGKILL');
+    const killed = await interrupt(args(64), 24, 'SIGKILL');
     expect(killed.signal).toBe('SIGKILL');
     const stored = query<{ n: number }>('SELECT count(*) AS n FROM embeddings')[0]!.n;
-    // Progress counts a batch once embedded, a moment before its commit: at most that batch is lost.
-    expect(stored).toBeGreaterThanOrEqual(afterCancel + 8);
+    // Progress counts a batch once embedded, a moment before its commit: at most the batches in flight are lost.
+    expect(stored).toBeGreaterThanOrEqual(afterCancel + 16);
     expect(stored).toBeLessThan(64);
 
     const rerun = runTaxonomist([...args(64), '--json']);

@@ -53,6 +53,10 @@ export function registerBuildCommand(program: Command, env: (cmd: Command) => Co
     .option('--dtype <dtype>', 'fp32, fp16 or q8')
     .option('--model-dir <dir>', 'load the embedding model from this folder')
     .option('--batch-size <n>', 'texts per embedding batch')
+    .option(
+      '--workers <n>',
+      'embedding workers, each with its own model (default: the cores, one left free above two, within memory; transformers models 1)',
+    )
     .option('--offline', 'never download models')
     .addOption(
       new Option('--precision <precision>', 'embeddings to reduce')
@@ -131,6 +135,9 @@ export function registerBuildCommand(program: Command, env: (cmd: Command) => Co
         ...(opts.modelDir ? { modelDir: opts.modelDir as string } : {}),
         ...(num('--batch-size', opts.batchSize, { min: 1 })
           ? { batchSize: num('--batch-size', opts.batchSize, { min: 1 })! }
+          : {}),
+        ...(num('--workers', opts.workers, { min: 1 })
+          ? { workers: num('--workers', opts.workers, { min: 1 })! }
           : {}),
         allowRemote: !opts.offline,
         precision: opts.precision as 'float32' | 'int8' | 'uint8',

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { Option } from 'commander';
 import { AppError } from '../../shared/errors';
 import {
-  createEmbedder,
+  openEmbedder,
   DEFAULT_TRANSFORMERS_MODEL,
   DEVICES,
   DTYPES,
@@ -26,6 +26,7 @@ type EmbedCliOptions = {
   device: Device;
   dtype: Dtype;
   batchSize?: string;
+  workers?: string;
   maxTokens?: string;
   limit?: string;
   apiKeyEnv?: string;
@@ -61,6 +62,10 @@ export function registerEmbedCommands(program: Command, env: (cmd: Command) => C
       new Option('--dtype <dtype>', 'weights of the transformers model').choices(DTYPES).default('fp32'),
     )
     .option('--batch-size <n>', 'texts per model call or request')
+    .option(
+      '--workers <n>',
+      'embedding workers, each with its own model (default: the cores, one left free above two, within memory; transformers models 1; not for http)',
+    )
     .option('--max-tokens <n>', 'truncate texts to this many tokens (transformers)')
     .option('--limit <n>', 'embed only the first n documents')
     .option('--api-key-env <name>', 'environment variable holding the API key (http)')
@@ -76,6 +81,7 @@ export function registerEmbedCommands(program: Command, env: (cmd: Command) => C
     .action(async (opts: EmbedCliOptions, cmd: Command) => {
       const e = env(cmd);
       const batchSize = positiveInt('--batch-size', opts.batchSize);
+      const workers = positiveInt('--workers', opts.workers);
       const limit = positiveInt('--limit', opts.limit);
       const maxTokens = positiveInt('--max-tokens', opts.maxTokens);
       const concurrency = positiveInt('--concurrency', opts.concurrency);
@@ -97,31 +103,35 @@ export function registerEmbedCommands(program: Command, env: (cmd: Command) => C
           e.stderr(
             `model: ${spec.backend === 'transformers' ? spec.model || opts.modelDir : spec.backend}\n`,
           );
-        const embedder = await createEmbedder(spec, {
-          http: {
-            ...(apiKey ? { apiKey } : {}),
-            ...(concurrency ? { concurrency } : {}),
-            ...(timeout ? { timeoutMs: timeout * 1000 } : {}),
-            ...(retries !== undefined ? { retries } : {}),
-            ...(batchSize ? { batchSize } : {}),
+        const embedder = await openEmbedder(
+          spec,
+          {
+            http: {
+              ...(apiKey ? { apiKey } : {}),
+              ...(concurrency ? { concurrency } : {}),
+              ...(timeout ? { timeoutMs: timeout * 1000 } : {}),
+              ...(retries !== undefined ? { retries } : {}),
+              ...(batchSize ? { batchSize } : {}),
+            },
+            transformers: {
+              ...(opts.modelDir ? { modelDir: opts.modelDir } : {}),
+              device: opts.device,
+              dtype: opts.dtype,
+              ...(maxTokens ? { maxTokens } : {}),
+              allowRemote: !offline,
+              log: (m) => e.stderr(`${m}\n`),
+              onDownload: (file, loaded, total) =>
+                progress.report({
+                  stage: 'download',
+                  done: loaded,
+                  total: total || null,
+                  unit: 'bytes',
+                  message: file,
+                }),
+            },
           },
-          transformers: {
-            ...(opts.modelDir ? { modelDir: opts.modelDir } : {}),
-            device: opts.device,
-            dtype: opts.dtype,
-            ...(maxTokens ? { maxTokens } : {}),
-            allowRemote: !offline,
-            log: (m) => e.stderr(`${m}\n`),
-            onDownload: (file, loaded, total) =>
-              progress.report({
-                stage: 'download',
-                done: loaded,
-                total: total || null,
-                unit: 'bytes',
-                message: file,
-              }),
-          },
-        });
+          workers,
+        );
         try {
           const summary = await embedDocuments(
             store,

@@ -23,7 +23,18 @@ export type EmbedDocumentsOptions = {
   limit?: number;
   /** Defaults to the project's `textTemplate` setting. */
   textTemplate?: string;
+  /**
+   * Batch texts of similar length together (default: when the embedder pads its batches), within
+   * windows of LENGTH_WINDOW documents; vectors are stored by document either way.
+   */
+  bucketByLength?: boolean;
 };
+
+/**
+ * Documents sorted by length together: fixed windows in document order, so the batches (and so the
+ * vectors, to the last bit) do not depend on how many workers embed them.
+ */
+export const LENGTH_WINDOW = 1024;
 
 export type EmbedDocumentsSummary = {
   setId: number | null;
@@ -82,6 +93,12 @@ export async function embedDocuments(
     const have = stored.get(d.id);
     if (!have || !have.equals(hash)) todo.push({ id: d.id, text, hash });
   }
+  if (options.bucketByLength ?? embedder.padded === true)
+    for (let w = 0; w < todo.length; w += LENGTH_WINDOW) {
+      const window = todo.slice(w, w + LENGTH_WINDOW);
+      window.sort((a, b) => a.text.length - b.text.length || a.id - b.id);
+      todo.splice(w, window.length, ...window);
+    }
   const skipped = docs.length - todo.length;
   ctx.log('info', `${docs.length} documents, ${skipped} already embedded, ${todo.length} to embed`);
 
@@ -106,14 +123,24 @@ export async function embedDocuments(
       );
     }
     const chunk = todo.slice(start, start + commitSize);
-    const vectors = await embedder.embed(
-      chunk.map((c) => c.text),
-      {
-        batchSize,
-        signal: ctx.signal,
-        onProgress: (d) => tracker.update(done + d, message ? { message } : {}),
-      },
-    );
+    const vectors = await embedder
+      .embed(
+        chunk.map((c) => c.text),
+        {
+          batchSize,
+          signal: ctx.signal,
+          onProgress: (d) => tracker.update(done + d, message ? { message } : {}),
+        },
+      )
+      .catch((e: unknown) => {
+        // A pool stops its workers mid-commit on a cancel: what was committed stays, the rest is redone.
+        if (e instanceof AppError && e.code === 'CANCELLED')
+          throw new AppError(
+            'CANCELLED',
+            `cancelled after embedding ${done} of ${todo.length} documents; run again to embed the rest`,
+          );
+        throw e;
+      });
     const dims = embedder.dims;
     if (!dims || vectors.length !== chunk.length * dims) {
       throw new AppError(

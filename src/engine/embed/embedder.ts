@@ -25,6 +25,11 @@ export type EmbedderInfo = {
   concurrency: number;
   /** Texts per call when the caller does not say. */
   defaultBatchSize: number;
+  /**
+   * Whether a batch is padded to its longest text, so that batching texts of similar length saves the
+   * work on padding (transformer models; not USE-Lite, not remote endpoints).
+   */
+  padded?: boolean;
 };
 
 /**

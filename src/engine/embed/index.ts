@@ -20,3 +20,4 @@ export type { CachedModel } from './model-cache';
 export { createEmbedder, embedderForSet, parseModelSpec } from './create-embedder';
 export type { EmbedderSpec, CreateEmbedderOptions } from './create-embedder';
 export { embeddingSimilarity } from './similarity';
+export { createEmbedderPool, defaultEmbedWorkers, openEmbedder, WORKER_MEMORY_BYTES } from './pool';

@@ -26,6 +26,8 @@ export type TransformersEmbedderOptions = {
   cacheDir?: string;
   /** Allow downloads from the Hub; false makes a missing model an immediate error. */
   allowRemote?: boolean;
+  /** ONNX Runtime intra-op threads of the session (default: ONNX Runtime's own choice). */
+  threads?: number;
   /** Hub address to download from (default $HF_ENDPOINT, else huggingface.co): a mirror or proxy. */
   remoteHost?: string;
   /** Download progress, in bytes over all files. */
@@ -226,7 +228,14 @@ export async function createTransformersEmbedder(
         : [options.device, 'cpu'];
   for (const [k, d] of candidates.entries()) {
     try {
-      model = (await tf.AutoModel.from_pretrained(id, { ...hub, device: d, dtype })) as unknown as HfModel;
+      model = (await tf.AutoModel.from_pretrained(id, {
+        ...hub,
+        device: d,
+        dtype,
+        ...(options.threads
+          ? { session_options: { intraOpNumThreads: options.threads, interOpNumThreads: 1 } }
+          : {}),
+      })) as unknown as HfModel;
       device = d;
       break;
     } catch (e) {
@@ -250,6 +259,7 @@ export async function createTransformersEmbedder(
     normalized: true,
     concurrency: 1,
     defaultBatchSize: 64,
+    padded: true,
     device,
     async embed(texts: readonly string[], opts: EmbedOptions = {}): Promise<Float32Array> {
       const batch = Math.max(1, opts.batchSize ?? 64);

@@ -8,7 +8,7 @@ import { stageContext } from '../context';
 import { clusterProject } from '../cluster';
 import { assertReadableCorpus, importCorpus } from '../corpus';
 import type { ImportOptions } from '../corpus';
-import { createEmbedder, embedDocuments, parseModelSpec } from '../embed';
+import { embedDocuments, openEmbedder, parseModelSpec } from '../embed';
 import type { Device, Dtype } from '../embed';
 import { labelTopics } from '../labels';
 import { ChatError, createChatModel } from '../llm';
@@ -30,6 +30,8 @@ export type BuildOptions = {
   dtype?: Dtype;
   modelDir?: string;
   batchSize?: number;
+  /** Embedding workers, each with its own model (default: see defaultEmbedWorkers; HTTP endpoints: 1). */
+  workers?: number;
   allowRemote?: boolean;
   precision?: 'float32' | 'int8' | 'uint8';
   calibration?: number;
@@ -81,7 +83,8 @@ export type BuildSummary = {
  * layout), it gives about 25 to 35 topics at every size, as the case study's 100 gave 35 at 25,000;
  * documents / 250 left 1,000-paper corpora at 15 topics.
  */
-export const defaultMinClusterSize = (documents: number): number => Math.max(5, Math.round(3 + documents / 300));
+export const defaultMinClusterSize = (documents: number): number =>
+  Math.max(5, Math.round(3 + documents / 300));
 
 const signatureOf = (v: unknown): string =>
   createHash('sha256').update(JSON.stringify(v)).digest('hex').slice(0, 16);
@@ -164,15 +167,19 @@ export async function buildPipeline(
     'embed',
     { spec, dtype: o.dtype, docState, template: getSetting(db, 'textTemplate') },
     async () => {
-      const embedder = await createEmbedder(spec, {
-        transformers: {
-          ...(o.modelDir ? { modelDir: o.modelDir } : {}),
-          ...(o.device ? { device: o.device } : {}),
-          ...(o.dtype ? { dtype: o.dtype } : {}),
-          allowRemote: o.allowRemote ?? true,
-          log: (m) => ctx.log('info', m),
+      const embedder = await openEmbedder(
+        spec,
+        {
+          transformers: {
+            ...(o.modelDir ? { modelDir: o.modelDir } : {}),
+            ...(o.device ? { device: o.device } : {}),
+            ...(o.dtype ? { dtype: o.dtype } : {}),
+            allowRemote: o.allowRemote ?? true,
+            log: (m) => ctx.log('info', m),
+          },
         },
-      });
+        o.workers,
+      );
       try {
         const s = await embedDocuments(store, embedder, o.batchSize ? { batchSize: o.batchSize } : {}, ctx);
         return {

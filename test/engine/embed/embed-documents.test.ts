@@ -127,3 +127,52 @@ describe('embedDocuments', () => {
     expect(countVectors(store.db, 1)).toBe(3);
   });
 });
+
+describe('texts of similar length together', () => {
+  it('batches a padding embedder’s texts by length within fixed windows, and stores each vector by document', async () => {
+    const store = withDocs(12);
+    // Lengths that alternate long and short in document order.
+    const setText = store.db.prepare('UPDATE documents SET abstract = ? WHERE id = ?');
+    for (let id = 1; id <= 12; id++) setText.run(id % 2 ? 'x'.repeat(200 + id) : `short ${id}`, id);
+    const batches: string[][] = [];
+    const padded = { ...fakeEmbedder(), padded: true };
+    const plainEmbed = padded.embed.bind(padded);
+    padded.embed = async (texts: readonly string[], o?: EmbedOptions) => {
+      batches.push([...texts]);
+      return plainEmbed(texts, o);
+    };
+    await embedDocuments(store, padded, { batchSize: 3 });
+    const lengths = batches.map((b) => b.map((t) => t.length));
+    // Every batch holds texts of one kind: the short ones first, then the long ones.
+    expect(
+      lengths
+        .slice(0, 2)
+        .flat()
+        .every((l) => l < 30),
+    ).toBe(true);
+    expect(
+      lengths
+        .slice(2)
+        .flat()
+        .every((l) => l > 200),
+    ).toBe(true);
+    // Each document's vector is the one of its own text.
+    const plain = withDocs(12);
+    for (let id = 1; id <= 12; id++)
+      plain.db
+        .prepare('UPDATE documents SET abstract = ? WHERE id = ?')
+        .run(id % 2 ? 'x'.repeat(200 + id) : `short ${id}`, id);
+    await embedDocuments(plain, fakeEmbedder(), { batchSize: 3 });
+    const key = {
+      model: 'fake',
+      revision: '1',
+      dtype: 'fp32',
+      precision: 'float32' as const,
+      textTemplate: '{title}:{abstract}',
+    };
+    const a = loadVectors(store.db, findEmbeddingSet(store.db, key)!);
+    const b = loadVectors(plain.db, findEmbeddingSet(plain.db, key)!);
+    expect(Array.from(a.documentIds)).toEqual(Array.from(b.documentIds));
+    expect(Array.from(a.data)).toEqual(Array.from(b.data));
+  });
+});

@@ -46,6 +46,15 @@ export const buildFields: readonly BuildField[] = [
     hint: 'use-lite, a Hugging Face id, or http:<url>',
   },
   {
+    name: 'workers',
+    label: 'Workers',
+    kind: 'integer',
+    group: 'Embeddings',
+    initial: '',
+    placeholder: 'auto',
+    hint: 'models embedding at once; auto: the cores (one left free above two), within memory',
+  },
+  {
     name: 'precision',
     label: 'Precision',
     kind: 'choice',
