@@ -55,7 +55,7 @@ export function registerBuildCommand(program: Command, env: (cmd: Command) => Co
     .option('--batch-size <n>', 'texts per embedding batch')
     .option(
       '--workers <n>',
-      'embedding workers, each with its own model (default: the cores, one left free above two, within memory; transformers models 1)',
+      'embedding workers, each with its own model (default: the cores, one left free above two, within memory; a transformers model: one session with a thread per core)',
     )
     .option('--offline', 'never download models')
     .addOption(

@@ -64,7 +64,7 @@ export function registerEmbedCommands(program: Command, env: (cmd: Command) => C
     .option('--batch-size <n>', 'texts per model call or request')
     .option(
       '--workers <n>',
-      'embedding workers, each with its own model (default: the cores, one left free above two, within memory; transformers models 1; not for http)',
+      'embedding workers, each with its own model (default: the cores, one left free above two, within memory; a transformers model: one session with a thread per core; not for http)',
     )
     .option('--max-tokens <n>', 'truncate texts to this many tokens (transformers)')
     .option('--limit <n>', 'embed only the first n documents')

@@ -1,9 +1,8 @@
-import { existsSync } from 'node:fs';
 import { availableParallelism, freemem, totalmem } from 'node:os';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { AppError } from '../../shared/errors';
 import type { ErrorCode } from '../../shared/errors';
+import { startScriptWorker } from '../worker-script';
 import { createEmbedder } from './create-embedder';
 import type { CreateEmbedderOptions, EmbedderSpec } from './create-embedder';
 import type { EmbedWorkerMessage, EmbedWorkerRequest } from './embed-worker';
@@ -30,17 +29,12 @@ export function defaultEmbedWorkers(
   return Math.max(1, Math.min(byCores, byMemory));
 }
 
-/** The worker script beside the bundle (out/cli), else the TypeScript source through tsx (tests). */
-function startWorker(): Worker {
-  const js = new URL('./embed-worker.js', import.meta.url);
-  if (existsSync(fileURLToPath(js))) return new Worker(js);
-  // Node 20 ignores `--import tsx` in a worker's execArgv, so register tsx's loader in the worker first.
-  const ts = new URL('./embed-worker.ts', import.meta.url).href;
-  return new Worker(
-    `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(ts)}); });`,
-    { eval: true },
+/** The worker script beside the bundle (out/cli, out/main), else the TypeScript source. */
+const startWorker = (): Worker =>
+  startScriptWorker(
+    new URL('./embed-worker.js', import.meta.url),
+    new URL('./embed-worker.ts', import.meta.url),
   );
-}
 
 type Slot = {
   worker: Worker;

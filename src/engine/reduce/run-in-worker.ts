@@ -1,26 +1,17 @@
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { AppError } from '../../shared/errors';
 import type { ErrorCode } from '../../shared/errors';
 import type { Progress } from '../../shared/progress';
+import { startScriptWorker } from '../worker-script';
 import type { ReduceWorkerMessage, ReduceWorkerRequest } from './reduce-worker';
 import type { TransformInput, UmapRunOptions, UmapRunResult, VectorInput } from './umap-run';
 
-/**
- * The worker script: `reduce-worker.js` beside the bundle (out/cli), else the TypeScript source
- * beside this file, loaded through tsx (tests and `tsx` runs).
- */
-function startWorker(): Worker {
-  const js = new URL('./reduce-worker.js', import.meta.url);
-  if (existsSync(fileURLToPath(js))) return new Worker(js);
-  // Node 20 ignores `--import tsx` in a worker's execArgv, so register tsx's loader in the worker first.
-  const ts = new URL('./reduce-worker.ts', import.meta.url).href;
-  return new Worker(
-    `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(ts)}); });`,
-    { eval: true },
+/** The worker script: `reduce-worker.js` beside the bundle (out/cli, out/main), else the TypeScript source. */
+const startWorker = (): Worker =>
+  startScriptWorker(
+    new URL('./reduce-worker.js', import.meta.url),
+    new URL('./reduce-worker.ts', import.meta.url),
   );
-}
 
 export type WorkerContext = {
   progress?: (p: Progress) => void;

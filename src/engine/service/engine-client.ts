@@ -1,7 +1,7 @@
-import { existsSync } from 'node:fs';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { EventName, Result } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
+import { startScriptWorker } from '../worker-script';
 import type { FromEngine, ToEngine } from './engine-protocol';
 
 export type EngineClient = {
@@ -15,13 +15,11 @@ export type EngineClient = {
  * TypeScript source under a TypeScript loader (tests, development).
  */
 export function newEngineWorker(workerData: unknown): Worker {
-  const bundled = new URL('./engine-worker.js', import.meta.url);
-  if (existsSync(bundled)) return new Worker(bundled, { workerData });
-  const source = new URL('./engine-worker.ts', import.meta.url);
-  // Worker threads do not inherit the parent's loader hooks, so register tsx inside the worker first.
-  const tsx = import.meta.resolve('tsx/esm/api');
-  const boot = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(source.href)}); });`;
-  return new Worker(boot, { eval: true, workerData });
+  return startScriptWorker(
+    new URL('./engine-worker.js', import.meta.url),
+    new URL('./engine-worker.ts', import.meta.url),
+    { workerData },
+  );
 }
 
 /** Starts the engine in a worker thread on `projectPath`; resolves once it has opened the project. */

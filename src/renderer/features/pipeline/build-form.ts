@@ -52,7 +52,7 @@ export const buildFields: readonly BuildField[] = [
     group: 'Embeddings',
     initial: '',
     placeholder: 'auto',
-    hint: 'models embedding at once; auto: the cores (one left free above two), within memory',
+    hint: 'models embedding at once; auto: USE-Lite one per core (one left free above two), within memory; a transformers model one session on every core',
   },
   {
     name: 'precision',
