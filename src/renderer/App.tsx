@@ -1,34 +1,73 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
+import type { KeyboardEvent } from 'react';
+import { ApiError } from '../shared/api';
 import { initialAppInfoState, loadAppInfo } from './app-info';
 import type { AppInfoState, DesktopApi } from './app-info';
 import { AppInfoPanel } from './components/AppInfoPanel';
-import { ProjectPanel } from './components/ProjectPanel';
-import { WorkbenchPanels } from './components/WorkbenchPanels';
-import { ClusterMapSection } from './features/cluster-map/ClusterMapSection';
-import { ThemeToggle, useTheme } from './features/theme/ThemeToggle';
+import { ComparePanel } from './features/compare/ComparePanel';
+import { DiagnosticsPanel } from './features/diagnostics/DiagnosticsPanel';
+import { ExportDialog } from './features/export/ExportDialog';
 import { HomeScreen } from './features/home/HomeScreen';
 import { ProjectNav } from './features/home/ProjectNav';
 import { useProjects } from './features/home/use-projects';
+import { ImportLauncher } from './features/import/ImportLauncher';
+import { PipelinePanel } from './features/pipeline/PipelinePanel';
+import { SettingsButton } from './features/settings/SettingsButton';
+import { ThemeToggle, useTheme } from './features/theme/ThemeToggle';
+import { CurateView } from './layout/CurateView';
+import { JobStatus } from './layout/JobStatus';
+import { layoutMode } from './layout/layout-state';
+import { ProjectSummary } from './layout/ProjectSummary';
+import { usePaneSizes } from './layout/use-pane-sizes';
 import type { MapHighlight } from './state/map-highlight';
-import { highlightedClustersOf, selectedTopicOf, selectNode } from './state/map-highlight';
+import './layout/layout.css';
 
 export const PRODUCT_NAME = 'Taxonomist';
 export const PRODUCT_TAGLINE = 'Turn a corpus of research papers into a reviewed topic taxonomy.';
 
-/** The app's root. `api` is the preload's bridge, undefined when served without the desktop shell. */
+const views = [
+  { id: 'curate', label: 'Curate' },
+  { id: 'pipeline', label: 'Pipeline' },
+  { id: 'compare', label: 'Compare' },
+  { id: 'diagnostics', label: 'Diagnostics' },
+] as const;
+type ViewId = (typeof views)[number]['id'];
+
+/** Whether a key press belongs to a text field or a dialog rather than to the window's shortcuts. */
+function ownedElsewhere(e: globalThis.KeyboardEvent): boolean {
+  const t = e.target as HTMLElement | null;
+  if (!t) return false;
+  if (t.closest('input, textarea, select, [contenteditable="true"], [role="dialog"]')) return true;
+  return document.querySelector('[aria-modal="true"]') !== null;
+}
+
+/**
+ * The app's root: a full-window workbench. A slim top bar (project, views, pipeline status, actions),
+ * the project's summary, and the views: Curate (map, details, topics, taxonomy side by side), Pipeline,
+ * Compare, Diagnostics. `api` is the preload's bridge, undefined when served without the desktop shell.
+ */
 export function App({ api }: { api: DesktopApi | undefined }) {
   const [appInfo, setAppInfo] = useState<AppInfoState>(() => initialAppInfoState(api));
   const theme = useTheme();
-  // One selection drives the map: a topic (topics panel) or a taxonomy node's clusters.
+  const panes = usePaneSizes();
+  // One selection drives the map, the lists and the details: a topic, or a taxonomy node's clusters.
   const [highlight, setHighlight] = useState<MapHighlight | null>(null);
-  const selectedTopic = selectedTopicOf(highlight);
   // Bumped after an edit that changes documents' topics, so every view of them reloads.
   const [dataVersion, setDataVersion] = useState(0);
-  const onDataChanged = () => setDataVersion((v) => v + 1);
+  const onDataChanged = useCallback(() => setDataVersion((v) => v + 1), []);
+  const [view, setView] = useState<ViewId>('curate');
+  const [importSignal, setImportSignal] = useState(0);
+  const [exporting, setExporting] = useState<{ id: number; name: string } | null>(null);
+  const [exportNote, setExportNote] = useState<string | null>(null);
+  const [documents, setDocuments] = useState(0);
   // Which project is open, and whether the Home screen or its workbench shows.
   const projects = useProjects(api);
-  // A selection belongs to the project it was made in.
-  useEffect(() => setHighlight(null), [projects.path]);
+  const path = projects.path;
+  // A selection and a view belong to the project they were made in.
+  useEffect(() => {
+    setHighlight(null);
+    setView('curate');
+  }, [path]);
 
   useEffect(() => {
     let current = true;
@@ -40,53 +79,222 @@ export function App({ api }: { api: DesktopApi | undefined }) {
     };
   }, [api]);
 
+  // The document count decides whether Import is the call to action.
+  useEffect(() => {
+    if (!api || projects.view !== 'workbench') return;
+    let current = true;
+    const load = () =>
+      api.projectInfo().then(
+        (info) => current && setDocuments(info.documents),
+        () => undefined,
+      );
+    void load();
+    const off = api.on('job:finished', () => void load());
+    return () => {
+      current = false;
+      off();
+    };
+  }, [api, projects.view, path]);
+
+  // Escape clears the selection when nothing closer (a dialog, a field, the map's panel) took it.
+  useEffect(() => {
+    const onKey = (e: globalThis.KeyboardEvent) => {
+      if (e.key !== 'Escape' || e.defaultPrevented || ownedElsewhere(e)) return;
+      setHighlight(null);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  const openExport = async () => {
+    if (!api) return;
+    setExportNote(null);
+    try {
+      const t = await api.taxonomyGet({});
+      setExporting({ id: t.taxonomy.id, name: t.taxonomy.name });
+    } catch (e) {
+      setExportNote(
+        e instanceof ApiError && e.code === 'NOT_FOUND'
+          ? 'Nothing to export yet: build the project first.'
+          : `Could not open the export: ${e instanceof Error ? e.message : String(e)}`,
+      );
+    }
+  };
+
+  const reviewTopics = () => {
+    setView('curate');
+    requestAnimationFrame(() =>
+      document
+        .querySelector<HTMLElement>('.pane-topics input[type="search"], .pane-topics tbody tr')
+        ?.focus(),
+    );
+  };
+
+  const onViewKey = (e: KeyboardEvent<HTMLDivElement>) => {
+    const at = views.findIndex((v) => v.id === view);
+    const step = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0;
+    if (!step) return;
+    e.preventDefault();
+    const next = views[(at + step + views.length) % views.length]!;
+    setView(next.id);
+    document.getElementById(`view-tab-${next.id}`)?.focus();
+  };
+
+  const workbench = projects.view === 'workbench';
+  const mode = layoutMode(panes.width);
+
   return (
-    <main className="app">
-      <header className="app-header">
-        <ThemeToggle preference={theme.preference} onChange={theme.setPreference} />
-        <h1 className="app-title">{PRODUCT_NAME}</h1>
-        <p className="app-tagline">{PRODUCT_TAGLINE}</p>
+    <div className={`app layout-${mode}`} data-layout={mode}>
+      <header className="top-bar workbench">
+        <h1 className="app-title" title={PRODUCT_TAGLINE}>
+          {PRODUCT_NAME}
+        </h1>
         {api && <ProjectNav projects={projects} />}
+        {workbench && (
+          <div className="view-tabs" role="tablist" aria-label="Views" onKeyDown={onViewKey}>
+            {views.map((v) => (
+              <button
+                key={v.id}
+                id={`view-tab-${v.id}`}
+                type="button"
+                role="tab"
+                className="view-tab"
+                aria-selected={view === v.id}
+                aria-controls={`view-${v.id}`}
+                tabIndex={view === v.id ? 0 : -1}
+                onClick={() => setView(v.id)}
+              >
+                {v.label}
+              </button>
+            ))}
+          </div>
+        )}
+        {workbench && api && <JobStatus api={api} onOpen={() => setView('pipeline')} />}
+        <div className="top-actions">
+          {workbench && api && (
+            <>
+              <ImportLauncher api={api} documents={documents} compact openSignal={importSignal} />
+              <button type="button" onClick={() => setView('pipeline')} title="Set the parameters and build">
+                Build…
+              </button>
+              <button type="button" aria-haspopup="dialog" onClick={() => void openExport()}>
+                Export…
+              </button>
+            </>
+          )}
+          <ThemeToggle preference={theme.preference} onChange={theme.setPreference} />
+          {api && <SettingsButton api={api} />}
+          <details className="about">
+            <summary title="About Taxonomist">About</summary>
+            <div className="about-body">
+              <p className="app-tagline">{PRODUCT_TAGLINE}</p>
+              <AppInfoPanel state={appInfo} />
+            </div>
+          </details>
+        </div>
       </header>
-      {projects.view === 'loading' && <p role="status">Opening…</p>}
-      {api && projects.view === 'home' && (
-        <HomeScreen
-          api={api}
-          openPath={projects.path}
-          nativePicker={projects.nativePicker}
-          onOpened={projects.opened}
-          onBack={projects.showWorkbench}
-        />
+      {exportNote && (
+        <p className="top-note callout callout-warn" role="alert">
+          {exportNote}{' '}
+          <button
+            type="button"
+            className="icon-button quiet"
+            aria-label="Dismiss"
+            onClick={() => setExportNote(null)}
+          >
+            ×
+          </button>
+        </p>
       )}
-      {projects.view === 'workbench' && (
-        // Keyed by the project: every panel starts afresh on the newly opened one.
-        <div className="app-workbench" key={projects.path ?? ''}>
-          {api && <ProjectPanel api={api} />}
-          <ClusterMapSection
+      {projects.view === 'loading' && (
+        <p className="app-loading" role="status">
+          Opening…
+        </p>
+      )}
+      {api && projects.view === 'home' && (
+        <div className="app-scroll">
+          <HomeScreen
             api={api}
-            selectedTopic={selectedTopic}
-            highlightClusters={highlightedClustersOf(highlight)}
-            highlightLabel={highlight?.source === 'taxonomy' ? highlight.label : null}
-            onClearHighlight={() => setHighlight(null)}
-            dataVersion={dataVersion}
-            onDataChanged={onDataChanged}
-            theme={theme.theme}
+            openPath={projects.path}
+            nativePicker={projects.nativePicker}
+            onOpened={projects.opened}
+            onBack={projects.showWorkbench}
           />
+        </div>
+      )}
+      {workbench && (
+        // Keyed by the project: every view starts afresh on the newly opened one.
+        <div className="app-views" key={path ?? ''}>
           {api && (
-            <WorkbenchPanels
+            <ProjectSummary
               api={api}
-              selectedTopic={selectedTopic}
-              onSelectTopic={(clusterId) => setHighlight({ source: 'topic', clusterId })}
-              onSelectNode={(node) => setHighlight(selectNode(node))}
+              dataVersion={dataVersion}
+              onImport={() => setImportSignal((s) => s + 1)}
+              onBuild={() => setView('pipeline')}
+              onReviewTopics={reviewTopics}
+              onExport={() => void openExport()}
+            />
+          )}
+          {/* Every view stays mounted so a running build keeps its progress while another is shown. */}
+          <div
+            className="view"
+            id="view-curate"
+            role="tabpanel"
+            aria-labelledby="view-tab-curate"
+            hidden={view !== 'curate'}
+          >
+            <CurateView
+              api={api}
+              panes={panes}
+              highlight={highlight}
+              onHighlight={setHighlight}
               dataVersion={dataVersion}
               onDataChanged={onDataChanged}
+              theme={theme.theme}
+              active={view === 'curate'}
             />
+          </div>
+          {api && (
+            <>
+              <div
+                className="view view-page workbench"
+                id="view-pipeline"
+                role="tabpanel"
+                aria-labelledby="view-tab-pipeline"
+                hidden={view !== 'pipeline'}
+              >
+                <PipelinePanel api={api} />
+              </div>
+              <div
+                className="view view-page workbench"
+                id="view-compare"
+                role="tabpanel"
+                aria-labelledby="view-tab-compare"
+                hidden={view !== 'compare'}
+              >
+                <ComparePanel api={api} active={view === 'compare'} />
+              </div>
+              <div
+                className="view view-page workbench"
+                id="view-diagnostics"
+                role="tabpanel"
+                aria-labelledby="view-tab-diagnostics"
+                hidden={view !== 'diagnostics'}
+              >
+                <DiagnosticsPanel api={api} active={view === 'diagnostics'} />
+              </div>
+            </>
           )}
         </div>
       )}
-      <section className="app-section" aria-label="About this app">
-        <AppInfoPanel state={appInfo} />
-      </section>
-    </main>
+      {exporting && api && (
+        <ExportDialog
+          api={api}
+          taxonomyId={exporting.id}
+          taxonomyName={exporting.name}
+          onClose={() => setExporting(null)}
+        />
+      )}
+    </div>
   );
 }

@@ -43,6 +43,8 @@ export const projectInfoSchema = z.object({
       at: z.string(),
     }),
   ),
+  /** The embedding model of the newest stored vectors (a rebuild that names it reuses them); null before any. */
+  embeddingModel: z.string().nullable().optional(),
 });
 export type ProjectInfo = z.infer<typeof projectInfoSchema>;
 

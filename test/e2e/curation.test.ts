@@ -88,7 +88,6 @@ describe('curating across the topics panel, the taxonomy and the map', () => {
     await page.screenshot({ path: join(screenshotDir, 'curation-regenerate.png'), fullPage: true });
 
     // Selecting a taxonomy node highlights the documents of its whole subtree on the map.
-    await page.getByRole('tab', { name: 'Taxonomy' }).click();
     const view = await callFromPage<TaxonomyViewWire>(page, 'taxonomy:get');
     const top = view.nodes.find((n) => n.depth === 0 && n.documents > 0)!;
     const subtree = new Set<number>();
@@ -110,7 +109,6 @@ describe('curating across the topics panel, the taxonomy and the map', () => {
     await canvas.scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(screenshotDir, 'curation-highlight.png') });
     // A topic chosen in the topics panel replaces the node's highlight with its own.
-    await page.getByRole('tab', { name: 'Topics' }).click();
     await row.click();
     await expect.poll(() => canvas.getAttribute('data-highlight-clusters')).toBeNull();
     await expect
@@ -118,7 +116,6 @@ describe('curating across the topics panel, the taxonomy and the map', () => {
       .toBe(map.clusterIds.filter((c) => c === chosen!.clusterId).length);
 
     // Merge one leaf into another from the toolbar, then undo.
-    await page.getByRole('tab', { name: 'Taxonomy' }).click();
     const leaves = view.nodes.filter((n) => !view.nodes.some((m) => m.parentId === n.id));
     const [source, target] = [leaves[0]!, leaves[leaves.length - 1]!];
     expect(source.id).not.toBe(target.id);

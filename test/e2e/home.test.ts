@@ -47,7 +47,7 @@ describe('the Home screen in a browser', () => {
     await page.getByTestId('document-count').waitFor();
     expect(await projectHeading().textContent()).toBe(fresh);
     expect(await page.getByTestId('document-count').textContent()).toBe('0');
-    await page.getByRole('tab', { name: 'Topics' }).waitFor();
+    await page.getByRole('tab', { name: 'Curate' }).waitFor();
     expect(await page.getByRole('navigation', { name: 'Projects' }).textContent()).toContain(
       'fresh.taxonomist',
     );

@@ -63,7 +63,6 @@ describe('the workbench panels in a browser', () => {
     await page.screenshot({ path: join(screenshotDir, 'topics.png'), fullPage: true });
 
     // Taxonomy: rename the first node, then undo with the keyboard.
-    await page.getByRole('tab', { name: 'Taxonomy' }).click();
     const before = await callFromPage<TaxonomyViewWire>(page, 'taxonomy:get');
     const first = before.nodes[0]!;
     const item = page.getByTestId(`taxonomy-node-${first.id}`);
@@ -125,7 +124,6 @@ describe('the workbench panels in a browser', () => {
     await expect.poll(() => page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
     expect(await background()).not.toBe(light);
     await page.reload();
-    await page.getByRole('tab', { name: 'Taxonomy' }).click();
     await page.getByTestId(`taxonomy-node-${leaf.id}`).waitFor();
     await expect(page.evaluate(() => document.documentElement.dataset.theme)).resolves.toBe('dark');
     await page.screenshot({ path: join(screenshotDir, 'workbench-dark.png'), fullPage: true });

@@ -25,6 +25,7 @@ import {
   getDocument,
   getSetting,
   listDocuments,
+  listEmbeddingSets,
   listImports,
   listRuns,
   loadDocumentKeys,
@@ -93,6 +94,7 @@ export class EngineService {
           rejected: i.rejected,
           at: i.finishedAt,
         })),
+        embeddingModel: newestEmbeddingModel(listEmbeddingSets(db)),
       }),
       'documents:list': ({ offset, limit }) => ({
         total: countDocuments(db),
@@ -280,3 +282,9 @@ function toDocumentView(d: NonNullable<ReturnType<typeof getDocument>>) {
 }
 
 export type { Job };
+
+/** The model of the newest embedding set that holds vectors (sets are made in order), or null. */
+function newestEmbeddingModel(sets: { model: string; count: number }[]): string | null {
+  for (let i = sets.length - 1; i >= 0; i--) if (sets[i]!.count > 0) return sets[i]!.model;
+  return null;
+}

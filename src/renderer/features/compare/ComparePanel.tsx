@@ -6,6 +6,7 @@ import type { RequestOutput } from '../../../shared/contract';
 import type { ClusterMapData } from '../cluster-map/map-data';
 import { loadClusterMapData } from '../cluster-map/map-data';
 import { CompareScatter } from './CompareScatter';
+import { NewClusterRun } from './NewClusterRun';
 import type { CompareSelection, MatchRow, MatchSort, MatchSortKey } from './compare-model';
 import {
   clusterName,
@@ -175,10 +176,13 @@ export function ComparePanel({ api, active = true }: { api: TaxonomistApi; activ
   if (runs === null) return <p className="panel-note">Loading cluster runs…</p>;
   if (runs.length < 2)
     return (
-      <p className="panel-note compare-empty">
-        Comparing needs two finished cluster runs; this project has {runs.length}. Run the pipeline again with
-        another method or minimum cluster size (or <code>taxonomist cluster</code>) to make one.
-      </p>
+      <div className="compare-panel">
+        <p className="panel-note compare-empty">
+          Comparing needs two finished cluster runs; this project has {runs.length}. Make another here with a
+          different minimum cluster size or selection method (the vectors and the layout are reused).
+        </p>
+        {runs.length > 0 && <NewClusterRun api={api} />}
+      </div>
     );
 
   const picker = (side: 'A' | 'B', value: number | null, set: (v: number) => void) => (
@@ -229,6 +233,10 @@ export function ComparePanel({ api, active = true }: { api: TaxonomistApi; activ
         </button>
         {picker('B', b, setB)}
       </div>
+      <details className="compare-new-run">
+        <summary>Make another cluster run…</summary>
+        <NewClusterRun api={api} />
+      </details>
 
       {loaded.status === 'loading' && <p className="panel-note">Comparing…</p>}
       {loaded.status === 'failed' && (

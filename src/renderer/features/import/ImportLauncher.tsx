@@ -8,7 +8,19 @@ import './import.css';
  * while the project has no documents. The wizard stays mounted once opened, so closing it during an
  * import and opening it again shows the running import.
  */
-export function ImportLauncher({ api, documents }: { api: TaxonomistApi; documents: number }) {
+export function ImportLauncher({
+  api,
+  documents,
+  compact = false,
+  openSignal = 0,
+}: {
+  api: TaxonomistApi;
+  documents: number;
+  /** Only the button (a toolbar's), never the empty project's call to action. */
+  compact?: boolean;
+  /** Opens the wizard each time it changes to a positive value (another control asked for it). */
+  openSignal?: number;
+}) {
   const [open, setOpen] = useState(false);
   const [mounted, setMounted] = useState(false);
   const opener = useRef<HTMLElement | null>(null);
@@ -27,6 +39,13 @@ export function ImportLauncher({ api, documents }: { api: TaxonomistApi; documen
     [api],
   );
 
+  useEffect(() => {
+    if (openSignal <= 0) return;
+    opener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    setMounted(true);
+    setOpen(true);
+  }, [openSignal]);
+
   const show = () => {
     opener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     setMounted(true);
@@ -41,7 +60,7 @@ export function ImportLauncher({ api, documents }: { api: TaxonomistApi; documen
 
   return (
     <>
-      {documents === 0 ? (
+      {documents === 0 && !compact ? (
         <div className="import-cta" role="region" aria-labelledby="import-cta-title">
           <h3 id="import-cta-title">Start with a corpus</h3>
           <p>
