@@ -57,7 +57,8 @@ type Box = { x: number; y: number; w: number; h: number };
 const overlaps = (a: Box, b: Box) =>
   Math.abs(a.x - b.x) * 2 < a.w + b.w + 2 * GAP_PX && Math.abs(a.y - b.y) * 2 < a.h + b.h + 2 * GAP_PX;
 
-const clamp = (v: number, lo: number, hi: number) => (hi < lo ? (lo + hi) / 2 : Math.min(hi, Math.max(lo, v)));
+const clamp = (v: number, lo: number, hi: number) =>
+  hi < lo ? (lo + hi) / 2 : Math.min(hi, Math.max(lo, v));
 
 /**
  * Places labels in a width x height canvas: biggest topics first (ties by cluster id), each tried

@@ -6,9 +6,18 @@ import {
   textWidth,
 } from '../../../../src/renderer/features/cluster-map/label-layout';
 import type { LabelInput, PlacedLabel } from '../../../../src/renderer/features/cluster-map/label-layout';
-import { placeTopicLabels } from '../../../../src/renderer/features/cluster-map/cluster-map-layer';
+import type { TextLayer } from '@deck.gl/layers';
+import {
+  buildSubLayers,
+  placeTopicLabels,
+} from '../../../../src/renderer/features/cluster-map/cluster-map-layer';
 import { generateClusterMapData } from '../../../../src/renderer/features/cluster-map/fixture-data';
-import { fitView, topicAnchors } from '../../../../src/renderer/features/cluster-map/view-model';
+import {
+  buildMarks,
+  buildPointBuffers,
+  fitView,
+  topicAnchors,
+} from '../../../../src/renderer/features/cluster-map/view-model';
 import { seededRandom } from '../../../../src/shared/random';
 
 const WORDS = ['graph', 'neural', 'protein', 'quantum', 'climate', 'speech', 'causal', 'privacy', 'robot'];
@@ -83,7 +92,13 @@ describe('label layout', () => {
     expectInsideAndApart(placed, 400, 200);
     // A crowd on one spot: only as many as fit around it, biggest first.
     const crowd = layoutLabels(
-      Array.from({ length: 30 }, (_, c) => ({ clusterId: c, text: `topic ${c}`, size: 100 - c, x: 50, y: 50 })),
+      Array.from({ length: 30 }, (_, c) => ({
+        clusterId: c,
+        text: `topic ${c}`,
+        size: 100 - c,
+        x: 50,
+        y: 50,
+      })),
       400,
       300,
     );
@@ -144,5 +159,21 @@ describe('label layout', () => {
       return a && a.worldX === b.worldX && a.worldY === b.worldY;
     });
     expect(still.length).toBeGreaterThan(before.length / 2);
+  });
+
+  it('draws CJK labels: a font stack with CJK fallbacks and an atlas of the labels own characters', () => {
+    const data = generateClusterMapData(2000, { seed: 1 });
+    data.topics[0]!.label = '蛋白质结构预测';
+    const model = {
+      points: buildPointBuffers(data, { showNoise: true, highlight: null }),
+      marks: buildMarks(data, []),
+      anchors: topicAnchors(data),
+    };
+    const text = buildSubLayers(model, 6)[2] as TextLayer<{ text: string }>;
+    expect(text.props.characterSet).toBe('auto');
+    expect(text.props.fontFamily).toMatch(/Noto Sans CJK SC/);
+    expect(text.props.fontFamily).toMatch(/sans-serif$/);
+    const shown = (text.props.data as { text: string }[]).map((l) => l.text);
+    expect(shown).toContain('蛋白质结构预测');
   });
 });

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { TOOLTIP_OFFSET_PX, placeTooltip } from '../../../../src/renderer/features/cluster-map/tooltip-placement';
+import {
+  TOOLTIP_OFFSET_PX,
+  placeTooltip,
+} from '../../../../src/renderer/features/cluster-map/tooltip-placement';
 
 const canvas = { width: 900, height: 600 };
 const tip = { w: 280, h: 60 };
