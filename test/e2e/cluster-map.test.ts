@@ -2,7 +2,7 @@ import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { BrowserSession } from '../support/browser';
+import { BrowserSession, screenshotDir } from '../support/browser';
 import { countNonBackground, decodePng } from '../support/png';
 import { generateClusterMapData } from '../../src/renderer/features/cluster-map/fixture-data';
 import { fitView, topicAnchors } from '../../src/renderer/features/cluster-map/view-model';
@@ -98,13 +98,18 @@ describe('the cluster map in a browser', () => {
     const legend = page.getByRole('region', { name: 'Legend' });
     await expect(legend.getByRole('button').count()).resolves.toBeGreaterThan(8);
     await expect(legend.getByText('Noise').count()).resolves.toBe(1);
+    // Noise heads the legend, with its count.
+    expect(await legend.getByRole('button').first().textContent()).toMatch(/^Unplaced \(noise\)[\d,]+$/);
 
     // Hover the middle of the biggest topic (where the generator put most points) until a tooltip
     // shows a title and a topic; the same spot clicked opens the document panel.
     const [hx, hy] = await screenOfBiggestTopic(page, 25_000);
     let tooltip = false;
+    // Where the pointer was when the tooltip showed (the tooltip itself may sit on either side of it).
+    let [tx, ty] = [hx, hy];
     for (let k = 0; k < 8 && !tooltip; k++) {
-      await page.mouse.move(hx + (k % 3) * 3, hy + Math.floor(k / 3) * 3, { steps: 3 });
+      [tx, ty] = [hx + (k % 3) * 3, hy + Math.floor(k / 3) * 3];
+      await page.mouse.move(tx, ty, { steps: 3 });
       tooltip = await page
         .getByRole('tooltip')
         .waitFor({ timeout: 1500 })
@@ -115,10 +120,6 @@ describe('the cluster map in a browser', () => {
     }
     expect(tooltip).toBe(true);
     expect(await page.getByRole('tooltip').textContent()).toMatch(/\(\d+\)/);
-    const [tx, ty] = await page.evaluate(() => {
-      const box = document.querySelector('[role=tooltip]')!.getBoundingClientRect();
-      return [box.x - 12, box.y - 12];
-    });
     await page.mouse.click(tx, ty);
     const panel = page.getByRole('region', { name: 'Document' });
     await panel.waitFor();
@@ -235,6 +236,167 @@ describe('the cluster map in a browser', () => {
     expect(framesAfter - framesBefore).toBeGreaterThanOrEqual(1);
     expect(await canvas.evaluate((el) => el.querySelector('canvas')!.style.transform)).toBe('');
     expect(await drawnPixels(page)).toBeGreaterThan(1_000);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 120_000);
+
+  it('fills the box it is given, frames itself afresh when the box changes, keeps labels inside, and answers keys', async () => {
+    const n = 5_000;
+    const { page, errors } = await openMap(n);
+    // The map alone in a 900 x 600 box: every other part of the page is put away.
+    await page.addStyleTag({
+      content: `
+        .app { max-width: none; padding: 0; margin: 0; }
+        .app > :not(.app-workbench), .app-workbench > :not(.cluster-map) { display: none !important; }
+        .app-workbench { position: fixed; left: 10px; top: 10px; width: 900px; height: 600px; margin: 0; }`,
+    });
+    const section = page.getByRole('region', { name: 'Cluster map' });
+    const canvas = page.getByTestId('cluster-map-canvas');
+    const sizes = () =>
+      canvas.evaluate((el) => {
+        const map = el.closest('section')!;
+        const side = map.querySelector('aside')!.getBoundingClientRect();
+        const box = map.getBoundingClientRect();
+        const deckCanvas = el.querySelector('canvas')!;
+        return {
+          map: [box.width, box.height, map.scrollHeight],
+          canvas: [el.clientWidth, el.clientHeight],
+          deck: [deckCanvas.clientWidth, deckCanvas.clientHeight, deckCanvas.width],
+          side: [side.width, side.bottom - box.top, side.right - box.left],
+          pageScrolls: document.documentElement.scrollHeight > innerHeight,
+        };
+      });
+    await expect.poll(async () => (await sizes()).canvas[1]).toBeGreaterThan(520);
+    const first = await sizes();
+    expect(first.map[0]).toBeCloseTo(900, 0);
+    expect(first.map[1]).toBeCloseTo(600, 0);
+    expect(first.map[2]).toBeLessThanOrEqual(601);
+    expect(first.pageScrolls).toBe(false);
+    // The side column (legend, document) sits inside the box, right of the canvas, 15-17rem wide.
+    expect(first.side[0]).toBeGreaterThanOrEqual(15 * 16);
+    expect(first.side[0]).toBeLessThanOrEqual(17 * 16);
+    expect(first.side[1]).toBeLessThanOrEqual(600);
+    expect(first.side[2]).toBeLessThanOrEqual(900.5);
+    expect(first.canvas[0]).toBeGreaterThan(900 - 17 * 16 - 40);
+    expect(first.deck[0]).toBe(first.canvas[0]);
+    expect(first.deck[1]).toBe(first.canvas[1]);
+    // Nobody moved the view yet: it is framed for the box it now has.
+    const data = generateClusterMapData(n);
+    const fitted = (w: number, h: number) => fitView(data.positions, w, h).zoom;
+    await expect
+      .poll(async () => Number(await canvas.getAttribute('data-zoom')))
+      .toBeCloseTo(fitted(first.canvas[0]!, first.canvas[1]!), 2);
+    await page.screenshot({ path: join(screenshotDir, 'cluster-map-900x600.png') });
+
+    // A smaller box: the canvas and its drawing buffer follow, and the view is framed again.
+    await page.addStyleTag({ content: '.app-workbench { width: 700px; height: 450px; }' });
+    await expect.poll(async () => (await sizes()).canvas[0]).toBeLessThan(first.canvas[0]! - 150);
+    await expect.poll(async () => (await sizes()).deck[2]).toBeLessThan(first.deck[2]!);
+    const second = await sizes();
+    expect(second.map[1]).toBeCloseTo(450, 0);
+    expect(second.deck[0]).toBe(second.canvas[0]);
+    await expect
+      .poll(async () => Number(await canvas.getAttribute('data-zoom')))
+      .toBeCloseTo(fitted(second.canvas[0]!, second.canvas[1]!), 2);
+    await settle(page);
+
+    // Topic labels: some shown, each inside the canvas, none on another.
+    const [w, h] = second.canvas as [number, number];
+    await expect.poll(async () => Number(await canvas.getAttribute('data-labels'))).toBeGreaterThan(2);
+    const boxes = JSON.parse((await canvas.getAttribute('data-label-boxes'))!) as number[][];
+    expect(boxes.length).toBe(Number(await canvas.getAttribute('data-labels')));
+    for (const [x, y, bw, bh] of boxes) {
+      expect(x).toBeGreaterThanOrEqual(0);
+      expect(y).toBeGreaterThanOrEqual(0);
+      expect(x! + bw!).toBeLessThanOrEqual(w);
+      expect(y! + bh!).toBeLessThanOrEqual(h);
+    }
+    for (const [a, b] of boxes.flatMap((p, k) => boxes.slice(k + 1).map((q) => [p, q] as const)))
+      expect(
+        a[0]! + a[2]! <= b[0]! || b[0]! + b[2]! <= a[0]! || a[1]! + a[3]! <= b[1]! || b[1]! + b[3]! <= a[1]!,
+      ).toBe(true);
+
+    // Keyboard: Tab reaches the map after the toolbar; it shows a focus ring; arrows pan a tenth
+    // of the view, + zooms in.
+    await page.getByRole('button', { name: 'Legend' }).focus();
+    await page.keyboard.press('Tab');
+    const focusedMap = await page.evaluate(() => {
+      const el = document.activeElement as HTMLElement;
+      return { isMap: el.classList.contains('deck-events-root'), outline: getComputedStyle(el).outlineStyle };
+    });
+    expect(focusedMap).toEqual({ isMap: true, outline: 'solid' });
+    const view = async () => ({
+      zoom: Number(await canvas.getAttribute('data-zoom')),
+      target: (await canvas.getAttribute('data-target'))!.split(',').map(Number),
+    });
+    const v0 = await view();
+    await page.keyboard.press('ArrowRight');
+    const step = 0.1 * Math.min(w, h);
+    await expect
+      .poll(async () => Math.abs((await view()).target[0]! - v0.target[0]!) * 2 ** v0.zoom)
+      .toBeCloseTo(step, 0);
+    expect((await view()).target[1]).toBeCloseTo(v0.target[1]!, 4);
+    await page.keyboard.press('Shift+Equal');
+    await expect.poll(async () => (await view()).zoom).toBeGreaterThan(v0.zoom + 0.5);
+    const zoomedIn = (await view()).zoom;
+    await page.keyboard.press('Minus');
+    await expect.poll(async () => (await view()).zoom).toBeLessThan(zoomedIn - 0.5);
+    await settle(page);
+
+    // The tooltip near the right edge flips to the pointer's left at its full width.
+    const now = await view();
+    const scale = 2 ** now.zoom;
+    const box = (await canvas.boundingBox())!;
+    const near: [number, number][] = [];
+    for (let i = 0; i < n && near.length < 6; i++) {
+      const sx = w / 2 + (data.positions[2 * i]! - now.target[0]!) * scale;
+      const sy = h / 2 - (data.positions[2 * i + 1]! - now.target[1]!) * scale;
+      if (sx > w - 40 && sx < w - 8 && sy > 60 && sy < h - 60) near.push([box.x + 1 + sx, box.y + 1 + sy]);
+    }
+    expect(near.length).toBeGreaterThan(0);
+    let shown = false;
+    let pointerX = 0;
+    for (const [x, y] of near) {
+      await page.mouse.move(x, y, { steps: 2 });
+      pointerX = x;
+      shown = await page
+        .getByRole('tooltip')
+        .waitFor({ timeout: 1500 })
+        .then(
+          () => true,
+          () => false,
+        );
+      if (shown) break;
+    }
+    expect(shown).toBe(true);
+    const tip = (await page.getByRole('tooltip').boundingBox())!;
+    expect(tip.x + tip.width).toBeLessThanOrEqual(pointerX);
+    expect(tip.x).toBeGreaterThanOrEqual(box.x);
+    expect(tip.width).toBeGreaterThanOrEqual(12 * 16 - 1);
+
+    // Escape closes the tooltip and clears a lasso selection.
+    await page.getByRole('button', { name: 'Lasso' }).click();
+    const ring = [
+      [0.2, 0.2],
+      [0.8, 0.2],
+      [0.8, 0.8],
+      [0.2, 0.8],
+    ] as const;
+    const [x0, y0] = await at(page, ring[0][0], ring[0][1]);
+    await page.mouse.move(x0, y0);
+    await page.mouse.down();
+    for (const [fx, fy] of [...ring.slice(1), ring[0]]) {
+      const [x, y] = await at(page, fx, fy);
+      await page.mouse.move(x, y, { steps: 4 });
+    }
+    await page.mouse.up();
+    await page.getByTestId('selection-count').waitFor();
+    await page.getByRole('button', { name: 'Lasso' }).focus();
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByTestId('selection-count').count()).toBe(0);
+    expect(await page.getByRole('tooltip').count()).toBe(0);
+    await expect(section.count()).resolves.toBe(1);
+    await page.screenshot({ path: join(screenshotDir, 'cluster-map-700x450.png') });
     expect(errors).toEqual([]);
     await page.close();
   }, 120_000);

@@ -1,15 +1,16 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
-import type { PointerEvent as ReactPointerEvent } from 'react';
+import { useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import type { KeyboardEvent as ReactKeyboardEvent, PointerEvent as ReactPointerEvent } from 'react';
 import { Deck, OrthographicView } from '@deck.gl/core';
 import type { PickingInfo } from '@deck.gl/core';
 import type { ClusterMapData } from './map-data';
 import { buildLayers } from './cluster-map-layer';
-import type { ClusterMapViewModel, PickedPoint } from './cluster-map-layer';
+import type { ClusterMapViewModel, MapLabel, PickedPoint } from './cluster-map-layer';
 import {
   FOCUS_COLOR,
   MATCH_COLOR,
   MAX_MATCH_RINGS,
   SELECTION_COLOR,
+  SELECTION_COLOR_DARK,
   buildMarks,
   buildPointBuffers,
   clustersMask,
@@ -24,11 +25,13 @@ import {
   topicAnchors,
   topicColor,
   topicMask,
+  zoomLimits,
 } from './view-model';
 import type { Rgba } from './view-model';
 import { moveButtonText } from './move-documents';
 import { DEFER_MIN_POINTS, DeferredFrames, isSoftwareRenderer } from './deferred-frames';
 import type { OrthoView } from './deferred-frames';
+import { placeTooltip } from './tooltip-placement';
 import './cluster-map.css';
 
 /** The user asked to move these documents to another topic; the topic editor performs it. */
@@ -54,6 +57,12 @@ type Props = {
   moving?: boolean;
   /** The page's theme: noise and label colours follow it. */
   theme?: 'light' | 'dark';
+  /**
+   * A topic's current label, overriding `data.topics` wherever the map names a topic (labels on the
+   * map, legend, tooltip, document panel, target topic). A new function updates them in place: the
+   * view, selection and document panel stay.
+   */
+  labelOf?: (clusterId: number) => string | undefined;
 };
 
 type Hover = { pointIndex: number; x: number; y: number };
@@ -61,6 +70,18 @@ type Doc =
   { status: 'loading' } | { status: 'ready'; abstract: string } | { status: 'failed'; message: string };
 
 const EMPTY = new Int32Array(0);
+
+/** How noise is named wherever the map names a document's topic. */
+export const NOISE_LABEL = 'Unplaced (noise)';
+
+/** Arrow keys pan by this share of the canvas's smaller side. */
+const KEY_PAN_SHARE = 0.1;
+
+/** deck.gl's controller: clicks are told from drags by the map itself, keys pan a share of the view. */
+const controllerFor = (width: number, height: number) => ({
+  doubleClickZoom: false,
+  keyboard: { moveSpeed: Math.max(10, Math.round(KEY_PAN_SHARE * Math.min(width, height))) },
+});
 
 /** Pointer distance (pixels) within which a point counts as hit: deck.gl's picking radius plus the dot's. */
 const PICK_PX = 6.5;
@@ -77,6 +98,7 @@ export function ClusterMap({
   onClearHighlight,
   moving = false,
   theme = 'light',
+  labelOf,
 }: Props) {
   const containerRef = useRef<HTMLDivElement>(null);
   const deckRef = useRef<Deck<OrthographicView> | null>(null);
@@ -103,9 +125,23 @@ export function ClusterMap({
   const [selectionVersion, setSelectionVersion] = useState(0);
   const [target, setTarget] = useState<number | ''>('');
 
+  const [sideOpen, setSideOpen] = useState(true);
+  const sideId = useId();
+  const tooltipRef = useRef<HTMLDivElement>(null);
+
   const byCluster = useMemo(() => new Map(data.topics.map((t) => [t.clusterId, t.label])), [data]);
-  const anchors = useMemo(() => topicAnchors(data), [data]);
+  const labelFor = useCallback(
+    (clusterId: number) => labelOf?.(clusterId) ?? byCluster.get(clusterId) ?? `Topic ${clusterId}`,
+    [labelOf, byCluster],
+  );
+  const dataAnchors = useMemo(() => topicAnchors(data), [data]);
+  // Relabelled anchors are a new array: the layer lays its labels out again, nothing else moves.
+  const anchors = useMemo(
+    () => (labelOf ? dataAnchors.map((a) => ({ ...a, label: labelFor(a.clusterId) })) : dataAnchors),
+    [dataAnchors, labelOf, labelFor],
+  );
   const legend = useMemo(() => legendRows(data), [data]);
+  const noiseCount = legend.find((row) => row.clusterId < 0)?.count ?? 0;
   const assignedCount = useMemo(() => countAssigned(data), [data]);
   const matches = useMemo(() => searchTitles(data.titles, query), [data, query]);
   const highlight = useMemo(() => {
@@ -120,7 +156,7 @@ export function ClusterMap({
   );
   const model: ClusterMapViewModel = useMemo(() => {
     const groups: { indices: ArrayLike<number>; color: Rgba }[] = [
-      { indices: selectionRef.current, color: SELECTION_COLOR },
+      { indices: selectionRef.current, color: theme === 'dark' ? SELECTION_COLOR_DARK : SELECTION_COLOR },
       { indices: maskIndices(matches, MAX_MATCH_RINGS), color: MATCH_COLOR },
     ];
     if (focused !== null) groups.push({ indices: [focused], color: FOCUS_COLOR });
@@ -129,11 +165,22 @@ export function ClusterMap({
   }, [data, points, anchors, matches, focused, selectionVersion, theme]);
   const modelRef = useRef(model);
   modelRef.current = model;
+  // The labels the layer placed, for tests and benchmarks: how many, and their boxes in canvas pixels.
+  const showLabels = useCallback((labels: readonly MapLabel[]) => {
+    const el = containerRef.current;
+    if (!el) return;
+    el.dataset.labels = String(labels.length);
+    el.dataset.labelBoxes = JSON.stringify(
+      labels.map((l) => [l.x - l.w / 2, l.y - l.h / 2, l.w, l.h].map((v) => Math.round(v * 10) / 10)),
+    );
+  }, []);
 
   useEffect(() => {
     const el = containerRef.current;
     if (!el) return;
-    const fit = fitView(data.positions, el.clientWidth || 800, el.clientHeight || 560);
+    let width = el.clientWidth || 800;
+    let height = el.clientHeight || 560;
+    let fit = fitView(data.positions, width, height);
     let frames = 0;
     let moved = 0;
     let renderStarted = 0;
@@ -171,9 +218,9 @@ export function ClusterMap({
     const deck = new Deck<OrthographicView>({
       parent: root,
       views: new OrthographicView({ id: 'map', flipY: false }),
-      initialViewState: { ...fit, minZoom: fit.zoom - 3, maxZoom: fit.zoom + 12 },
-      controller: { doubleClickZoom: false },
-      layers: buildLayers(modelRef.current),
+      initialViewState: { ...fit, ...zoomLimits(data.positions, width, height, fit) },
+      controller: controllerFor(width, height),
+      layers: buildLayers(modelRef.current, showLabels),
       pickingRadius: 4,
       onDeviceInitialized: (device) => {
         const software = isSoftwareRenderer(device.info);
@@ -185,6 +232,7 @@ export function ClusterMap({
       },
       onViewStateChange: ({ viewState }) => {
         view = viewState as OrthoView;
+        userMoved = true;
         showView(view);
       },
       _customRender: (reason) => deferred.render(reason),
@@ -211,7 +259,35 @@ export function ClusterMap({
       },
     });
     deckRef.current = deck;
+    // The focusable element (deck.gl's key input makes it one): arrow keys pan, + and - zoom.
+    root.setAttribute('role', 'application');
+    root.setAttribute('aria-roledescription', 'map');
+    root.setAttribute('aria-label', 'Map view: arrow keys pan, plus and minus zoom, Escape closes');
+
+    // The canvas follows its box (deck.gl resizes the drawing buffer itself); until the user moves
+    // the view, a new size frames the points afresh, so a map laid out late still starts framed.
+    let userMoved = false;
+    const resized = new ResizeObserver(() => {
+      const w = el.clientWidth;
+      const h = el.clientHeight;
+      if (!w || !h || (w === width && h === height)) return;
+      width = w;
+      height = h;
+      if (userMoved) {
+        deck.setProps({ controller: controllerFor(width, height) });
+        return;
+      }
+      fit = fitView(data.positions, width, height);
+      view = fit;
+      showView(fit);
+      deck.setProps({
+        controller: controllerFor(width, height),
+        initialViewState: { ...fit, ...zoomLimits(data.positions, width, height, fit) },
+      });
+    });
+    resized.observe(el);
     return () => {
+      resized.disconnect();
       window.removeEventListener('pointerdown', press, true);
       window.removeEventListener('pointerup', press, true);
       window.removeEventListener('pointercancel', press, true);
@@ -223,7 +299,7 @@ export function ClusterMap({
   }, [data, arrivedAt]);
 
   useEffect(() => {
-    deckRef.current?.setProps({ layers: buildLayers(model) });
+    deckRef.current?.setProps({ layers: buildLayers(model, showLabels) });
   }, [model]);
 
   useEffect(() => {
@@ -285,8 +361,30 @@ export function ClusterMap({
     if (cpuPickRef.current) setHover(null);
   };
 
-  const topicLabel = (i: number) => byCluster.get(data.clusterIds[i]!) ?? 'Noise';
+  const topicLabel = (i: number) => {
+    const c = data.clusterIds[i]!;
+    return c < 0 ? NOISE_LABEL : labelFor(c);
+  };
 
+  // The tooltip beside the pointer, flipped and kept inside the canvas near its edges; placed from
+  // its measured size before the browser paints it.
+  useLayoutEffect(() => {
+    const tip = tooltipRef.current;
+    const el = containerRef.current;
+    if (!hover || !tip || !el) return;
+    const { left, top } = placeTooltip(
+      hover,
+      { w: tip.offsetWidth, h: tip.offsetHeight },
+      { width: el.clientWidth, height: el.clientHeight },
+    );
+    tip.style.left = `${left}px`;
+    tip.style.top = `${top}px`;
+  }, [hover]);
+
+  // A document opened or a selection made shows the side panel, even when it was folded away.
+  useEffect(() => {
+    if (focused !== null || selectionRef.current.length > 0) setSideOpen(true);
+  }, [focused, selectionVersion]);
   const lassoPoint = (e: ReactPointerEvent<SVGSVGElement>) => {
     const box = e.currentTarget.getBoundingClientRect();
     return [e.clientX - box.left, e.clientY - box.top] as const;
@@ -310,8 +408,26 @@ export function ClusterMap({
   };
   const selected = selectionRef.current.length;
 
+  // Escape closes what the map opened: the document panel, the lasso selection, the tooltip.
+  const onKeyDown = (e: ReactKeyboardEvent<HTMLElement>) => {
+    if (e.key !== 'Escape' || e.defaultPrevented) return;
+    const open = focused !== null || selected > 0 || hover !== null || lasso !== null;
+    if (!open) return;
+    setFocused(null);
+    setHover(null);
+    setLasso(null);
+    if (selected > 0) clearSelection();
+    e.preventDefault();
+  };
+
+  const topicRows = legend.filter((row) => row.clusterId >= 0);
+  const swatch = (clusterId: number) => {
+    const [r, g, b] = topicColor(clusterId, theme);
+    return `rgb(${r} ${g} ${b})`;
+  };
+
   return (
-    <section className="cluster-map" aria-label="Cluster map">
+    <section className="cluster-map" aria-label="Cluster map" onKeyDown={onKeyDown}>
       <div className="cluster-map-toolbar">
         <input
           type="search"
@@ -362,8 +478,18 @@ export function ClusterMap({
             )}
           </span>
         )}
+        <button
+          type="button"
+          className="cluster-map-side-toggle"
+          aria-expanded={sideOpen}
+          aria-controls={sideId}
+          title={sideOpen ? 'Fold the legend and document panel away' : 'Show the legend and document panel'}
+          onClick={() => setSideOpen((open) => !open)}
+        >
+          Legend
+        </button>
       </div>
-      <div className="cluster-map-body">
+      <div className={`cluster-map-body${sideOpen ? '' : ' is-side-closed'}`}>
         <div
           className="cluster-map-canvas"
           ref={containerRef}
@@ -402,6 +528,7 @@ export function ClusterMap({
             <div
               className="cluster-map-tooltip"
               role="tooltip"
+              ref={tooltipRef}
               style={{ left: hover.x + 12, top: hover.y + 12 }}
             >
               <strong>{data.titles[hover.pointIndex]}</strong>
@@ -409,13 +536,13 @@ export function ClusterMap({
             </div>
           )}
         </div>
-        <aside className="cluster-map-side">
+        <aside className="cluster-map-side" id={sideId} hidden={!sideOpen}>
           {focused !== null && (
             <section className="cluster-map-document" aria-label="Document">
               <h3>{data.titles[focused]}</h3>
               <dl>
                 <dt>Topic</dt>
-                <dd>{topicLabel(focused)}</dd>
+                <dd data-testid="document-topic">{topicLabel(focused)}</dd>
                 <dt>Membership</dt>
                 <dd data-testid="membership">{data.probabilities[focused]!.toFixed(2)}</dd>
                 {data.assigned[focused] === 1 && data.clusterIds[focused]! >= 0 && (
@@ -449,7 +576,7 @@ export function ClusterMap({
                 <option value="">Move to topic…</option>
                 {data.topics.map((t) => (
                   <option key={t.clusterId} value={t.clusterId}>
-                    {t.label}
+                    {labelFor(t.clusterId)}
                   </option>
                 ))}
               </select>
@@ -470,26 +597,35 @@ export function ClusterMap({
               </button>
             </section>
           )}
-          <section aria-label="Legend">
+          <section aria-label="Legend" className="cluster-map-legend-section">
+            {noiseCount > 0 && (
+              <button
+                type="button"
+                className="cluster-map-legend-noise"
+                data-testid="legend-noise"
+                aria-pressed={showNoise}
+                title={showNoise ? 'Hide the unplaced documents' : 'Show the unplaced documents'}
+                onClick={() => setShowNoise((on) => !on)}
+              >
+                <span className="swatch" style={{ background: swatch(-1) }} />
+                <span className="label">{NOISE_LABEL}</span>
+                <span className="count">{noiseCount.toLocaleString('en-US')}</span>
+              </button>
+            )}
             <ul className="cluster-map-legend">
-              {legend.map((row) => {
-                const [r, g, b] = topicColor(row.clusterId);
-                const noise = row.clusterId < 0;
-                return (
-                  <li key={row.clusterId}>
-                    <button
-                      type="button"
-                      aria-pressed={topic === row.clusterId}
-                      disabled={noise}
-                      onClick={() => setTopic((t) => (t === row.clusterId ? null : row.clusterId))}
-                    >
-                      <span className="swatch" style={{ background: `rgb(${r} ${g} ${b})` }} />
-                      <span className="label">{row.label}</span>
-                      <span className="count">{row.count.toLocaleString('en-US')}</span>
-                    </button>
-                  </li>
-                );
-              })}
+              {topicRows.map((row) => (
+                <li key={row.clusterId} data-testid="legend-row" data-cluster-id={row.clusterId}>
+                  <button
+                    type="button"
+                    aria-pressed={topic === row.clusterId}
+                    onClick={() => setTopic((t) => (t === row.clusterId ? null : row.clusterId))}
+                  >
+                    <span className="swatch" style={{ background: swatch(row.clusterId) }} />
+                    <span className="label">{labelFor(row.clusterId)}</span>
+                    <span className="count">{row.count.toLocaleString('en-US')}</span>
+                  </button>
+                </li>
+              ))}
             </ul>
           </section>
         </aside>

@@ -41,10 +41,27 @@ const FRAMES = [
   'Learning',
 ];
 
-/** n points in `clusters` blobs (default ~n/1000, 8..24) plus `noiseShare` of scattered noise. */
+/** Every OUTLIER_EVERY-th point goes to the far-off cluster when `outlier` is set (0.5% of points). */
+export const OUTLIER_EVERY = 200;
+/** Where the far-off cluster sits: the rest of the map spans about -13..13 on both axes. */
+export const OUTLIER_CENTRE: readonly [number, number] = [150, 120];
+export const OUTLIER_LABEL = 'outlying papers';
+
+type Options = {
+  seed?: number;
+  clusters?: number;
+  noiseShare?: number;
+  /** Adds one small topic far from the rest (a map's outliers), for framing tests. */
+  outlier?: boolean;
+};
+
+/**
+ * n points in `clusters` blobs (default ~n/1000, 8..24) plus `noiseShare` of scattered noise; with
+ * `outlier`, every OUTLIER_EVERY-th point moves to one more topic far off (id: the last topic's).
+ */
 export function generateClusterMapData(
   n: number,
-  { seed = 42, clusters, noiseShare = 0.1 }: { seed?: number; clusters?: number; noiseShare?: number } = {},
+  { seed = 42, clusters, noiseShare = 0.1, outlier = false }: Options = {},
 ): ClusterMapData {
   const random = seededRandom(seed);
   const gauss = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
@@ -78,11 +95,26 @@ export function generateClusterMapData(
     sizes[c]!++;
     titles[i] = `${FRAMES[i % FRAMES.length]} ${SUBJECTS[c % SUBJECTS.length]} (${i + 1})`;
   }
+  if (outlier) {
+    sizes.push(0);
+    for (let i = 0; i < n; i += OUTLIER_EVERY) {
+      const c = clusterIds[i]!;
+      if (c >= 0) sizes[c]!--;
+      clusterIds[i] = k;
+      sizes[k]!++;
+      positions[2 * i] = OUTLIER_CENTRE[0] + gauss() * 0.6;
+      positions[2 * i + 1] = OUTLIER_CENTRE[1] + gauss() * 0.6;
+      probabilities[i] = 0.8;
+      titles[i] = `Outlying paper (${i + 1})`;
+    }
+  }
   const topics: MapTopic[] = sizes.map((size, c) => ({
     clusterId: c,
     label:
-      SUBJECTS[c % SUBJECTS.length]! +
-      (c >= SUBJECTS.length ? ` ${Math.floor(c / SUBJECTS.length) + 1}` : ''),
+      outlier && c === k
+        ? OUTLIER_LABEL
+        : SUBJECTS[c % SUBJECTS.length]! +
+          (c >= SUBJECTS.length ? ` ${Math.floor(c / SUBJECTS.length) + 1}` : ''),
     size,
   }));
   // Every generated point is a core member or noise: none was assigned after clustering.

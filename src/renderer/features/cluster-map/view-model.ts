@@ -1,13 +1,13 @@
 import type { ClusterMapData } from './map-data';
+import { topicColor } from './palette';
+import type { Rgba } from './palette';
 
 // Pure computations behind the cluster map: colours, draw order, labels, search and lasso. No DOM and
 // no WebGL, so tests run them in Node; every array here is flat and sized by the point count.
 
-export type Rgba = readonly [number, number, number, number];
+export type { Rgba } from './palette';
+export { NOISE_COLOR, NOISE_COLOR_DARK, topicColor } from './palette';
 
-export const NOISE_COLOR: Rgba = [150, 150, 150, 110];
-/** Noise on the dark map background: darker grey, so topics still stand out. */
-export const NOISE_COLOR_DARK: Rgba = [110, 118, 124, 130];
 /** Alpha of points outside the current highlight (search matches or a chosen topic). */
 export const DIMMED_ALPHA = 28;
 /** Dot radius (pixels) of documents HDBSCAN clustered itself, and of noise. */
@@ -15,23 +15,6 @@ export const POINT_RADIUS_PX = 2.5;
 /** Assigned documents (noise placed in a topic afterwards) are smaller and fainter than core ones. */
 export const ASSIGNED_RADIUS_PX = 1.6;
 export const ASSIGNED_ALPHA_SCALE = 0.5;
-
-/** A distinct, stable colour per cluster id: golden-angle hues keep neighbours' ids apart. */
-export function topicColor(clusterId: number): Rgba {
-  if (clusterId < 0) return NOISE_COLOR;
-  const hue = (clusterId * 137.508) % 360;
-  const light = clusterId % 2 === 0 ? 0.5 : 0.42;
-  return [...hslToRgb(hue, 0.68, light), 220];
-}
-
-function hslToRgb(h: number, s: number, l: number): [number, number, number] {
-  const a = s * Math.min(l, 1 - l);
-  const f = (n: number) => {
-    const k = (n + h / 30) % 12;
-    return Math.round(255 * (l - a * Math.max(-1, Math.min(k - 3, 9 - k, 1))));
-  };
-  return [f(0), f(8), f(4)];
-}
 
 /**
  * The map's interactive state; `highlight` (n, 1 = highlighted) dims every other point when set;
@@ -87,7 +70,7 @@ export function buildPointBuffers(
     positions[2 * s + 1] = data.positions[2 * i + 1]!;
     const c = data.clusterIds[i]!;
     let rgba = palette.get(c);
-    if (!rgba) palette.set(c, (rgba = c < 0 && theme === 'dark' ? NOISE_COLOR_DARK : topicColor(c)));
+    if (!rgba) palette.set(c, (rgba = topicColor(c, theme)));
     const assigned = c >= 0 && data.assigned[i] === 1;
     colors[4 * s] = rgba[0];
     colors[4 * s + 1] = rgba[1];
@@ -131,34 +114,6 @@ export function topicAnchors(data: ClusterMapData): TopicAnchor[] {
       return { clusterId: t.clusterId, label: t.label, size: t.size, x: s.x / s.n, y: s.y / s.n };
     });
 }
-
-export const LABEL_FONT_PX = 13;
-
-/**
- * The labels that fit at this zoom (orthographic: 2^zoom pixels per layout unit): biggest topics
- * first, each kept only if its on-screen box misses every box already kept, so zooming out thins
- * them to the largest topics and zooming in brings the small ones back.
- */
-export function placeLabels(anchors: TopicAnchor[], zoom: number, fontPx = LABEL_FONT_PX): TopicAnchor[] {
-  const scale = 2 ** zoom;
-  const h = fontPx * 1.4;
-  const kept: { x: number; y: number; w: number }[] = [];
-  const out: TopicAnchor[] = [];
-  const bySize = [...anchors].sort((a, b) => b.size - a.size || a.clusterId - b.clusterId);
-  for (const a of bySize) {
-    const x = a.x * scale;
-    const y = a.y * scale;
-    // Average glyph width ~0.6 em, plus a little air between neighbours.
-    const w = a.label.length * fontPx * 0.6 + fontPx;
-    if (kept.some((k) => Math.abs(k.x - x) * 2 < k.w + w && Math.abs(k.y - y) < h)) continue;
-    kept.push({ x, y, w });
-    out.push(a);
-  }
-  return out;
-}
-
-/** Rounds a zoom so labels are re-placed a few times per zoom level, not on every frame. */
-export const labelZoomBucket = (zoom: number) => Math.round(zoom * 4) / 4;
 
 /** Points whose title contains the query (case-insensitive); null for an empty query. */
 export function searchTitles(titles: readonly string[], query: string): Uint8Array | null {
@@ -259,6 +214,8 @@ export function lassoSelect(
 export type MarkBuffers = { positions: Float32Array; colors: Uint8Array; count: number };
 
 export const SELECTION_COLOR: Rgba = [20, 20, 20, 255];
+/** Selection rings on the dark background. */
+export const SELECTION_COLOR_DARK: Rgba = [240, 242, 244, 255];
 export const MATCH_COLOR: Rgba = [0, 110, 200, 255];
 export const FOCUS_COLOR: Rgba = [230, 60, 30, 255];
 
@@ -296,27 +253,83 @@ export function maskIndices(mask: Uint8Array | null, limit: number): Int32Array 
   return Int32Array.from(out);
 }
 
-/** Orthographic view state that fits all points into a width x height canvas with a margin. */
+/** Share of points left out at each end of an axis when the view frames the bulk of the map. */
+export const FIT_TAIL = 0.01;
+/** A tail that reaches no further than this share of the bulk's span beyond it is framed as well. */
+const NEAR_TAIL = 0.25;
+/** Above this many points the percentiles are read from an even sample. */
+const FIT_SAMPLE = 50_000;
+
+/** The q-quantile (0..1, nearest rank) of a sorted array. */
+const quantile = (sorted: Float32Array, q: number) => sorted[Math.round(q * (sorted.length - 1))]!;
+
+/** One axis's framed range: the tail-trimmed range, widened to min/max where the tail stays near. */
+function framedRange(values: Float32Array, min: number, max: number, tail: number): [number, number] {
+  values.sort();
+  let lo = quantile(values, tail);
+  let hi = quantile(values, 1 - tail);
+  const span = hi - lo;
+  if (min >= lo - NEAR_TAIL * span) lo = min;
+  if (max <= hi + NEAR_TAIL * span) hi = max;
+  return [lo, hi];
+}
+
+/**
+ * Orthographic view state (flipY false) that frames a width x height canvas on the bulk of the
+ * points, `positions` Float32 (n x 2, layout units): per axis the 1st to 99th percentile, widened to
+ * the extreme points where they lie close, with a 10% margin. A far-off cluster of a few outliers
+ * so does not shrink the rest to a corner; it stays reachable by zooming out. `tail: 0` frames every
+ * point (min to max).
+ */
 export function fitView(
   positions: Float32Array,
   width: number,
   height: number,
+  { tail = FIT_TAIL }: { tail?: number } = {},
 ): { target: [number, number, number]; zoom: number } {
+  const n = positions.length >> 1;
+  if (n === 0) return { target: [0, 0, 0], zoom: 0 };
   let x0 = Infinity;
   let y0 = Infinity;
   let x1 = -Infinity;
   let y1 = -Infinity;
-  for (let i = 0; i < positions.length; i += 2) {
+  for (let i = 0; i < 2 * n; i += 2) {
     x0 = Math.min(x0, positions[i]!);
     x1 = Math.max(x1, positions[i]!);
     y0 = Math.min(y0, positions[i + 1]!);
     y1 = Math.max(y1, positions[i + 1]!);
   }
-  if (!Number.isFinite(x0)) return { target: [0, 0, 0], zoom: 0 };
-  const spanX = Math.max(x1 - x0, 1e-6);
-  const spanY = Math.max(y1 - y0, 1e-6);
+  // Large maps: a golden-ratio sequence of indices, spread evenly without the aliasing a fixed
+  // stride has on data laid out in a regular order.
+  const m = Math.min(n, FIT_SAMPLE);
+  const xs = new Float32Array(m);
+  const ys = new Float32Array(m);
+  for (let k = 0; k < m; k++) {
+    const i = m === n ? k : Math.floor(((k * 0.6180339887498949) % 1) * n);
+    xs[k] = positions[2 * i]!;
+    ys[k] = positions[2 * i + 1]!;
+  }
+  const [lx, hx] = tail > 0 ? framedRange(xs, x0, x1, tail) : [x0, x1];
+  const [ly, hy] = tail > 0 ? framedRange(ys, y0, y1, tail) : [y0, y1];
+  const spanX = Math.max(hx - lx, 1e-6);
+  const spanY = Math.max(hy - ly, 1e-6);
   const zoom = Math.log2(Math.min(width / spanX, height / spanY) * 0.9);
-  return { target: [(x0 + x1) / 2, (y0 + y1) / 2, 0], zoom };
+  return { target: [(lx + hx) / 2, (ly + hy) / 2, 0], zoom };
+}
+
+/**
+ * How far the map may zoom around a fitted view: out to an eighth of its scale, and further if need
+ * be until every point, outliers included, fits in a quarter of the canvas; in far enough to tell
+ * single documents apart.
+ */
+export function zoomLimits(
+  positions: Float32Array,
+  width: number,
+  height: number,
+  fitted: { zoom: number },
+): { minZoom: number; maxZoom: number } {
+  const all = fitView(positions, width, height, { tail: 0 });
+  return { minZoom: Math.min(fitted.zoom - 3, all.zoom - 2), maxZoom: fitted.zoom + 12 };
 }
 
 /** Legend rows: topics by size, then noise (n documents without a topic). */

@@ -10,14 +10,12 @@ import {
   lassoSelect,
   legendRows,
   maskIndices,
-  placeLabels,
   pointInPolygon,
   searchTitles,
   topicAnchors,
   topicColor,
   topicMask,
 } from '../../../../src/renderer/features/cluster-map/view-model';
-import type { TopicAnchor } from '../../../../src/renderer/features/cluster-map/view-model';
 import { generateClusterMapData } from '../../../../src/renderer/features/cluster-map/fixture-data';
 
 /** Five points: two in topic 0 around (0, 0), one in topic 1 at (10, 10), two noise. */
@@ -133,32 +131,6 @@ describe('topic labels', () => {
       { clusterId: 0, label: 'graphs', size: 2, x: 0, y: 0 },
       { clusterId: 1, label: 'proteins', size: 1, x: 10, y: 10 },
     ]);
-  });
-
-  it('thins labels out as the view zooms out, keeping the biggest topics', () => {
-    const anchors: TopicAnchor[] = Array.from({ length: 40 }, (_, c) => ({
-      clusterId: c,
-      label: `topic number ${c}`,
-      size: 1000 - c,
-      x: (c % 8) * 2,
-      y: Math.floor(c / 8) * 2,
-    }));
-    const close = placeLabels(anchors, 7);
-    const mid = placeLabels(anchors, 4);
-    const far = placeLabels(anchors, 0);
-    expect(close.length).toBe(40);
-    expect(mid.length).toBeLessThan(40);
-    expect(far.length).toBeLessThan(mid.length);
-    expect(far[0]!.clusterId).toBe(0);
-    // Kept labels never overlap on screen.
-    const scale = 2 ** 4;
-    for (const a of mid)
-      for (const b of mid)
-        if (a !== b) {
-          const w = (a.label.length + b.label.length) * 13 * 0.6 + 26;
-          const overlap = Math.abs(a.x - b.x) * scale * 2 < w && Math.abs(a.y - b.y) * scale < 13 * 1.4;
-          expect(overlap).toBe(false);
-        }
   });
 });
 
