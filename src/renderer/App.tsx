@@ -20,6 +20,7 @@ import { layoutMode } from './layout/layout-state';
 import { ProjectSummary } from './layout/ProjectSummary';
 import { usePaneSizes } from './layout/use-pane-sizes';
 import type { MapHighlight } from './state/map-highlight';
+import './components/workbench.css';
 import './layout/layout.css';
 
 export const PRODUCT_NAME = 'Taxonomist';

@@ -63,17 +63,19 @@ export function CurateView({
             theme={theme}
           />
         </div>
-        <Splitter
-          orientation="horizontal"
-          label="Resize the details pane"
-          testId="splitter-detail"
-          value={sizes.detail}
-          min={LIMITS.detail.min}
-          max={LIMITS.detail.max}
-          onResize={(d, phase) => resize('detail', (start) => start - d, phase)}
-          onReset={() => reset('detail')}
-        />
-        <div className="detail-wrap workbench">
+        {highlight && (
+          <Splitter
+            orientation="horizontal"
+            label="Resize the details pane"
+            testId="splitter-detail"
+            value={sizes.detail}
+            min={LIMITS.detail.min}
+            max={LIMITS.detail.max}
+            onResize={(d, phase) => resize('detail', (start) => start - d, phase)}
+            onReset={() => reset('detail')}
+          />
+        )}
+        <div className={`detail-wrap workbench${highlight ? '' : ' is-empty'}`}>
           {api && (
             <DetailPane
               api={api}

@@ -92,7 +92,7 @@ export function JobStatus({ api, onOpen }: { api: TaxonomistApi; onOpen: () => v
           <span role="status">{liveText(live)}</span>
         </>
       ) : (
-        <span role="status">{last?.text ?? 'Pipeline idle'}</span>
+        <span role="status">{last?.text ?? 'Idle'}</span>
       )}
     </button>
   );

@@ -6,8 +6,14 @@ export function ProjectNav({ projects }: { projects: ProjectsState }) {
   if (projects.view === 'workbench' && projects.path !== null) {
     return (
       <nav className="project-nav" aria-label="Projects">
-        <button type="button" className="project-nav-home" onClick={projects.showHome}>
-          <span aria-hidden="true">⌂</span> Projects
+        <button
+          type="button"
+          className="project-nav-home"
+          aria-label="Projects"
+          title="All projects: open another or make a new one"
+          onClick={projects.showHome}
+        >
+          <span aria-hidden="true">⌂</span>
         </button>
         <span className="project-nav-current" title={projects.path}>
           {fileName(projects.path)}

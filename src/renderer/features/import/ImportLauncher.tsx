@@ -73,8 +73,8 @@ export function ImportLauncher({
           </button>
         </div>
       ) : (
-        <button type="button" className="import-launch" onClick={show}>
-          Import corpus…
+        <button type="button" className="import-launch" onClick={show} title="Import papers from a file">
+          {compact ? 'Import…' : 'Import corpus…'}
         </button>
       )}
       {mounted && <ImportWizard api={api} open={open} onClose={close} preset={preset} />}
