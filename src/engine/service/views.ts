@@ -2,7 +2,15 @@ import type { Database } from 'better-sqlite3';
 import { toBase64 } from '../../shared/binary';
 import type { MapDataWire, TaxonomyViewWire, TopicView } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
-import { countDocuments, getRun, listClusters, listRuns, loadAssignments, loadProjection, memberCounts } from '../store';
+import {
+  countDocuments,
+  getRun,
+  listClusters,
+  listRuns,
+  loadAssignments,
+  loadProjection,
+  memberCounts,
+} from '../store';
 import type { MemberCounts, ProjectStore } from '../store';
 import {
   checkTaxonomy,

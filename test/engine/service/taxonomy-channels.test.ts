@@ -131,7 +131,10 @@ describe('taxonomy channels', () => {
       expect(renamed).toMatchObject({ ok: true, value: { label: 'Speech Recognition', locked: true } });
       for (const id of [taxonomyId, second]) {
         const v = value(await svc.handle('taxonomy:get', { taxonomyId: id }));
-        expect(leafOf(v, 0)).toMatchObject({ label: 'Speech Recognition', definition: 'spoken words to text' });
+        expect(leafOf(v, 0)).toMatchObject({
+          label: 'Speech Recognition',
+          definition: 'spoken words to text',
+        });
       }
     });
 
