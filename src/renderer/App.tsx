@@ -11,12 +11,21 @@ import { ProjectNav } from './features/home/ProjectNav';
 import { useProjects } from './features/home/use-projects';
 import type { MapHighlight } from './state/map-highlight';
 import { highlightedClustersOf, selectedTopicOf, selectNode } from './state/map-highlight';
+import { CurationProviders } from './state/CurationProviders';
 
 export const PRODUCT_NAME = 'Taxonomist';
 export const PRODUCT_TAGLINE = 'Turn a corpus of research papers into a reviewed topic taxonomy.';
 
 /** The app's root. `api` is the preload's bridge, undefined when served without the desktop shell. */
 export function App({ api }: { api: DesktopApi | undefined }) {
+  return (
+    <CurationProviders api={api}>
+      <AppContent api={api} />
+    </CurationProviders>
+  );
+}
+
+function AppContent({ api }: { api: DesktopApi | undefined }) {
   const [appInfo, setAppInfo] = useState<AppInfoState>(() => initialAppInfoState(api));
   const theme = useTheme();
   // One selection drives the map: a topic (topics panel) or a taxonomy node's clusters.
