@@ -19,6 +19,8 @@ import { JobStatus } from './layout/JobStatus';
 import { layoutMode } from './layout/layout-state';
 import { ProjectSummary } from './layout/ProjectSummary';
 import { usePaneSizes } from './layout/use-pane-sizes';
+import { CurationProviders } from './state/CurationProviders';
+import { useEditHistory } from './state/EditHistoryProvider';
 import type { MapHighlight } from './state/map-highlight';
 import './components/workbench.css';
 import './layout/layout.css';
@@ -48,6 +50,14 @@ function ownedElsewhere(e: globalThis.KeyboardEvent): boolean {
  * Compare, Diagnostics. `api` is the preload's bridge, undefined when served without the desktop shell.
  */
 export function App({ api }: { api: DesktopApi | undefined }) {
+  return (
+    <CurationProviders api={api}>
+      <AppContent api={api} />
+    </CurationProviders>
+  );
+}
+
+function AppContent({ api }: { api: DesktopApi | undefined }) {
   const [appInfo, setAppInfo] = useState<AppInfoState>(() => initialAppInfoState(api));
   const theme = useTheme();
   const panes = usePaneSizes();
@@ -141,6 +151,7 @@ export function App({ api }: { api: DesktopApi | undefined }) {
     document.getElementById(`view-tab-${next.id}`)?.focus();
   };
 
+  const history = useEditHistory();
   const workbench = projects.view === 'workbench';
   const mode = layoutMode(panes.width);
 
@@ -181,6 +192,28 @@ export function App({ api }: { api: DesktopApi | undefined }) {
               <button type="button" aria-haspopup="dialog" onClick={() => void openExport()}>
                 Export…
               </button>
+              <div className="button-group" role="group" aria-label="Edit history">
+                <button
+                  type="button"
+                  className="icon-button"
+                  aria-label="Undo"
+                  title={history.undoLabel ? `${history.undoLabel} (Ctrl/Cmd+Z)` : 'Nothing to undo'}
+                  disabled={!history.canUndo || history.busy}
+                  onClick={() => void history.undo()}
+                >
+                  ↶
+                </button>
+                <button
+                  type="button"
+                  className="icon-button"
+                  aria-label="Redo"
+                  title={history.redoLabel ? `${history.redoLabel} (Ctrl/Cmd+Shift+Z)` : 'Nothing to redo'}
+                  disabled={!history.canRedo || history.busy}
+                  onClick={() => void history.redo()}
+                >
+                  ↷
+                </button>
+              </div>
             </>
           )}
           <ThemeToggle preference={theme.preference} onChange={theme.setPreference} />
@@ -194,6 +227,11 @@ export function App({ api }: { api: DesktopApi | undefined }) {
           </details>
         </div>
       </header>
+      {history.error && (
+        <p className="top-note callout callout-error" role="alert">
+          {history.error}
+        </p>
+      )}
       {exportNote && (
         <p className="top-note callout callout-warn" role="alert">
           {exportNote}{' '}

@@ -242,7 +242,16 @@ export const taxonomyViewSchema = z.object({
   taxonomy: z.object({ id: z.number(), name: z.string(), source: z.string(), runId: z.number().nullable() }),
   nodes: z.array(taxonomyNodeSchema),
   unplacedClusterIds: z.array(z.number()),
-  coverage: z.object({ placed: z.number(), total: z.number(), share: z.number() }),
+  /**
+   * placed: clustered documents the tree covers; total: documents in a topic of the run; corpus: every
+   * document of the project, in a topic or not.
+   */
+  coverage: z.object({
+    placed: z.number(),
+    total: z.number(),
+    share: z.number(),
+    corpus: z.number().optional(),
+  }),
   /** Why this is the offline tree although a model was asked for one; null when it is what was asked for. */
   fallback: z.string().nullable(),
   canUndo: z.boolean(),

@@ -29,6 +29,7 @@ import {
   listImports,
   listRuns,
   loadDocumentKeys,
+  relabelTopicLeaves,
 } from '../store';
 import { editTopic, getTopic, latestClusterRunId, setTopicLocked } from '../store/topics';
 import { exportTaxonomy, resolveTaxonomy, TaxonomyEditor } from '../taxonomy';
@@ -168,9 +169,14 @@ export class EngineService {
         return { runId: id, topics: id === null ? [] : topicsOf(db, id) };
       },
       'topics:rename': ({ runId, clusterId, label, description }) => {
-        const t = editTopic(db, runId, clusterId, {
-          label,
-          ...(description !== undefined ? { description } : {}),
+        const t = store.transaction(() => {
+          const before = getTopic(db, runId, clusterId);
+          const after = editTopic(db, runId, clusterId, {
+            label,
+            ...(description !== undefined ? { description } : {}),
+          });
+          if (before && after) relabelTopicLeaves(db, after.id, before, after);
+          return after;
         });
         if (!t) throw new AppError('NOT_FOUND', `no topic for cluster ${clusterId} of run ${runId}`);
         return topicView(db, t);

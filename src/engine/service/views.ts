@@ -2,7 +2,15 @@ import type { Database } from 'better-sqlite3';
 import { toBase64 } from '../../shared/binary';
 import type { MapDataWire, TaxonomyViewWire, TopicView } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
-import { getRun, listClusters, listRuns, loadAssignments, loadProjection, memberCounts } from '../store';
+import {
+  countDocuments,
+  getRun,
+  listClusters,
+  listRuns,
+  loadAssignments,
+  loadProjection,
+  memberCounts,
+} from '../store';
 import type { MemberCounts, ProjectStore } from '../store';
 import {
   checkTaxonomy,
@@ -174,7 +182,7 @@ export async function taxonomyView(store: ProjectStore, taxonomyId?: number): Pr
     },
     nodes,
     unplacedClusterIds: quality.unplacedClusterIds,
-    coverage: quality.coverage,
+    coverage: { ...quality.coverage, corpus: countDocuments(store.db) },
     fallback: typeof fallback?.reason === 'string' ? fallback.reason : null,
     canUndo: editor.canUndo(),
     canRedo: editor.canRedo(),

@@ -153,6 +153,32 @@ export function saveTree(db: Database, taxonomyId: number, tree: Tree): void {
   for (const [doc, node] of tree.documents) if (tree.nodes.has(node)) insDoc.run(taxonomyId, doc, node);
 }
 
+/**
+ * Carries a topic's new label and description to the taxonomy leaves that show that topic, in every
+ * taxonomy (a topic id belongs to one cluster run, so only that run's taxonomies hold it). A leaf shows
+ * the topic while its text is the topic's: the tree builders copy the label and description, so those
+ * follow the rename. A leaf whose text differs was named on purpose (by the model that wrote the tree
+ * or by a curator's rename in the tree) and keeps its own name; the tree's own history is not touched.
+ * Returns how many leaves changed.
+ */
+export function relabelTopicLeaves(
+  db: Database,
+  topicId: number,
+  before: { label: string; description: string | null },
+  after: { label: string; description: string | null },
+): number {
+  let changed = 0;
+  if (before.label !== after.label)
+    changed += db
+      .prepare('UPDATE taxonomy_nodes SET label = ? WHERE topic_id = ? AND label = ?')
+      .run(after.label, topicId, before.label).changes;
+  if (before.description !== after.description)
+    changed += db
+      .prepare('UPDATE taxonomy_nodes SET definition = ? WHERE topic_id = ? AND definition IS ?')
+      .run(after.description, topicId, before.description).changes;
+  return changed;
+}
+
 export type HistoryEntry = {
   id: number;
   command: CommandCall;

@@ -4,6 +4,7 @@ import { ClusterMapSection } from '../features/cluster-map/ClusterMapSection';
 import { TaxonomyEditor } from '../features/taxonomy/TaxonomyEditor';
 import { TopicsPanel } from '../features/topics/TopicsPanel';
 import type { MapHighlight } from '../state/map-highlight';
+import { useTopicLabels } from '../state/TopicLabelsProvider';
 import { highlightedClustersOf, selectedTopicOf, selectNode } from '../state/map-highlight';
 import { DetailPane } from './DetailPane';
 import { LIMITS } from './layout-state';
@@ -37,6 +38,7 @@ export function CurateView({
   active,
 }: Props) {
   const { sizes, resize, reset } = panes;
+  const labels = useTopicLabels(api);
   const selectedTopic = selectedTopicOf(highlight);
   const style = {
     '--side-width': `${sizes.side}px`,
@@ -81,6 +83,8 @@ export function CurateView({
               api={api}
               highlight={highlight}
               dataVersion={dataVersion}
+              labelOf={labels.labelOf}
+              shared={labels.topics}
               onSelectTopic={(clusterId) => onHighlight({ source: 'topic', clusterId })}
               onClear={() => onHighlight(null)}
             />

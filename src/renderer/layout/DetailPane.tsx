@@ -11,6 +11,8 @@ type Props = {
   dataVersion: number;
   /** The label shown for a topic (one label everywhere); the topic's stored label when undefined. */
   labelOf?: (clusterId: number) => string | undefined;
+  /** The shared topics' current label, definition and lock (they change without a reload). */
+  shared?: ReadonlyMap<number, { description: string | null; locked: boolean }>;
   onSelectTopic: (clusterId: number) => void;
   onClear: () => void;
 };
@@ -23,7 +25,7 @@ const n = (v: number) => v.toLocaleString('en-US');
  * What is selected, in full: a topic's label, definition, keyphrases, counts and representative
  * titles, or a taxonomy node's definition and the topics under it. Documents show in the map's panel.
  */
-export function DetailPane({ api, highlight, dataVersion, labelOf, onSelectTopic, onClear }: Props) {
+export function DetailPane({ api, highlight, dataVersion, labelOf, shared, onSelectTopic, onClear }: Props) {
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
 
@@ -65,8 +67,12 @@ export function DetailPane({ api, highlight, dataVersion, labelOf, onSelectTopic
   else if (!loaded) body = <p role="status">Loading…</p>;
   else if (highlight.source === 'topic') {
     const t = loaded.topics.find((x) => x.clusterId === highlight.clusterId);
+    const now = t && shared?.get(t.clusterId);
     body = t ? (
-      <TopicDetail topic={t} label={label(t)} />
+      <TopicDetail
+        topic={now ? { ...t, description: now.description, locked: now.locked } : t}
+        label={label(t)}
+      />
     ) : (
       <p className="detail-empty">Topic {highlight.clusterId} is not in the current run.</p>
     );

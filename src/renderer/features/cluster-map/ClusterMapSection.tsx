@@ -7,11 +7,15 @@ import type { ClusterMapData } from './map-data';
 import { decodeMapData } from './map-data';
 import { fixtureAbstract, generateClusterMapData } from './fixture-data';
 import { moveSummary } from './move-documents';
+import { quoted } from '../../state/edit-history';
+import type { EditEntry } from '../../state/EditHistoryProvider';
+import { useEditHistory } from '../../state/EditHistoryProvider';
+import { useTopicLabels } from '../../state/TopicLabelsProvider';
 
 type Loaded = { data: ClusterMapData; arrivedAt: number; fixture: boolean; clusterRunId: number | null };
 
-/** The outcome of the last move, with what its Undo needs. */
-type MoveNote = { tone: 'info' | 'error'; text: string; undoRunId: number | null; redoRunId?: number | null };
+/** The outcome of the last move, with its entry in the edit history (its Undo and Redo). */
+type MoveNote = { tone: 'info' | 'error'; text: string; entry: EditEntry | null };
 
 /**
  * `?fixture=N` (1..1,000,000): draw N generated points instead of asking the engine. For demos, and
@@ -55,6 +59,8 @@ export function ClusterMapSection({
   const [intent, setIntent] = useState<MoveToTopicIntent | null>(null);
   const [moving, setMoving] = useState(false);
   const [note, setNote] = useState<MoveNote | null>(null);
+  const history = useEditHistory();
+  const labels = useTopicLabels(api);
 
   useEffect(() => {
     let current = true;
@@ -97,65 +103,65 @@ export function ClusterMapSection({
   );
 
   const clusterRunId = loaded?.clusterRunId ?? null;
+  // The shared labels name this map's topics only when they belong to the run it is coloured by.
+  const labelOf = !fixture && labels.runId === clusterRunId ? labels.labelOf : undefined;
+
   const moveToTopic = useCallback(
     async (request: MoveToTopicIntent) => {
       // Generated points have no project behind them: the request is only shown.
       if (!api || fixture || clusterRunId === null) return setIntent(request);
-      const label = loaded?.data.topics.find((t) => t.clusterId === request.clusterId)?.label;
+      const label =
+        labelOf?.(request.clusterId) ??
+        loaded?.data.topics.find((t) => t.clusterId === request.clusterId)?.label ??
+        `topic ${request.clusterId}`;
+      const runId = clusterRunId;
       setMoving(true);
       try {
         const r = await api.topicsMoveDocuments({
-          runId: clusterRunId,
+          runId,
           documentIds: request.documentIds,
           clusterId: request.clusterId,
         });
+        let entry: EditEntry | null = null;
+        if (r.moved > 0) {
+          const replay = async (direction: 'undo' | 'redo') => {
+            const back =
+              direction === 'undo'
+                ? await api.topicsUndoMove({ runId })
+                : await api.topicsRedoMove({ runId });
+            setNote({
+              tone: 'info',
+              text: moveSummary({
+                moved: back.moved,
+                requested: back.moved,
+                label: '',
+                ...(direction === 'undo' ? { undone: true } : { redone: true }),
+              }),
+              entry,
+            });
+            onDataChanged?.();
+          };
+          entry = {
+            label: `move ${r.moved === 1 ? 'a document' : `${r.moved.toLocaleString('en-US')} documents`} to ${quoted(label)}`,
+            undo: () => replay('undo'),
+            redo: () => replay('redo'),
+          };
+          history.push(entry);
+        }
         setNote({
           tone: 'info',
-          text: moveSummary({
-            moved: r.moved,
-            requested: request.documentIds.length,
-            label: label ?? `topic ${request.clusterId}`,
-          }),
-          undoRunId: r.moved > 0 ? clusterRunId : null,
+          text: moveSummary({ moved: r.moved, requested: request.documentIds.length, label }),
+          entry,
         });
         onDataChanged?.();
       } catch (e) {
-        setNote({ tone: 'error', text: `Could not move the documents: ${messageOf(e)}`, undoRunId: null });
+        setNote({ tone: 'error', text: `Could not move the documents: ${messageOf(e)}`, entry: null });
       } finally {
         setMoving(false);
       }
     },
-    [api, fixture, clusterRunId, loaded, onDataChanged],
+    [api, fixture, clusterRunId, loaded, onDataChanged, labelOf, history],
   );
-
-  const replay = async (runId: number, direction: 'undo' | 'redo') => {
-    setMoving(true);
-    try {
-      const r =
-        direction === 'undo' ? await api!.topicsUndoMove({ runId }) : await api!.topicsRedoMove({ runId });
-      setNote({
-        tone: 'info',
-        text: moveSummary({
-          moved: r.moved,
-          requested: r.moved,
-          label: '',
-          ...(direction === 'undo' ? { undone: true } : { redone: true }),
-        }),
-        undoRunId: r.canUndo ? runId : null,
-        redoRunId: r.canRedo ? runId : null,
-      });
-      onDataChanged?.();
-    } catch (e) {
-      setNote({
-        tone: 'error',
-        text: `Could not ${direction} the move: ${messageOf(e)}`,
-        undoRunId: direction === 'undo' ? runId : null,
-        redoRunId: direction === 'redo' ? runId : null,
-      });
-    } finally {
-      setMoving(false);
-    }
-  };
 
   if (failure) return <p role="alert">Could not load the cluster map: {failure}</p>;
   if (!loaded) return null;
@@ -175,11 +181,13 @@ export function ClusterMapSection({
         highlightLabel={highlightLabel}
         onClearHighlight={onClearHighlight}
         theme={theme}
+        // Names from the shared topic labels, for a map that takes them (see the reload above).
+        labelOf={labelOf}
       />
       {intent && (
         <p role="status" data-testid="move-intent">
           Move {intent.documentIds.length.toLocaleString('en-US')} documents to “
-          {target?.label ?? intent.clusterId}” requested.
+          {labelOf?.(intent.clusterId) ?? target?.label ?? intent.clusterId}” requested.
         </p>
       )}
       {note && (
@@ -189,13 +197,14 @@ export function ClusterMapSection({
           data-testid="move-status"
         >
           <span>{note.text}</span>
-          {note.undoRunId !== null && (
-            <button type="button" disabled={moving} onClick={() => void replay(note.undoRunId!, 'undo')}>
+          {/* Offered while this move is the edit undo (or redo) would take next. */}
+          {note.entry !== null && history.undoEntry === note.entry && (
+            <button type="button" disabled={moving || history.busy} onClick={() => void history.undo()}>
               Undo move
             </button>
           )}
-          {note.redoRunId != null && (
-            <button type="button" disabled={moving} onClick={() => void replay(note.redoRunId!, 'redo')}>
+          {note.entry !== null && history.redoEntry === note.entry && (
+            <button type="button" disabled={moving || history.busy} onClick={() => void history.redo()}>
               Redo move
             </button>
           )}

@@ -11,7 +11,6 @@ import {
   ROOT_ID,
   coverageText,
   dropPositionAt,
-  historyShortcut,
   isTextEntry,
   isWithin,
   mergeCommand,
@@ -24,6 +23,9 @@ import {
   subtreeClusterIds,
   visibleRows,
 } from './tree-model';
+import { quoted } from '../../state/edit-history';
+import { useEditHistory } from '../../state/EditHistoryProvider';
+import { useTopicLabels } from '../../state/TopicLabelsProvider';
 import './taxonomy.css';
 
 type Props = {
@@ -32,7 +34,7 @@ type Props = {
   onSelectNode?: (node: { id: number; label: string; clusterIds: number[] }) => void;
   /** Changes when documents moved between topics: document counts reload. */
   dataVersion?: number;
-  /** Whether the editor is on screen: only then does Ctrl/Cmd+Z reach it. */
+  /** Whether the editor is on screen. */
   active?: boolean;
 };
 
@@ -63,7 +65,10 @@ function BranchIcon({ kind }: { kind: 'merge' | 'split' }) {
 const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
 /** The taxonomy tree: rename, define, add, delete, drag to reparent or reorder, undo and redo. */
-export function TaxonomyEditor({ api, onSelectNode, active = true, dataVersion = 0 }: Props) {
+export function TaxonomyEditor({ api, onSelectNode, dataVersion = 0 }: Props) {
+  const history = useEditHistory();
+  // A topic rename renames the leaves that show the topic in the engine: the tree reloads with it.
+  const labelsVersion = useTopicLabels(api).version;
   const [view, setView] = useState<TaxonomyViewWire | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -96,7 +101,7 @@ export function TaxonomyEditor({ api, onSelectNode, active = true, dataVersion =
       current = false;
       off();
     };
-  }, [api, dataVersion]);
+  }, [api, dataVersion, labelsVersion]);
 
   const taxonomyId = view?.taxonomy.id;
 
@@ -104,20 +109,31 @@ export function TaxonomyEditor({ api, onSelectNode, active = true, dataVersion =
   // The map's highlight follows the selected node when an edit (a merge, its undo) changes its clusters.
   const highlightRef = useRef({ selected, onSelectNode, nodes: view?.nodes ?? [] });
   highlightRef.current = { selected, onSelectNode, nodes: view?.nodes ?? [] };
+  const showView = useCallback((next: TaxonomyViewWire) => {
+    const h = highlightRef.current;
+    const node = next.nodes.find((n) => n.id === h.selected);
+    if (node && h.onSelectNode) {
+      const clusterIds = subtreeClusterIds(next.nodes, node.id);
+      if (clusterIds.join() !== subtreeClusterIds(h.nodes, node.id).join())
+        h.onSelectNode({ id: node.id, label: node.label, clusterIds });
+    }
+    setView(next);
+    setError(null);
+  }, []);
+
+  /** Runs an edit and records it in the edit history, whose undo and redo replay the engine's. */
   const apply = useCallback(
     async (request: () => Promise<TaxonomyViewWire>, what: string): Promise<TaxonomyViewWire | null> => {
       setBusy(true);
       try {
         const next = await request();
-        const h = highlightRef.current;
-        const node = next.nodes.find((n) => n.id === h.selected);
-        if (node && h.onSelectNode) {
-          const clusterIds = subtreeClusterIds(next.nodes, node.id);
-          if (clusterIds.join() !== subtreeClusterIds(h.nodes, node.id).join())
-            h.onSelectNode({ id: node.id, label: node.label, clusterIds });
-        }
-        setView(next);
-        setError(null);
+        showView(next);
+        const id = next.taxonomy.id;
+        history.push({
+          label: what,
+          undo: async () => showView(await api.taxonomyUndo({ taxonomyId: id })),
+          redo: async () => showView(await api.taxonomyRedo({ taxonomyId: id })),
+        });
         return next;
       } catch (e) {
         setError(`Could not ${what}: ${messageOf(e)}`);
@@ -126,47 +142,22 @@ export function TaxonomyEditor({ api, onSelectNode, active = true, dataVersion =
         setBusy(false);
       }
     },
-    [],
+    [api, history, showView],
   );
 
   const edit = useCallback(
     (command: Command, what: string) => apply(() => api.taxonomyEdit({ taxonomyId, command }), what),
     [api, apply, taxonomyId],
   );
-  const undo = useCallback(
-    () => apply(() => api.taxonomyUndo({ taxonomyId }), 'undo'),
-    [api, apply, taxonomyId],
-  );
-  const redo = useCallback(
-    () => apply(() => api.taxonomyRedo({ taxonomyId }), 'redo'),
-    [api, apply, taxonomyId],
-  );
 
-  // Ctrl/Cmd+Z anywhere outside a text field, and the native menu's Undo/Redo/Export.
-  useEffect(() => {
-    const onKey = (e: globalThis.KeyboardEvent) => {
-      if (!active) return;
-      const target = e.target as HTMLElement | null;
-      if (isTextEntry(target?.tagName, target?.isContentEditable)) return;
-      const action = historyShortcut(e);
-      if (!action || !view) return;
-      e.preventDefault();
-      // Not gated on the view's canUndo/canRedo: a key pressed right after another edit would see a
-      // stale view and be dropped. The engine answers the unchanged tree when there is nothing to do.
-      if (action === 'undo') void undo();
-      if (action === 'redo') void redo();
-    };
-    window.addEventListener('keydown', onKey);
-    const off = api.on('menu:command', ({ command }) => {
-      if (command === 'undo') void undo();
-      if (command === 'redo') void redo();
-      if (command === 'export') setExportOpen(true);
-    });
-    return () => {
-      window.removeEventListener('keydown', onKey);
-      off();
-    };
-  }, [api, active, view, undo, redo]);
+  // The native menu's Export opens the dialog; its Undo and Redo go to the edit history.
+  useEffect(
+    () =>
+      api.on('menu:command', ({ command }) => {
+        if (command === 'export') setExportOpen(true);
+      }),
+    [api],
+  );
 
   const nodes = useMemo(() => view?.nodes ?? [], [view]);
   const rows = useMemo(() => visibleRows(nodes, collapsed), [nodes, collapsed]);
@@ -249,11 +240,14 @@ export function TaxonomyEditor({ api, onSelectNode, active = true, dataVersion =
     const text = draft.trim();
     if (field === 'label') {
       if (text && text !== node.label)
-        void edit({ name: 'rename', args: { nodeId: node.id, label: text } }, 'rename');
+        void edit(
+          { name: 'rename', args: { nodeId: node.id, label: text } },
+          `rename ${quoted(node.label)} to ${quoted(text)}`,
+        );
     } else if (text !== (node.definition ?? '')) {
       void edit(
         { name: 'define', args: { nodeId: node.id, definition: text || null } },
-        'edit the definition',
+        `edit the definition of ${quoted(node.label)}`,
       );
     }
   };
@@ -344,7 +338,8 @@ export function TaxonomyEditor({ api, onSelectNode, active = true, dataVersion =
     if (!drag) return;
     const args = moveForDrop(nodes, drag.id, target.id, drag.position);
     setDrag(null);
-    if (args) void edit({ name: 'move', args }, 'move the node');
+    const moved = nodes.find((n) => n.id === drag.id);
+    if (args) void edit({ name: 'move', args }, `move ${quoted(moved?.label ?? String(drag.id))}`);
   };
 
   const selectedNode = nodes.find((n) => n.id === selected);
@@ -366,17 +361,17 @@ export function TaxonomyEditor({ api, onSelectNode, active = true, dataVersion =
         <div className="button-group" role="group" aria-label="History">
           <button
             type="button"
-            onClick={() => void undo()}
-            disabled={!view.canUndo || busy}
-            title="Undo (Ctrl/Cmd+Z)"
+            onClick={() => void history.undo()}
+            disabled={!history.canUndo || history.busy}
+            title={`${history.undoLabel ?? 'Undo'} (Ctrl/Cmd+Z)`}
           >
             ↶ Undo
           </button>
           <button
             type="button"
-            onClick={() => void redo()}
-            disabled={!view.canRedo || busy}
-            title="Redo (Shift+Ctrl/Cmd+Z)"
+            onClick={() => void history.redo()}
+            disabled={!history.canRedo || history.busy}
+            title={`${history.redoLabel ?? 'Redo'} (Shift+Ctrl/Cmd+Z)`}
           >
             ↷ Redo
           </button>

@@ -80,23 +80,6 @@ export function nextNodeId(nodes: readonly TaxonomyNodeView[]): number {
   return nodes.reduce((max, n) => Math.max(max, n.id), 0) + 1;
 }
 
-export type KeyChord = {
-  key: string;
-  ctrlKey: boolean;
-  metaKey: boolean;
-  shiftKey: boolean;
-  altKey: boolean;
-};
-
-/** Ctrl/Cmd+Z undoes; Shift+Ctrl/Cmd+Z and Ctrl+Y redo. */
-export function historyShortcut(e: KeyChord): 'undo' | 'redo' | null {
-  if (!(e.ctrlKey || e.metaKey) || e.altKey) return null;
-  const key = e.key.toLowerCase();
-  if (key === 'z') return e.shiftKey ? 'redo' : 'undo';
-  if (key === 'y' && e.ctrlKey && !e.shiftKey) return 'redo';
-  return null;
-}
-
 /** Text fields keep their own undo: the tree's shortcut must not steal it. */
 export function isTextEntry(tagName: string | undefined, isContentEditable = false): boolean {
   const t = (tagName ?? '').toUpperCase();
@@ -118,13 +101,20 @@ export const exportMimeType = (format: 'outline' | 'headings' | 'json' | 'csv'):
   format === 'json' ? 'application/json' : format === 'csv' ? 'text/csv' : 'text/markdown';
 
 /** A short summary line for the editor's header. */
+/**
+ * The header's count: how much of the whole project the tree covers, and how much no topic holds.
+ * Without the project's count (an older engine), the clustered documents stand in for it.
+ */
 export function coverageText(view: Pick<TaxonomyViewWire, 'coverage' | 'unplacedClusterIds'>): string {
-  const { placed, total, share } = view.coverage;
-  const pct = Math.round(share * 100);
+  const { placed, total } = view.coverage;
+  const corpus = view.coverage.corpus ?? total;
+  const pct = corpus ? Math.round((placed / corpus) * 100) : 0;
+  const outside = corpus - total;
   const unplaced = view.unplacedClusterIds.length;
-  return `${placed.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} documents placed (${pct}%)${
-    unplaced ? `, ${unplaced} unplaced cluster${unplaced === 1 ? '' : 's'}` : ''
-  }`;
+  const n = (x: number) => x.toLocaleString('en-US');
+  return `Covers ${n(placed)} of ${n(corpus)} documents (${pct}%)${
+    outside > 0 ? `; ${n(outside)} not in any topic` : ''
+  }${unplaced ? `; ${unplaced} unplaced cluster${unplaced === 1 ? '' : 's'}` : ''}`;
 }
 
 /** The clusters of a node and of everything below it, ascending: the documents it stands for. */

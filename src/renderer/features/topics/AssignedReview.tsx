@@ -1,8 +1,8 @@
 import { useEffect, useMemo, useState } from 'react';
-import type { KeyboardEvent } from 'react';
 import type { TaxonomistApi } from '../../../shared/api';
 import type { TopicView } from '../../../shared/contract';
-import { historyShortcut } from '../taxonomy/tree-model';
+import { quoted } from '../../state/edit-history';
+import { useEditHistory } from '../../state/EditHistoryProvider';
 import type { AssignedDocument } from './assigned-review';
 import {
   keepListed,
@@ -50,16 +50,10 @@ async function loadFirst(api: TaxonomistApi, runId: number, clusterId: number, c
   return { total, documents };
 }
 
-/** Text fields keep their own Ctrl/Cmd+Z; checkboxes, buttons and pickers have none to lose. */
-function ownsUndo(target: EventTarget): boolean {
-  const el = target as HTMLElement;
-  if (el.tagName === 'TEXTAREA' || el.isContentEditable) return true;
-  return el.tagName === 'INPUT' && !['checkbox', 'radio', 'button'].includes((el as HTMLInputElement).type);
-}
-
 /**
  * The documents HDBSCAN called noise that now sit in a topic, weakest first: move one or the ticked
- * ones to another topic or set them unplaced; Undo (or Ctrl/Cmd+Z in the list) puts a move back.
+ * ones to another topic or set them unplaced. Moves join the edit history: Undo here (or Ctrl/Cmd+Z)
+ * reverts the newest edit, which is a move here unless another panel edited since.
  */
 export function AssignedReview({ api, runId, topic, topics, dataVersion, onDataChanged, onClose }: Props) {
   const clusterId = topic.clusterId;
@@ -69,7 +63,7 @@ export function AssignedReview({ api, runId, topic, topics, dataVersion, onDataC
   const [target, setTarget] = useState<number | ''>('');
   const [busy, setBusy] = useState(false);
   const [note, setNote] = useState<Note | null>(null);
-  const [history, setHistory] = useState({ canUndo: false, canRedo: false });
+  const history = useEditHistory();
 
   useEffect(() => {
     let current = true;
@@ -101,12 +95,18 @@ export function AssignedReview({ api, runId, topic, topics, dataVersion, onDataC
     setBusy(true);
     try {
       const r = await api.topicsMoveDocuments({ runId, documentIds, clusterId: to });
-      setHistory({ canUndo: r.canUndo, canRedo: r.canRedo });
-      setNote({
-        tone: 'info',
-        text: reviewSummary({ action: 'move', moved: r.moved, target: to === UNPLACED ? null : labelOf(to) }),
-      });
+      const target = to === UNPLACED ? null : labelOf(to);
+      setNote({ tone: 'info', text: reviewSummary({ action: 'move', moved: r.moved, target }) });
       onDataChanged?.();
+      if (r.moved > 0)
+        history.push({
+          label:
+            target === null
+              ? `set ${r.moved === 1 ? 'a document' : `${r.moved} documents`} unplaced`
+              : `move ${r.moved === 1 ? 'a document' : `${r.moved} documents`} to ${quoted(target)}`,
+          undo: () => replay('undo'),
+          redo: () => replay('redo'),
+        });
     } catch (e) {
       setNote({ tone: 'error', text: `Could not move the documents: ${messageOf(e)}` });
     } finally {
@@ -114,28 +114,11 @@ export function AssignedReview({ api, runId, topic, topics, dataVersion, onDataC
     }
   };
 
+  /** An undo or redo of a move, as the edit history asks for it; throws so the history stays put. */
   const replay = async (action: 'undo' | 'redo') => {
-    if (busy) return;
-    setBusy(true);
-    try {
-      const r = action === 'undo' ? await api.topicsUndoMove({ runId }) : await api.topicsRedoMove({ runId });
-      setHistory({ canUndo: r.canUndo, canRedo: r.canRedo });
-      setNote({ tone: 'info', text: reviewSummary({ action, moved: r.moved }) });
-      if (r.moved > 0) onDataChanged?.();
-    } catch (e) {
-      setNote({ tone: 'error', text: `Could not ${action} the move: ${messageOf(e)}` });
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  const onKeyDown = (e: KeyboardEvent<HTMLElement>) => {
-    if (ownsUndo(e.target)) return;
-    const action = historyShortcut(e);
-    if (!action) return;
-    e.preventDefault();
-    // Not gated on canUndo: moves made on the map share this history.
-    void replay(action);
+    const r = action === 'undo' ? await api.topicsUndoMove({ runId }) : await api.topicsRedoMove({ runId });
+    setNote({ tone: 'info', text: reviewSummary({ action, moved: r.moved }) });
+    if (r.moved > 0) onDataChanged?.();
   };
 
   const documents = listed.status === 'ready' ? listed.documents : [];
@@ -156,7 +139,6 @@ export function AssignedReview({ api, runId, topic, topics, dataVersion, onDataC
       className="assigned-review"
       aria-label={`Assigned documents of “${topic.label}”`}
       data-testid="assigned-review"
-      onKeyDown={onKeyDown}
     >
       <header className="assigned-review-head">
         <h3>
@@ -211,17 +193,17 @@ export function AssignedReview({ api, runId, topic, topics, dataVersion, onDataC
         <span className="button-group">
           <button
             type="button"
-            disabled={busy || !history.canUndo}
-            title="Undo the last move (Ctrl/Cmd+Z)"
-            onClick={() => void replay('undo')}
+            disabled={busy || history.busy || !history.canUndo}
+            title={`${history.undoLabel ?? 'Undo'} (Ctrl/Cmd+Z)`}
+            onClick={() => void history.undo()}
           >
             Undo
           </button>
           <button
             type="button"
-            disabled={busy || !history.canRedo}
-            title="Redo the move (Shift+Ctrl/Cmd+Z)"
-            onClick={() => void replay('redo')}
+            disabled={busy || history.busy || !history.canRedo}
+            title={`${history.redoLabel ?? 'Redo'} (Shift+Ctrl/Cmd+Z)`}
+            onClick={() => void history.redo()}
           >
             Redo
           </button>

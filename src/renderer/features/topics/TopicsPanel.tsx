@@ -8,7 +8,9 @@ import {
   filterTopics,
   inlineEditAction,
   labelToSave,
+  LOCKED_TITLE,
   regenerateNote,
+  renameNote,
   sizeTitle,
   sortTopics,
   sourceBadgeText,
@@ -17,6 +19,9 @@ import {
 import { AssignedReview } from './AssignedReview';
 import { listMoveTarget } from './list-keys';
 import { SortableHeader } from '../../components/SortableHeader';
+import { quoted } from '../../state/edit-history';
+import { useEditHistory } from '../../state/EditHistoryProvider';
+import { useTopicLabels } from '../../state/TopicLabelsProvider';
 import './topics.css';
 
 type Props = {
@@ -68,7 +73,13 @@ export function TopicsPanel({
   const [editing, setEditing] = useState<{ clusterId: number; draft: string } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [regenerating, setRegenerating] = useState<ReadonlySet<number>>(new Set());
-  const [note, setNote] = useState<{ tone: 'info' | 'warning'; text: string } | null>(null);
+  const [note, setNote] = useState<{
+    tone: 'info' | 'warning';
+    text: string;
+    kind: 'regenerate' | 'edit';
+  } | null>(null);
+  const labels = useTopicLabels(api);
+  const history = useEditHistory();
   // The review of the selected topic's assigned documents is open.
   const [reviewing, setReviewing] = useState(false);
 
@@ -85,7 +96,8 @@ export function TopicsPanel({
       current = false;
       off();
     };
-  }, [api, dataVersion]);
+    // A label changed (here, by an undo, elsewhere): sources and locks reload with it.
+  }, [api, dataVersion, labels.version]);
 
   const replace = useCallback((topic: TopicView) => {
     setLoaded((l) =>
@@ -95,10 +107,16 @@ export function TopicsPanel({
     );
   }, []);
 
-  const rows = useMemo(
-    () => (loaded.status === 'ready' ? sortTopics(filterTopics(loaded.topics, query), sort) : []),
-    [loaded, query, sort],
-  );
+  // The shared labels are the newest word on a topic's name and lock: the list shows them at once.
+  const topics = useMemo(() => {
+    if (loaded.status !== 'ready') return [];
+    if (labels.runId !== loaded.runId) return loaded.topics;
+    return loaded.topics.map((t) => {
+      const shared = labels.topics.get(t.clusterId);
+      return shared ? { ...t, ...shared } : t;
+    });
+  }, [loaded, labels]);
+  const rows = useMemo(() => sortTopics(filterTopics(topics, query), sort), [topics, query, sort]);
 
   // Keyboard focus: one row is in the Tab order (roving tabindex); arrows move it.
   const [active, setActive] = useState<number | null>(null);
@@ -126,24 +144,48 @@ export function TopicsPanel({
   if (loaded.runId === null || loaded.topics.length === 0)
     return <p className="panel-note">No topics yet: run the pipeline to cluster and label the corpus.</p>;
   const runId = loaded.runId;
-  const selected = loaded.topics.find((t) => t.clusterId === selectedClusterId) ?? null;
+  const selected = topics.find((t) => t.clusterId === selectedClusterId) ?? null;
 
   const save = async (topic: TopicView, draft: string) => {
     setEditing(null);
     const label = labelToSave(draft, topic.label);
     if (label === null) return;
+    const clusterId = topic.clusterId;
+    const before = { label: topic.label, description: topic.description, locked: topic.locked };
     try {
-      replace(await api.topicsRename({ runId, clusterId: topic.clusterId, label }));
+      replace(await labels.rename(runId, clusterId, label));
       setError(null);
+      setNote({ tone: 'info', kind: 'edit', text: renameNote(before.label, label, before.locked) });
+      history.push({
+        label: `rename ${quoted(before.label)} to ${quoted(label)}`,
+        // A rename locks: its undo puts the old name back and the lock as it was.
+        undo: async () => {
+          replace(await labels.rename(runId, clusterId, before.label, before.description));
+          if (!before.locked) replace(await labels.setLocked(runId, clusterId, false));
+          setNote(null);
+        },
+        redo: async () => {
+          replace(await labels.rename(runId, clusterId, label));
+          setNote(null);
+        },
+      });
     } catch (e) {
       setError(`Could not rename “${topic.label}”: ${messageOf(e)}`);
     }
   };
 
   const toggleLock = async (topic: TopicView) => {
+    const clusterId = topic.clusterId;
+    const locked = !topic.locked;
     try {
-      replace(await api.topicsLock({ runId, clusterId: topic.clusterId, locked: !topic.locked }));
+      replace(await labels.setLocked(runId, clusterId, locked));
       setError(null);
+      setNote(null);
+      history.push({
+        label: `${locked ? 'lock' : 'unlock'} ${quoted(topic.label)}`,
+        undo: async () => void replace(await labels.setLocked(runId, clusterId, !locked)),
+        redo: async () => void replace(await labels.setLocked(runId, clusterId, locked)),
+      });
     } catch (e) {
       setError(`Could not ${topic.locked ? 'unlock' : 'lock'} “${topic.label}”: ${messageOf(e)}`);
     }
@@ -154,7 +196,8 @@ export function TopicsPanel({
     try {
       const result = await api.topicsRegenerate({ runId, clusterId: topic.clusterId });
       replace(result.topic);
-      setNote(regenerateNote(result));
+      labels.update(result.topic);
+      setNote({ ...regenerateNote(result), kind: 'regenerate' });
       setError(null);
       onDataChanged?.();
     } catch (e) {
@@ -233,7 +276,7 @@ export function TopicsPanel({
           onChange={(e) => setQuery(e.target.value)}
         />
         <span className="panel-note">
-          {rows.length} of {loaded.topics.length} topics · run {runId}
+          {rows.length} of {topics.length} topics · run {runId}
         </span>
       </div>
       {error && (
@@ -245,7 +288,7 @@ export function TopicsPanel({
         <p
           role="status"
           className={note.tone === 'warning' ? 'panel-warning' : 'panel-note'}
-          data-testid="regenerate-note"
+          data-testid={note.kind === 'regenerate' ? 'regenerate-note' : 'topic-edit-note'}
         >
           {note.text}
         </p>
@@ -272,7 +315,7 @@ export function TopicsPanel({
           api={api}
           runId={runId}
           topic={selected}
-          topics={loaded.topics}
+          topics={topics}
           dataVersion={dataVersion}
           onDataChanged={onDataChanged}
           onClose={() => setReviewing(false)}
@@ -351,6 +394,15 @@ export function TopicsPanel({
                         <span className={`badge badge-${t.source}`} title={`label from ${t.source}`}>
                           {sourceBadgeText[t.source]}
                         </span>
+                        {t.locked && (
+                          <span
+                            className="badge badge-locked"
+                            title={LOCKED_TITLE}
+                            data-testid={`locked-${t.clusterId}`}
+                          >
+                            locked
+                          </span>
+                        )}
                         <button
                           type="button"
                           className="icon-button"
@@ -409,7 +461,11 @@ export function TopicsPanel({
                       className="icon-button"
                       aria-pressed={t.locked}
                       aria-label={`${t.locked ? 'Unlock' : 'Lock'} topic ${t.clusterId}`}
-                      title={t.locked ? 'Locked: reruns keep this label' : 'Lock the label against reruns'}
+                      title={
+                        t.locked
+                          ? `${LOCKED_TITLE}; unlock to let it change`
+                          : 'Lock the label against relabelling'
+                      }
                       onClick={(e) => {
                         e.stopPropagation();
                         void toggleLock(t);

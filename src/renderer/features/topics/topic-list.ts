@@ -74,3 +74,12 @@ export function regenerateNote(r: {
   if (r.provider === 'keywords') return { tone: 'info', text: `Relabelled from keyphrases: ${name}.` };
   return { tone: 'info', text: `Relabelled by ${r.provider}${r.model ? ` (${r.model})` : ''}: ${name}.` };
 }
+
+/** What a rename says: the new name, and that the rename locked the label if it was not locked. */
+export function renameNote(from: string, to: string, wasLocked: boolean): string {
+  return `Renamed “${from}” to “${to}”${
+    wasLocked ? '' : ' and locked it: relabelling keeps this label (unlock to let it change)'
+  }. Ctrl/Cmd+Z undoes.`;
+}
+
+export const LOCKED_TITLE = 'Locked: relabelling keeps this label';

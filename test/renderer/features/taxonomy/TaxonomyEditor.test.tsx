@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { act } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { CurationProviders } from '../../../../src/renderer/state/CurationProviders';
 import { TaxonomyEditor } from '../../../../src/renderer/features/taxonomy/TaxonomyEditor';
 import { neighbourAfterDelete, treeKeyAction } from '../../../../src/renderer/features/taxonomy/tree-keys';
 import { visibleRows } from '../../../../src/renderer/features/taxonomy/tree-model';
@@ -70,7 +71,11 @@ describe('TaxonomyEditor with the keyboard', () => {
   it('moves with the arrows, collapses and expands, and goes to the parent', async () => {
     const { api } = engine();
     const onSelectNode = vi.fn();
-    await render(<TaxonomyEditor api={api} onSelectNode={onSelectNode} />);
+    await render(
+      <CurationProviders api={api}>
+        <TaxonomyEditor api={api} onSelectNode={onSelectNode} />
+      </CurationProviders>,
+    );
     expect(document.querySelector('[role="tree"]')).not.toBeNull();
     // One tab stop: the first row until something is selected.
     expect(Array.from(document.querySelectorAll('[role="treeitem"][tabindex="0"]'))).toEqual([item(1)]);
@@ -102,7 +107,11 @@ describe('TaxonomyEditor with the keyboard', () => {
 
   it('F2 renames the focused node; Ctrl+Z and Shift+Ctrl+Z ask the engine to undo and redo', async () => {
     const { api, callsTo, current } = engine();
-    await render(<TaxonomyEditor api={api} />);
+    await render(
+      <CurationProviders api={api}>
+        <TaxonomyEditor api={api} />
+      </CurationProviders>,
+    );
     item(1).focus();
     await press('ArrowDown');
     await press('F2');
@@ -126,7 +135,11 @@ describe('TaxonomyEditor with the keyboard', () => {
 
   it('Delete deletes the focused node, says how to undo, and moves focus on', async () => {
     const { api, callsTo } = engine();
-    await render(<TaxonomyEditor api={api} />);
+    await render(
+      <CurationProviders api={api}>
+        <TaxonomyEditor api={api} />
+      </CurationProviders>,
+    );
     item(1).focus();
     await press('ArrowDown');
     await press('Delete');
@@ -144,7 +157,11 @@ describe('TaxonomyEditor with the keyboard', () => {
 
   it('opens the export dialog from its button and from the desktop menu', async () => {
     const { api, emit } = engine();
-    await render(<TaxonomyEditor api={api} />);
+    await render(
+      <CurationProviders api={api}>
+        <TaxonomyEditor api={api} />
+      </CurationProviders>,
+    );
     const exportButton = button(document.body, 'Export…');
     exportButton.focus();
     await click(exportButton);
@@ -161,7 +178,11 @@ describe('TaxonomyEditor with the keyboard', () => {
 
   it('merges a node and chosen siblings into one target in one edit', async () => {
     const { api, callsTo } = engine();
-    await render(<TaxonomyEditor api={api} />);
+    await render(
+      <CurationProviders api={api}>
+        <TaxonomyEditor api={api} />
+      </CurationProviders>,
+    );
     await click(item(2));
     await click(button(document.body, /^Merge into/));
     const form = document.querySelector<HTMLFormElement>('form[aria-label="Merge Dashboards"]')!;
@@ -186,12 +207,20 @@ describe('TaxonomyEditor with the keyboard', () => {
   it('says when the tree is the offline one because the model failed, and only then', async () => {
     const why = 'the model gave no usable taxonomy in 3 tries';
     const failed = fakeEngine({ 'taxonomy:get': () => taxonomyView({ fallback: why }) });
-    await render(<TaxonomyEditor api={failed.api} />);
+    await render(
+      <CurationProviders api={failed.api}>
+        <TaxonomyEditor api={failed.api} />
+      </CurationProviders>,
+    );
     expect(document.querySelector('[role="note"]')?.textContent).toBe(
       `The model could not organise the topics (${why}); this is the offline tree.`,
     );
     cleanup();
-    await render(<TaxonomyEditor api={engine().api} />);
+    await render(
+      <CurationProviders api={engine().api}>
+        <TaxonomyEditor api={engine().api} />
+      </CurationProviders>,
+    );
     expect(document.querySelector('[role="note"]')).toBeNull();
   });
 });

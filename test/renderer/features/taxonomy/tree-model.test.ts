@@ -4,7 +4,6 @@ import {
   coverageText,
   dropPositionAt,
   exportFileName,
-  historyShortcut,
   isTextEntry,
   isWithin,
   moveForDrop,
@@ -83,34 +82,8 @@ describe('drag and drop', () => {
   });
 });
 
-describe('history shortcuts', () => {
-  const chord = (
-    key: string,
-    mods: Partial<Record<'ctrlKey' | 'metaKey' | 'shiftKey' | 'altKey', boolean>>,
-  ) => ({
-    key,
-    ctrlKey: false,
-    metaKey: false,
-    shiftKey: false,
-    altKey: false,
-    ...mods,
-  });
-
-  it('undoes with Ctrl+Z or Cmd+Z and redoes with Shift added', () => {
-    expect(historyShortcut(chord('z', { ctrlKey: true }))).toBe('undo');
-    expect(historyShortcut(chord('z', { metaKey: true }))).toBe('undo');
-    expect(historyShortcut(chord('Z', { ctrlKey: true, shiftKey: true }))).toBe('redo');
-    expect(historyShortcut(chord('Z', { metaKey: true, shiftKey: true }))).toBe('redo');
-    expect(historyShortcut(chord('y', { ctrlKey: true }))).toBe('redo');
-  });
-
-  it('ignores plain keys and other chords', () => {
-    expect(historyShortcut(chord('z', {}))).toBeNull();
-    expect(historyShortcut(chord('z', { ctrlKey: true, altKey: true }))).toBeNull();
-    expect(historyShortcut(chord('x', { ctrlKey: true }))).toBeNull();
-  });
-
-  it('leaves text fields their own undo', () => {
+describe('text entry', () => {
+  it('tells text fields, whose keys the tree leaves alone', () => {
     expect(isTextEntry('INPUT')).toBe(true);
     expect(isTextEntry('textarea')).toBe(true);
     expect(isTextEntry('DIV', true)).toBe(true);
@@ -120,12 +93,21 @@ describe('history shortcuts', () => {
 });
 
 describe('labels for the header and exports', () => {
-  it('summarises coverage', () => {
+  it('summarises coverage against the whole project', () => {
     expect(
-      coverageText({ coverage: { placed: 1200, total: 1500, share: 0.8 }, unplacedClusterIds: [4] }),
-    ).toBe('1,200 of 1,500 documents placed (80%), 1 unplaced cluster');
+      coverageText({
+        coverage: { placed: 1675, total: 1675, share: 1, corpus: 4159 },
+        unplacedClusterIds: [],
+      }),
+    ).toBe('Covers 1,675 of 4,159 documents (40%); 2,484 not in any topic');
+    expect(
+      coverageText({
+        coverage: { placed: 1200, total: 1500, share: 0.8, corpus: 1500 },
+        unplacedClusterIds: [4],
+      }),
+    ).toBe('Covers 1,200 of 1,500 documents (80%); 1 unplaced cluster');
     expect(coverageText({ coverage: { placed: 3, total: 3, share: 1 }, unplacedClusterIds: [] })).toBe(
-      '3 of 3 documents placed (100%)',
+      'Covers 3 of 3 documents (100%)',
     );
   });
 

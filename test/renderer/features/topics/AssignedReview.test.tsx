@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { act } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
+import { CurationProviders } from '../../../../src/renderer/state/CurationProviders';
 import { TopicsPanel } from '../../../../src/renderer/features/topics/TopicsPanel';
 import {
   moveTargets,
@@ -42,7 +43,11 @@ afterEach(cleanup);
 describe('TopicsPanel counts', () => {
   it('shows core and assigned counts, and sorts by the assigned column', async () => {
     const { api } = engine();
-    await render(<TopicsPanel api={api} />);
+    await render(
+      <CurationProviders api={api}>
+        <TopicsPanel api={api} />
+      </CurationProviders>,
+    );
     const cell = (id: number, col: string) => document.querySelector(`tr[data-cluster-id="${id}"] .${col}`)!;
     expect(cell(2, 'col-size').textContent).toBe('40');
     expect(cell(2, 'col-assigned').textContent).toBe('+6');
@@ -60,7 +65,11 @@ describe('reviewing a topic’s assigned documents', () => {
   it('opens from the selected topic, lists weakest first, moves, sets unplaced and undoes with Ctrl+Z', async () => {
     const { api, callsTo } = engine();
     let changed = 0;
-    await render(<TopicsPanel api={api} selectedClusterId={2} onDataChanged={() => changed++} />);
+    await render(
+      <CurationProviders api={api}>
+        <TopicsPanel api={api} selectedClusterId={2} onDataChanged={() => changed++} />
+      </CurationProviders>,
+    );
     expect(review()).toBeNull();
     await click(button(document, 'Review assigned (6)'));
     expect(callsTo('topics:assigned-documents')).toEqual([{ runId: 3, clusterId: 2, offset: 0, limit: 200 }]);
@@ -111,7 +120,11 @@ describe('reviewing a topic’s assigned documents', () => {
 
   it('offers no review for a topic without assigned documents', async () => {
     const { api } = engine();
-    await render(<TopicsPanel api={api} selectedClusterId={9} />);
+    await render(
+      <CurationProviders api={api}>
+        <TopicsPanel api={api} selectedClusterId={9} />
+      </CurationProviders>,
+    );
     expect(button(document, 'Review assigned (0)').disabled).toBe(true);
   });
 });

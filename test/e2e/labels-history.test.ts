@@ -1,0 +1,166 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { buildSmallProject } from '../support/cli';
+import { BrowserSession, callFromPage, screenshotDir } from '../support/browser';
+import type { MapDataWire, TaxonomyViewWire, TopicView } from '../../src/shared/contract';
+import { decodeMapData } from '../../src/renderer/features/cluster-map/map-data';
+import { fitView } from '../../src/renderer/features/cluster-map/view-model';
+
+// One topic label in every view, and one undo for every edit, in real headless Chromium against
+// `taxonomist serve` on a small project built offline from the bundled sample corpus.
+const session = new BrowserSession('labels-history-e2e');
+
+beforeAll(async () => {
+  const project = join(session.dir, 'labels.taxonomist');
+  await buildSmallProject(project);
+  await session.start(project);
+}, 300_000);
+
+afterAll(async () => {
+  await session.close();
+});
+
+const topicsOf = async (page: Page) =>
+  new Map(
+    (await callFromPage<{ topics: TopicView[] }>(page, 'topics:list')).topics.map((t) => [t.clusterId, t]),
+  );
+
+async function mapReady(page: Page) {
+  const canvas = page.getByTestId('cluster-map-canvas');
+  await canvas.and(page.locator('[data-first-frame-ms]')).waitFor({ timeout: 30_000 });
+  await canvas.scrollIntoViewIfNeeded();
+  return canvas;
+}
+
+/** Ctrl+Z (or another chord) with the focus outside any text field. */
+async function pressOutsideText(page: Page, chord: string) {
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  await page.keyboard.press(chord);
+}
+
+describe('topic labels and the edit history in a browser', () => {
+  it('shows a rename in the list, the tree and the map legend at once; Ctrl+Z takes it back everywhere; later edits undo newest first', async () => {
+    const page = await session.browser.newPage({ viewport: { width: 1440, height: 1000 } });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(session.url);
+    await mapReady(page);
+
+    const before = await topicsOf(page);
+    const [chosen] = [...before.values()].sort((a, b) => b.size - a.size || a.clusterId - b.clusterId);
+    const oldLabel = chosen!.label;
+    const newLabel = 'Curated name for this topic';
+    expect(chosen!.locked).toBe(false);
+    const tree = await callFromPage<TaxonomyViewWire>(page, 'taxonomy:get');
+    const leaf = tree.nodes.find((n) => n.clusterIds.length === 1 && n.clusterIds[0] === chosen!.clusterId)!;
+    // The offline tree names a topic's leaf after the topic.
+    expect(leaf.label).toBe(oldLabel);
+
+    // The header counts the whole project, not only the clustered documents.
+    const info = await callFromPage<{ documents: number }>(page, 'project:info');
+    await page.getByRole('tab', { name: 'Taxonomy' }).click();
+    await expect
+      .poll(() => page.locator('.taxonomy-coverage').textContent())
+      .toContain(`of ${info.documents.toLocaleString('en-US')} documents`);
+    await page.getByRole('tab', { name: 'Topics' }).click();
+
+    // Rename in the topics list.
+    const row = page.getByTestId(`topic-${chosen!.clusterId}`);
+    await row.hover();
+    await row.getByRole('button', { name: `Rename topic ${chosen!.clusterId}` }).click();
+    await row.getByRole('textbox').fill(newLabel);
+    await row.getByRole('textbox').press('Enter');
+    await row.getByText(newLabel).waitFor();
+    // It says that the rename locked the label.
+    await row.getByTestId(`locked-${chosen!.clusterId}`).waitFor();
+    expect(await row.getByTestId(`locked-${chosen!.clusterId}`).getAttribute('title')).toBe(
+      'Locked: relabelling keeps this label',
+    );
+    await expect(
+      row.getByRole('button', { name: `Unlock topic ${chosen!.clusterId}` }).getAttribute('aria-pressed'),
+    ).resolves.toBe('true');
+    expect(await page.getByTestId('topic-edit-note').textContent()).toContain('locked it');
+
+    // The map's legend and the tree's leaf show the new name, with no reload of the page.
+    const legend = page.locator('section[aria-label="Legend"]');
+    await legend.getByText(newLabel, { exact: true }).waitFor();
+    await page.getByRole('tab', { name: 'Taxonomy' }).click();
+    const leafRow = page.getByTestId(`taxonomy-node-${leaf.id}`);
+    await leafRow.locator('.tree-label', { hasText: newLabel }).waitFor();
+    const exported = await callFromPage<{ text: string }>(page, 'taxonomy:export', { format: 'outline' });
+    expect(exported.text).toContain(newLabel);
+    await page.screenshot({ path: join(screenshotDir, 'labels-renamed.png'), fullPage: true });
+
+    // Ctrl+Z from the taxonomy tab: the last edit was the rename, made in the topics tab.
+    await pressOutsideText(page, 'Control+z');
+    await leafRow.locator('.tree-label', { hasText: oldLabel }).waitFor();
+    await legend.getByText(oldLabel, { exact: true }).waitFor();
+    expect(await legend.getByText(newLabel, { exact: true }).count()).toBe(0);
+    await page.getByRole('tab', { name: 'Topics' }).click();
+    await row.getByText(oldLabel, { exact: true }).waitFor();
+    expect(await row.getByTestId(`locked-${chosen!.clusterId}`).count()).toBe(0);
+    expect((await topicsOf(page)).get(chosen!.clusterId)).toMatchObject({ label: oldLabel, locked: false });
+
+    // A document move on the map, then a tree edit: undo takes back the tree edit first, then the move.
+    const destination = [...before.values()].find((t) => t.clusterId !== chosen!.clusterId)!;
+    await page.getByRole('button', { name: 'Lasso' }).click();
+    const canvas = await mapReady(page);
+    const map = decodeMapData(await callFromPage<MapDataWire>(page, 'map:data'));
+    const box = (await canvas.boundingBox())!;
+    const width = box.width - 2;
+    const height = box.height - 2;
+    const { target: centre, zoom } = fitView(map.positions, width, height);
+    const scale = 2 ** zoom;
+    const i = map.clusterIds.findIndex((c) => c === chosen!.clusterId);
+    const px = box.x + 1 + width / 2 + (map.positions[2 * i]! - centre[0]) * scale;
+    const py = box.y + 1 + height / 2 - (map.positions[2 * i + 1]! - centre[1]) * scale;
+    const r = 12;
+    await page.mouse.move(px - r, py - r);
+    await page.mouse.down();
+    for (const [dx, dy] of [
+      [r, -r],
+      [r, r],
+      [-r, r],
+      [-r, -r],
+    ] as const)
+      await page.mouse.move(px + dx, py + dy, { steps: 4 });
+    await page.mouse.up();
+    await page.getByLabel('Target topic').selectOption(String(destination.clusterId));
+    await page.getByRole('button', { name: /^Move \d+ documents?$/ }).click();
+    const status = page.getByTestId('move-status');
+    await status.getByText(/^Moved \d+ documents? to/).waitFor();
+    const moved = await topicsOf(page);
+    expect(moved.get(destination.clusterId)!.size).toBeGreaterThan(before.get(destination.clusterId)!.size);
+
+    await page.getByRole('tab', { name: 'Taxonomy' }).click();
+    const category = tree.nodes.find((n) => n.depth === 0)!;
+    const item = page.getByTestId(`taxonomy-node-${category.id}`);
+    await item.click();
+    await item.getByRole('button', { name: `Rename ${category.label}`, exact: true }).click();
+    await item.getByRole('textbox').fill('Renamed category');
+    await item.getByRole('textbox').press('Enter');
+    await item.locator('.tree-label', { hasText: 'Renamed category' }).waitFor();
+    await expect(page.getByRole('button', { name: '↶ Undo' }).getAttribute('title')).resolves.toMatch(
+      /^Undo rename “.*” to “Renamed category”/,
+    );
+
+    const labelOfCategory = async () =>
+      (await callFromPage<TaxonomyViewWire>(page, 'taxonomy:get')).nodes.find((n) => n.id === category.id)
+        ?.label;
+    const sizeOfDestination = async () => (await topicsOf(page)).get(destination.clusterId)!.size;
+    await pressOutsideText(page, 'Control+z');
+    await expect.poll(labelOfCategory).toBe(category.label);
+    expect(await sizeOfDestination()).toBe(moved.get(destination.clusterId)!.size);
+    await pressOutsideText(page, 'Control+z');
+    await expect.poll(sizeOfDestination).toBe(before.get(destination.clusterId)!.size);
+    expect(await labelOfCategory()).toBe(category.label);
+    // Redo replays them in the order they were made: the move first.
+    await pressOutsideText(page, 'Control+Shift+z');
+    await expect.poll(sizeOfDestination).toBe(moved.get(destination.clusterId)!.size);
+    expect(await labelOfCategory()).toBe(category.label);
+
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
