@@ -133,6 +133,18 @@ export const importPreviewSchema = z.object({
 });
 export type ImportPreview = z.infer<typeof importPreviewSchema>;
 
+/**
+ * File-name endings the importer reads a format from (each may end in .gz too); other names are
+ * read by sniffing their first bytes, so pickers offer these first, not only these.
+ */
+export const CORPUS_EXTENSIONS = ['jsonl', 'ndjson', 'json', 'csv', 'tsv', 'tab', 'parquet', 'pq'] as const;
+
+/**
+ * The largest corpus file a browser may upload to the web host (2 GiB). A typed path has no size
+ * limit (the import streams it); an upload also fills a temporary folder, so it has one.
+ */
+export const CORPUS_UPLOAD_MAX_BYTES = 2 * 1024 ** 3;
+
 /** The most embedding workers a build may ask for (each holds a model: about 400 MB with USE-Lite). */
 export const MAX_EMBED_WORKERS = 64;
 
@@ -426,6 +438,11 @@ export const requests = {
       .strict(),
     output: z.object({ path: z.string().nullable() }),
   },
+  /**
+   * Asks for a corpus file in a native open dialog (desktop shell only; the engine and the web host
+   * answer UNSUPPORTED, and the page uploads the file instead); path null when cancelled.
+   */
+  'files:pick-corpus': { input: empty, output: z.object({ path: z.string().nullable() }) },
   'topics:lock': {
     input: z.object({ runId: id, clusterId: z.number().int(), locked: z.boolean() }).strict(),
     output: topicSchema,
