@@ -145,6 +145,34 @@ export const CORPUS_EXTENSIONS = ['jsonl', 'ndjson', 'json', 'csv', 'tsv', 'tab'
  */
 export const CORPUS_UPLOAD_MAX_BYTES = 2 * 1024 ** 3;
 
+/** "2 GiB", "1.5 MiB", "64 KiB", "900 bytes": sizes in the binary units the upload limit is set in. */
+export function binarySize(n: number): string {
+  for (const [unit, size] of [
+    ['GiB', 1024 ** 3],
+    ['MiB', 1024 ** 2],
+    ['KiB', 1024],
+  ] as const)
+    if (n >= size) return `${+(n / size).toFixed(1)} ${unit}`;
+  return `${n} bytes`;
+}
+
+/**
+ * Why an upload of `bytes` bytes (null: not known up front) is refused: the same words from the page's
+ * own check and from the host.
+ */
+export function uploadTooLarge(name: string, bytes: number | null, limit = CORPUS_UPLOAD_MAX_BYTES): string {
+  const size = binarySize;
+  const what = bytes === null ? `${name} is over` : `${name} is ${size(bytes)}, over`;
+  return `${what} the ${size(limit)} limit for uploads: type the path of the file on the computer that runs \`taxonomist serve\` instead, or import a smaller file`;
+}
+
+/** Where a browser uploads a corpus file to the web host: POST, `?name=` the file's name, the raw file as the body. */
+export const CORPUS_UPLOAD_ROUTE = '/api/uploads/corpus';
+
+/** The web host's answer to an upload: the server path the wizard then uses as if it had been typed. */
+export const corpusUploadSchema = z.object({ path: z.string(), name: z.string(), bytes: z.number() });
+export type CorpusUpload = z.infer<typeof corpusUploadSchema>;
+
 /** The most embedding workers a build may ask for (each holds a model: about 400 MB with USE-Lite). */
 export const MAX_EMBED_WORKERS = 64;
 
