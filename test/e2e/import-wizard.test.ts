@@ -263,4 +263,19 @@ describe('the import wizard in a browser', () => {
       .waitFor();
     await page.keyboard.press('Escape');
   });
+
+  it('serves the favicon the page names', async () => {
+    const page = await session.browser.newPage();
+    await page.goto(session.url);
+    const href = await page.locator('link[rel="icon"]').getAttribute('href');
+    expect(href).toBe('./favicon.svg');
+    const icon = await page.evaluate(async (h) => {
+      const res = await fetch(new URL(h, location.href));
+      return { status: res.status, type: res.headers.get('content-type'), text: await res.text() };
+    }, href!);
+    expect(icon.status).toBe(200);
+    expect(icon.type).toMatch(/^image\/svg\+xml/);
+    expect(icon.text).toMatch(/^<svg[^>]+xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+    expect(icon.text).toContain('#1f6f66');
+  });
 });
