@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { app, BrowserWindow, dialog, Menu, safeStorage, utilityProcess } from 'electron';
 import type { EventName } from '../shared/contract';
 import { EngineHost } from './engine-host';
+import { pickCorpus } from './files';
 import type { EngineChild } from './engine-host';
 import { menuTemplate, pushRecent } from './menu';
 import { DesktopProjects } from './projects';
@@ -119,23 +120,13 @@ export function installMenu(host: EngineHost, projects?: DesktopProjects): void 
                 .catch(report),
             openRecent: (path) => void open(path).catch(report),
             importCorpus: () =>
-              void dialog
-                .showOpenDialog({
-                  title: 'Import corpus',
-                  properties: ['openFile'],
-                  filters: [
-                    {
-                      name: 'Corpus',
-                      extensions: ['jsonl', 'ndjson', 'json', 'csv', 'tsv', 'parquet', 'gz'],
-                    },
-                  ],
-                })
-                .then((r) => {
-                  if (r.canceled || !r.filePaths[0]) return;
+              void pickCorpus()
+                .then((path) => {
+                  if (!path) return;
                   // The page's import wizard takes it from here: preview, mapping, check, then the job.
                   broadcast(EVENT_CHANNEL, {
                     event: 'menu:command',
-                    payload: { command: 'import-corpus', path: r.filePaths[0] },
+                    payload: { command: 'import-corpus', path },
                   });
                 })
                 .catch(report),

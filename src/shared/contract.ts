@@ -135,6 +135,46 @@ export const importPreviewSchema = z.object({
 });
 export type ImportPreview = z.infer<typeof importPreviewSchema>;
 
+/**
+ * File-name endings the importer reads a format from (each may end in .gz too); other names are
+ * read by sniffing their first bytes, so pickers offer these first, not only these.
+ */
+export const CORPUS_EXTENSIONS = ['jsonl', 'ndjson', 'json', 'csv', 'tsv', 'tab', 'parquet', 'pq'] as const;
+
+/**
+ * The largest corpus file a browser may upload to the web host (2 GiB). A typed path has no size
+ * limit (the import streams it); an upload also fills a temporary folder, so it has one.
+ */
+export const CORPUS_UPLOAD_MAX_BYTES = 2 * 1024 ** 3;
+
+/** "2 GiB", "1.5 MiB", "64 KiB", "900 bytes": sizes in the binary units the upload limit is set in. */
+export function binarySize(n: number): string {
+  for (const [unit, size] of [
+    ['GiB', 1024 ** 3],
+    ['MiB', 1024 ** 2],
+    ['KiB', 1024],
+  ] as const)
+    if (n >= size) return `${+(n / size).toFixed(1)} ${unit}`;
+  return `${n} bytes`;
+}
+
+/**
+ * Why an upload of `bytes` bytes (null: not known up front) is refused: the same words from the page's
+ * own check and from the host.
+ */
+export function uploadTooLarge(name: string, bytes: number | null, limit = CORPUS_UPLOAD_MAX_BYTES): string {
+  const size = binarySize;
+  const what = bytes === null ? `${name} is over` : `${name} is ${size(bytes)}, over`;
+  return `${what} the ${size(limit)} limit for uploads: type the path of the file on the computer that runs \`taxonomist serve\` instead, or import a smaller file`;
+}
+
+/** Where a browser uploads a corpus file to the web host: POST, `?name=` the file's name, the raw file as the body. */
+export const CORPUS_UPLOAD_ROUTE = '/api/uploads/corpus';
+
+/** The web host's answer to an upload: the server path the wizard then uses as if it had been typed. */
+export const corpusUploadSchema = z.object({ path: z.string(), name: z.string(), bytes: z.number() });
+export type CorpusUpload = z.infer<typeof corpusUploadSchema>;
+
 /** The most embedding workers a build may ask for (each holds a model: about 400 MB with USE-Lite). */
 export const MAX_EMBED_WORKERS = 64;
 
@@ -437,6 +477,11 @@ export const requests = {
       .strict(),
     output: z.object({ path: z.string().nullable() }),
   },
+  /**
+   * Asks for a corpus file in a native open dialog (desktop shell only; the engine and the web host
+   * answer UNSUPPORTED, and the page uploads the file instead); path null when cancelled.
+   */
+  'files:pick-corpus': { input: empty, output: z.object({ path: z.string().nullable() }) },
   'topics:lock': {
     input: z.object({ runId: id, clusterId: z.number().int(), locked: z.boolean() }).strict(),
     output: topicSchema,

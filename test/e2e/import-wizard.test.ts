@@ -1,5 +1,6 @@
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { runTaxonomist } from '../support/cli';
@@ -171,5 +172,110 @@ describe('the import wizard in a browser', () => {
     expect(info.value.documents).toBe(6);
     expect(await page.getByTestId('document-count').textContent()).toBe('6');
     expect(errors).toEqual([]);
+  });
+
+  it('uploads a gzip file chosen with Browse… and imports it like a typed path', async () => {
+    const local = join(dir, 'picked.jsonl.gz');
+    const papers = Array.from({ length: 12 }, (_, i) =>
+      JSON.stringify({ id: `up${i}`, title: `Uploaded paper ${i}`, abstract: `An abstract about ${i}.` }),
+    );
+    writeFileSync(local, gzipSync(`${papers.join('\n')}\n`));
+
+    const page = await session.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(session.url);
+    await page.getByTestId('document-count').getByText('6', { exact: true }).waitFor();
+    await page.getByRole('button', { name: 'Import corpus…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Import corpus' });
+    // In a browser, Browse… opens the browser's own file chooser; the file goes up to the host.
+    await dialog.getByRole('button', { name: 'Browse…' }).waitFor();
+    await dialog
+      .getByTestId('import-drop-zone')
+      .getByText(/drop a corpus file here/i)
+      .waitFor();
+    await page.screenshot({ path: join(screenshotDir, 'import-file-upload.png'), fullPage: true });
+    const chooser = page.waitForEvent('filechooser');
+    await dialog.getByRole('button', { name: 'Browse…' }).click();
+    await (await chooser).setFiles(local);
+
+    // The preview follows the upload at once, of the uploaded copy, under the file's own name.
+    await dialog.getByRole('heading', { name: 'Step 2 of 4: Preview and map columns' }).waitFor();
+    const summary = dialog.getByTestId('import-file-summary');
+    await expect(summary.textContent()).resolves.toMatch(/^picked\.jsonl\.gz · JSON Lines \(gzip\)/);
+    await expect(dialog.getByTestId('import-preview-table').locator('tbody tr').count()).resolves.toBe(12);
+    await dialog.getByRole('button', { name: 'Back' }).click();
+    const serverPath = await dialog.getByLabel('Corpus file').inputValue();
+    expect(serverPath).toMatch(/taxonomist-uploads-.+[/\\]picked\.jsonl\.gz$/);
+    expect(serverPath).not.toBe(local);
+    expect(existsSync(serverPath)).toBe(true);
+    await expect(dialog.getByTestId('import-uploaded').textContent()).resolves.toMatch(
+      /Uploaded picked\.jsonl\.gz/,
+    );
+
+    await dialog.getByRole('button', { name: 'Next' }).click();
+    await dialog.getByRole('heading', { name: 'Step 2 of 4: Preview and map columns' }).waitFor();
+    await dialog.getByRole('button', { name: 'Next' }).click();
+    await dialog.getByTestId('import-validation').waitFor();
+    await expect(dialog.getByTestId('import-accepted').textContent()).resolves.toBe('12');
+    await dialog.getByRole('button', { name: 'Import', exact: true }).click();
+    await dialog.getByTestId('import-finished').waitFor({ timeout: 30_000 });
+    await expect(dialog.getByTestId('import-imported').textContent()).resolves.toBe('12');
+    await expect(dialog.getByTestId('import-finished').textContent()).resolves.toMatch(
+      /now has 18 documents/,
+    );
+    await page.keyboard.press('Escape');
+    await page.getByTestId('document-count').getByText('18', { exact: true }).waitFor();
+    expect(errors).toEqual([]);
+  });
+
+  it('uploads a file dropped on the drop zone, and refuses one the host cannot take in words', async () => {
+    const page = await session.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(session.url);
+    await page.getByRole('button', { name: 'Import corpus…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Import corpus' });
+    const zone = dialog.getByTestId('import-drop-zone');
+    await zone.waitFor();
+    const drop = async (name: string, text: string) => {
+      const dataTransfer = await page.evaluateHandle(
+        ([n, t]) => {
+          const transfer = new DataTransfer();
+          transfer.items.add(new File([t], n, { type: 'text/csv' }));
+          return transfer;
+        },
+        [name, text] as const,
+      );
+      await zone.dispatchEvent('dragenter', { dataTransfer });
+      await zone.dispatchEvent('drop', { dataTransfer });
+    };
+    await drop('dropped.csv', 'id,title\nd1,Dropped paper one\nd2,Dropped paper two\n');
+    await dialog.getByRole('heading', { name: 'Step 2 of 4: Preview and map columns' }).waitFor();
+    await expect(dialog.getByTestId('import-file-summary').textContent()).resolves.toMatch(
+      /^dropped\.csv · CSV/,
+    );
+
+    // An empty file uploads, then fails exactly as the typed path of one does.
+    await dialog.getByRole('button', { name: 'Back' }).click();
+    await drop('empty.csv', '');
+    await dialog
+      .getByRole('alert')
+      .getByText(/empty\.csv.*the file is empty/)
+      .waitFor();
+    await page.keyboard.press('Escape');
+  });
+
+  it('serves the favicon the page names', async () => {
+    const page = await session.browser.newPage();
+    await page.goto(session.url);
+    const href = await page.locator('link[rel="icon"]').getAttribute('href');
+    expect(href).toBe('./favicon.svg');
+    const icon = await page.evaluate(async (h) => {
+      const res = await fetch(new URL(h, location.href));
+      return { status: res.status, type: res.headers.get('content-type'), text: await res.text() };
+    }, href!);
+    expect(icon.status).toBe(200);
+    expect(icon.type).toMatch(/^image\/svg\+xml/);
+    expect(icon.text).toMatch(/^<svg[^>]+xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+    expect(icon.text).toContain('#1f6f66');
   });
 });

@@ -101,6 +101,18 @@ describe('the workbench panels in a browser', () => {
     const dialog = page.getByRole('dialog', { name: /^Export/ });
     const preview = dialog.getByTestId('export-preview');
     await expect.poll(() => preview.textContent()).toContain(`.. ${parent.label}`);
+    // Long lines (a topic with its definition) wrap inside the preview: none runs out of sight sideways.
+    const fit = await preview.evaluate((el) => {
+      const probe = document.createElement('span');
+      probe.textContent = 'x'.repeat(100);
+      el.append(probe);
+      const charWidth = probe.getBoundingClientRect().width / 100;
+      probe.remove();
+      const longest = Math.max(...(el.textContent ?? '').split('\n').map((l) => l.length));
+      return { scroll: el.scrollWidth, client: el.clientWidth, longest: longest * charWidth };
+    });
+    expect(fit.longest).toBeGreaterThan(fit.client);
+    expect(fit.scroll).toBeLessThanOrEqual(fit.client);
     await page.screenshot({ path: join(screenshotDir, 'export-dialog.png') });
     const download = page.waitForEvent('download');
     await dialog.getByRole('button', { name: 'Save…' }).click();

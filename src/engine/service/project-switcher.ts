@@ -75,6 +75,13 @@ export class ProjectSwitcher implements EngineClient {
     if (channel.startsWith('projects:')) {
       return answerRequest(channel as Channel, input, (data) => this.project(channel as Channel, data));
     }
+    if (channel === 'files:pick-corpus')
+      return answerRequest(channel, input, () => {
+        throw new AppError(
+          'UNSUPPORTED',
+          'This browser page cannot show file dialogs: upload the corpus file, or type its path on the computer that runs `taxonomist serve`.',
+        );
+      });
     await this.switching;
     if (channel === 'settings:set-api-key') {
       // Kept in the host's environment too, so the engine of the next project starts with the key.

@@ -160,9 +160,15 @@ export class EngineService {
         format,
         text: exportTaxonomy(store, format, taxonomyId),
       }),
-      // Only the desktop shell has a native save dialog; it answers this channel itself.
+      // Only the desktop shell has native file dialogs; it answers these channels itself.
       'files:save-text': () => {
         throw new AppError('UNSUPPORTED', 'this host has no native save dialog: download the file instead');
+      },
+      'files:pick-corpus': () => {
+        throw new AppError(
+          'UNSUPPORTED',
+          'this host has no native file dialog: upload the file or type its path instead',
+        );
       },
       'topics:list': ({ runId }) => {
         const id = runId ?? latestClusterRunId(db) ?? null;

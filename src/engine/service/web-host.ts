@@ -6,7 +6,9 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { WebSocketServer } from 'ws';
 import type { WebSocket } from 'ws';
-import { channels } from '../../shared/contract';
+import { CORPUS_UPLOAD_ROUTE, channels } from '../../shared/contract';
+import { toErrorData } from '../../shared/errors';
+import { CorpusUploads, UploadError } from './corpus-uploads';
 import type { EngineClient } from './engine-client';
 
 export type WebHost = { url: string; port: number; token: string; close(): Promise<void> };
@@ -25,20 +27,27 @@ const COOKIE = 'taxonomist_token';
 
 /**
  * Serves the renderer and the contract (POST /api/<channel>, events over a WebSocket at
- * /api/events) on 127.0.0.1 only. Every request needs the session token (query, bearer header or
- * the cookie set when the page is opened with it), and a Host and Origin naming this server, which
- * stops other web pages and DNS-rebinding tricks from driving the engine.
+ * /api/events, corpus file uploads at CORPUS_UPLOAD_ROUTE) on 127.0.0.1 only. Every request needs
+ * the session token (query, bearer header or the cookie set when the page is opened with it), and a
+ * Host and Origin naming this server, which stops other web pages and DNS-rebinding tricks from
+ * driving the engine.
  */
 export async function startWebHost(options: {
   engine: EngineClient;
   port?: number;
   rendererDir?: string | null;
   token?: string;
+  /** The largest corpus upload (default CORPUS_UPLOAD_MAX_BYTES). */
+  maxUploadBytes?: number;
+  /** Where the private folder of uploads is made (default: the system's temporary folder). */
+  uploadParent?: string;
 }): Promise<WebHost> {
   const token = options.token ?? randomBytes(24).toString('hex');
   const tokenBuf = Buffer.from(token);
   const rendererDir = options.rendererDir ? resolve(options.rendererDir) : null;
   let port = 0;
+  const uploads = new CorpusUploads(options.maxUploadBytes, options.uploadParent);
+  const removeUploads = () => uploads.closeSync();
 
   const allowedHosts = () => [`127.0.0.1:${port}`, `localhost:${port}`];
   const sameHost = (req: IncomingMessage): boolean => {
@@ -78,6 +87,8 @@ export async function startWebHost(options: {
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     if (!sameHost(req) || !authorised(req, url)) return forbidden(res);
+
+    if (url.pathname === CORPUS_UPLOAD_ROUTE) return receiveUpload(req, res, url);
 
     if (url.pathname.startsWith('/api/')) {
       const channel = decodeURIComponent(url.pathname.slice(5));
@@ -141,6 +152,27 @@ export async function startWebHost(options: {
     createReadStream(file).pipe(res);
   });
 
+  /**
+   * Streams an uploaded corpus file to the uploads folder and answers its path. A length over the limit
+   * is refused before the body is read; a body without one is counted and cut off at the limit.
+   */
+  function receiveUpload(req: IncomingMessage, res: ServerResponse, url: URL): void {
+    const refuse = (status: number, error: { code: string; message: string }) => {
+      // The rest of the body is not wanted: the connection closes once the answer is out.
+      res.setHeader('connection', 'close');
+      send(res, status, { ok: false, error });
+    };
+    if (req.method !== 'POST') return refuse(405, { code: 'USAGE', message: 'use POST' });
+    const name = url.searchParams.get('name')?.trim();
+    if (!name) return refuse(400, { code: 'INVALID_INPUT', message: 'name the uploaded file (?name=)' });
+    const length = req.headers['content-length'];
+    const declared = length !== undefined && /^\d+$/.test(length) ? Number(length) : null;
+    uploads.save(name, req, declared).then(
+      (value) => send(res, 200, { ok: true, value }),
+      (e: unknown) => refuse(e instanceof UploadError ? e.status : 500, toErrorData(e)),
+    );
+  }
+
   const wss = new WebSocketServer({ noServer: true });
   const sockets = new Set<WebSocket>();
   server.on('upgrade', (req, socket, head) => {
@@ -160,17 +192,23 @@ export async function startWebHost(options: {
     for (const ws of sockets) ws.send(text);
   });
 
+  // A large upload from a slow disk may take longer than Node's default five minutes per request.
+  server.requestTimeout = 30 * 60 * 1000;
   await new Promise<void>((ok, fail) => {
     server.once('error', fail);
     server.listen(options.port ?? 0, '127.0.0.1', () => ok());
   });
   port = (server.address() as AddressInfo).port;
+  // Uploads are this session's own: gone when the host stops, even if it never closes cleanly.
+  process.once('exit', removeUploads);
   return {
     url: `http://127.0.0.1:${port}/?token=${token}`,
     port,
     token,
     async close() {
       unsubscribe();
+      process.off('exit', removeUploads);
+      await uploads.close();
       for (const ws of sockets) ws.terminate();
       wss.close();
       await new Promise<void>((r) => server.close(() => r()));

@@ -25,3 +25,19 @@ describe('files:save-text in the engine', () => {
       });
   });
 });
+
+// Nor has it an open-file dialog: the import wizard's Browse… uploads the file on the web host instead.
+describe('files:pick-corpus in the engine', () => {
+  const svc = new EngineService(ProjectStore.open(':memory:', { create: true }), () => {});
+
+  it('answers UNSUPPORTED, after validating the request', async () => {
+    expect(await svc.handle('files:pick-corpus', {})).toMatchObject({
+      ok: false,
+      error: { code: 'UNSUPPORTED', message: expect.stringMatching(/upload the file/) },
+    });
+    expect(await svc.handle('files:pick-corpus', { path: '/etc/passwd' })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT' },
+    });
+  });
+});

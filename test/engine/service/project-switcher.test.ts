@@ -59,6 +59,11 @@ describe('ProjectSwitcher', () => {
       ok: false,
       error: { code: 'UNSUPPORTED' },
     });
+    // With a project open or not, a browser page is told to upload a corpus rather than pick one.
+    expect(await call('files:pick-corpus')).toMatchObject({
+      ok: false,
+      error: { code: 'UNSUPPORTED', message: expect.stringMatching(/upload the corpus file/) },
+    });
     expect(await call('projects:open', {})).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
     expect(await call('nope:nothing')).toMatchObject({ ok: false, error: { code: 'USAGE' } });
   });

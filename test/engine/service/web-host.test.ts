@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -164,6 +164,36 @@ describe('web host', () => {
     expect((await call('jobs:get', { jobId })).body.value.status).toBe('cancelled');
     expect((await call('project:info', {})).body.value.documents).toBe(before);
     socket.close();
+  });
+});
+
+describe('the favicon', () => {
+  it('is named by the page and served as an image, laid out as the renderer build lays it out', async () => {
+    // The build copies src/renderer/public beside index.html (out/renderer); the same here.
+    const source = new URL('../../../src/renderer/', import.meta.url);
+    const built = join(dir, 'built-renderer');
+    cpSync(new URL('public/', source), built, { recursive: true });
+    cpSync(new URL('index.html', source), join(built, 'index.html'));
+    const own = await startWebHost({ engine, rendererDir: built });
+    try {
+      const page = await fetch(own.url);
+      const link = /<link\s+rel="icon"[^>]*>/.exec(await page.text())?.[0] ?? '';
+      expect(link).toMatch(/type="image\/svg\+xml"/);
+      const href = /href="([^"]+)"/.exec(link)?.[1];
+      expect(href).toBe('/favicon.svg');
+      const icon = await fetch(new URL(href!, own.url), {
+        headers: { authorization: `Bearer ${own.token}` },
+      });
+      expect(icon.status).toBe(200);
+      expect(icon.headers.get('content-type')).toBe('image/svg+xml');
+      const svg = await icon.text();
+      expect(svg).toBe(readFileSync(new URL('public/favicon.svg', source), 'utf8'));
+      expect(svg).toContain('fill="#1f6f66"');
+      // Like every other request, it needs the session.
+      expect((await fetch(new URL(href!, own.url).href.replace(/\?.*$/, ''))).status).toBe(403);
+    } finally {
+      await own.close();
+    }
   });
 });
 

@@ -140,7 +140,7 @@ export function ExportDialog({
           tabIndex={0}
           data-testid="export-preview"
         >
-          {preview ? preview.text || '(empty)' : 'Exporting…'}
+          {preview ? preview.text ? <PreviewLines text={preview.text} /> : '(empty)' : 'Exporting…'}
         </pre>
       )}
       <div className="modal-actions">
@@ -167,4 +167,16 @@ export function ExportDialog({
       </div>
     </ModalDialog>
   );
+}
+
+/**
+ * The preview's text, one block per line with its newline kept (so it reads and copies as the file
+ * does): a line too long for the preview wraps, its further rows hanging under the first.
+ */
+function PreviewLines({ text }: { text: string }) {
+  return text.split(/(?<=\n)/).map((line, i) => (
+    <span key={i} className="export-line">
+      {line}
+    </span>
+  ));
 }

@@ -1,6 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
-import type { FormEvent, KeyboardEvent } from 'react';
+import type { DragEvent, FormEvent, KeyboardEvent } from 'react';
+import { ApiError } from '../../../shared/api';
 import type { TaxonomistApi } from '../../../shared/api';
+import { CORPUS_UPLOAD_MAX_BYTES, binarySize } from '../../../shared/contract';
 import type { DocumentField } from '../../../shared/contract';
 import type { Progress } from '../../../shared/progress';
 import { formatEta, formatRate, fraction } from '../pipeline/job-progress';
@@ -30,6 +32,8 @@ import {
   templateProblem,
 } from './wizard-state';
 import { ProgressBar } from '../../components/ProgressBar';
+import type { PickerKind } from './corpus-source';
+import { CORPUS_ACCEPT, pickerKind, uploadCorpus, uploadProblem } from './corpus-source';
 import './import.css';
 
 type Run =
@@ -41,6 +45,13 @@ type Run =
   | { status: 'cancelled' };
 
 type Check = { status: 'idle' } | { status: 'loading' } | { status: 'failed'; code: string; message: string };
+
+/** A file on its way from the browser to the web host. */
+type Transfer =
+  | { status: 'idle' }
+  | { status: 'uploading'; name: string; sent: number; total: number }
+  | { status: 'failed'; name: string; message: string }
+  | { status: 'done'; name: string; bytes: number; path: string };
 
 const errorOf = (e: unknown): { code: string; message: string } => ({
   code: (e as { code?: string }).code ?? 'INTERNAL',
@@ -96,7 +107,26 @@ export function ImportWizard({ api, open, onClose, preset = null }: Props) {
   const heading = useRef<HTMLHeadingElement>(null);
   const dialog = useRef<HTMLDivElement>(null);
   const latest = useRef(0);
+  const [picker, setPicker] = useState<PickerKind>('none');
+  const [transfer, setTransfer] = useState<Transfer>({ status: 'idle' });
+  const uploading = useRef<AbortController | null>(null);
+  // A picked or uploaded file arrives after a wait: it joins the choices made meanwhile.
+  const stateRef = useRef(state);
+  stateRef.current = state;
   const { step, preview } = state;
+
+  useEffect(() => {
+    let live = true;
+    void pickerKind(api).then((kind) => live && setPicker(kind));
+    return () => {
+      live = false;
+    };
+  }, [api]);
+
+  // Closing the wizard stops an upload on its way.
+  useEffect(() => {
+    if (!open) uploading.current?.abort();
+  }, [open]);
 
   // Reopened after an import ended: start over.
   useEffect(() => {
@@ -106,6 +136,7 @@ export function ImportWizard({ api, open, onClose, preset = null }: Props) {
       setCheck({ status: 'idle' });
       setRun({ status: 'idle' });
       setProgress(null);
+      setTransfer({ status: 'idle' });
     }
   }, [open]); // only on opening: the run's own changes must not reset the wizard
 
@@ -141,6 +172,7 @@ export function ImportWizard({ api, open, onClose, preset = null }: Props) {
   // A changed file, format or encoding makes an earlier failure stale.
   useEffect(() => {
     setCheck((c) => (c.status === 'failed' ? { status: 'idle' } : c));
+    setTransfer((t) => (t.status === 'failed' ? { status: 'idle' } : t));
   }, [state.path, state.format, state.encoding]);
 
   // Each step starts at its heading, so a screen reader announces where the person is.
@@ -203,6 +235,53 @@ export function ImportWizard({ api, open, onClose, preset = null }: Props) {
   };
 
   const goTo = (next: WizardStep) => setState((s) => ({ ...s, step: next }));
+
+  /** A file chosen with Browse… or uploaded: it fills the path, and the preview follows at once. */
+  const takeFile = async (path: string) => {
+    const s = setSource(stateRef.current, { path });
+    setState(s);
+    if (await requestPreview(s)) goTo('mapping');
+  };
+
+  const browseNative = async () => {
+    try {
+      const { path } = await api.filesPickCorpus();
+      if (path) await takeFile(path);
+    } catch (e) {
+      if (e instanceof ApiError && e.code === 'UNSUPPORTED') setPicker('none');
+      else setCheck({ status: 'failed', ...errorOf(e) });
+    }
+  };
+
+  const upload = async (file: File) => {
+    const problem = uploadProblem(file);
+    if (problem) {
+      setTransfer({ status: 'failed', name: file.name, message: problem });
+      return;
+    }
+    uploading.current?.abort();
+    const control = new AbortController();
+    uploading.current = control;
+    setCheck({ status: 'idle' });
+    setTransfer({ status: 'uploading', name: file.name, sent: 0, total: file.size });
+    try {
+      const done = await uploadCorpus(file, {
+        signal: control.signal,
+        onProgress: (sent, total) =>
+          !control.signal.aborted && setTransfer({ status: 'uploading', name: file.name, sent, total }),
+      });
+      if (control.signal.aborted) return;
+      uploading.current = null;
+      setTransfer({ status: 'done', name: done.name, bytes: done.bytes, path: done.path });
+      await takeFile(done.path);
+    } catch (e) {
+      if (uploading.current === control) uploading.current = null;
+      const cancelled = e instanceof ApiError && e.code === 'CANCELLED';
+      setTransfer(
+        cancelled ? { status: 'idle' } : { status: 'failed', name: file.name, message: errorOf(e).message },
+      );
+    }
+  };
 
   const forward = async (e?: FormEvent) => {
     e?.preventDefault();
@@ -268,7 +347,13 @@ export function ImportWizard({ api, open, onClose, preset = null }: Props) {
   const stepIndex = STEPS.indexOf(step);
 
   return (
-    <div className="import-overlay" hidden={!open}>
+    <div
+      className="import-overlay"
+      hidden={!open}
+      // A file dropped beside the drop zone would otherwise replace the page with the file.
+      onDragOver={(e) => picker === 'upload' && e.preventDefault()}
+      onDrop={(e) => e.preventDefault()}
+    >
       <div
         ref={dialog}
         className="import-wizard"
@@ -305,7 +390,18 @@ export function ImportWizard({ api, open, onClose, preset = null }: Props) {
           <h3 id={`import-step-${step}`} ref={heading} tabIndex={-1} className="import-step-heading">
             Step {stepIndex + 1} of {STEPS.length}: {STEP_TITLES[step]}
           </h3>
-          {step === 'file' && <FileStep state={state} setState={setState} check={check} />}
+          {step === 'file' && (
+            <FileStep
+              state={state}
+              setState={setState}
+              check={check}
+              picker={picker}
+              transfer={transfer}
+              onBrowse={() => void browseNative()}
+              onUpload={(file) => void upload(file)}
+              onCancelUpload={() => uploading.current?.abort()}
+            />
+          )}
           {step === 'mapping' && preview && <MappingStep state={state} setState={setState} />}
           {step === 'validate' && <ValidateStep state={state} check={check} />}
           {step === 'import' && <ImportStep run={run} progress={progress} file={preview?.file ?? 'line'} />}
@@ -320,7 +416,9 @@ export function ImportWizard({ api, open, onClose, preset = null }: Props) {
               <button
                 type="submit"
                 className="primary"
-                disabled={problems.length > 0 || check.status === 'loading'}
+                disabled={
+                  problems.length > 0 || check.status === 'loading' || transfer.status === 'uploading'
+                }
                 aria-describedby={problems.length ? 'import-problems' : undefined}
               >
                 {check.status === 'loading' && step === 'file' ? 'Reading…' : 'Next'}
@@ -365,30 +463,148 @@ export function ImportWizard({ api, open, onClose, preset = null }: Props) {
 
 type StepProps = { state: WizardState; setState: (f: (s: WizardState) => WizardState) => void };
 
-function FileStep({ state, setState, check }: StepProps & { check: Check }) {
+type FileStepProps = StepProps & {
+  check: Check;
+  picker: PickerKind;
+  transfer: Transfer;
+  onBrowse: () => void;
+  onUpload: (file: File) => void;
+  onCancelUpload: () => void;
+};
+
+function FileStep({
+  state,
+  setState,
+  check,
+  picker,
+  transfer,
+  onBrowse,
+  onUpload,
+  onCancelUpload,
+}: FileStepProps) {
+  const fileInput = useRef<HTMLInputElement>(null);
+  const [dragging, setDragging] = useState(false);
+  const uploadingNow = transfer.status === 'uploading';
+  const dropped = (e: DragEvent<HTMLElement>) => {
+    e.preventDefault();
+    setDragging(false);
+    const file = e.dataTransfer.files[0];
+    if (file && !uploadingNow) onUpload(file);
+  };
   return (
     <div className="import-file">
       <div className="import-field">
         <label htmlFor="import-path">Corpus file</label>
-        <input
-          id="import-path"
-          type="text"
-          value={state.path}
-          placeholder="/home/me/papers.csv.gz"
-          spellCheck={false}
-          autoComplete="off"
-          aria-describedby="import-path-hint"
-          aria-invalid={check.status === 'failed' ? true : undefined}
-          onChange={(e) => {
-            const path = e.target.value;
-            setState((s) => setSource(s, { path }));
-          }}
-        />
+        <div className="import-path-row">
+          <input
+            id="import-path"
+            type="text"
+            value={state.path}
+            placeholder={
+              picker === 'upload' ? 'a path on the server, or upload a file' : '/home/me/papers.csv.gz'
+            }
+            spellCheck={false}
+            autoComplete="off"
+            aria-describedby="import-path-hint"
+            aria-invalid={check.status === 'failed' ? true : undefined}
+            disabled={uploadingNow}
+            onChange={(e) => {
+              const path = e.target.value;
+              setState((s) => setSource(s, { path }));
+            }}
+          />
+          {picker === 'native' && (
+            <button type="button" onClick={onBrowse} disabled={check.status === 'loading'}>
+              Browse…
+            </button>
+          )}
+          {picker === 'upload' && (
+            <>
+              <button
+                type="button"
+                onClick={() => fileInput.current?.click()}
+                disabled={uploadingNow || check.status === 'loading'}
+                aria-describedby="import-drop-hint"
+              >
+                Browse…
+              </button>
+              <input
+                ref={fileInput}
+                type="file"
+                accept={CORPUS_ACCEPT}
+                aria-label="Upload a file from this computer"
+                data-testid="import-upload-input"
+                hidden
+                onChange={(e) => {
+                  const file = e.target.files?.[0];
+                  // Cleared, so that choosing the same file again uploads it again.
+                  e.target.value = '';
+                  if (file) onUpload(file);
+                }}
+              />
+            </>
+          )}
+        </div>
         <span id="import-path-hint" className="import-hint">
           CSV, TSV, JSON, JSON Lines or Parquet, each optionally gzip-compressed (.gz). Only the start of the
           file is read for the preview.
+          {picker === 'upload' && (
+            <>
+              {' '}
+              A typed path is read on the computer that runs <code>taxonomist serve</code>; Browse… uploads a
+              file from this one.
+            </>
+          )}
         </span>
       </div>
+      {picker === 'upload' && (
+        <div
+          className="import-drop"
+          data-dragging={dragging || undefined}
+          data-testid="import-drop-zone"
+          onDragEnter={(e) => {
+            e.preventDefault();
+            setDragging(true);
+          }}
+          onDragOver={(e) => {
+            e.preventDefault();
+            e.dataTransfer.dropEffect = uploadingNow ? 'none' : 'copy';
+          }}
+          onDragLeave={(e) => {
+            if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setDragging(false);
+          }}
+          onDrop={dropped}
+        >
+          <span id="import-drop-hint">
+            Or drop a corpus file here to upload it (up to {binarySize(CORPUS_UPLOAD_MAX_BYTES)}).
+          </span>
+        </div>
+      )}
+      {transfer.status === 'uploading' && (
+        <div className="import-upload">
+          <p role="status" className="import-note">
+            Uploading {transfer.name}… {formatBytes(transfer.sent)} of {formatBytes(transfer.total)}
+          </p>
+          <ProgressBar
+            fraction={transfer.total > 0 ? transfer.sent / transfer.total : null}
+            label="Upload progress"
+            className="import-bar"
+          />
+          <button type="button" onClick={onCancelUpload}>
+            Cancel upload
+          </button>
+        </div>
+      )}
+      {transfer.status === 'done' && transfer.path === state.path && (
+        <p className="import-note" data-testid="import-uploaded">
+          Uploaded {transfer.name} ({formatBytes(transfer.bytes)}) to the server.
+        </p>
+      )}
+      {transfer.status === 'failed' && (
+        <div role="alert" className="import-failure callout callout-error">
+          <strong>The file was not uploaded.</strong> {transfer.message}
+        </div>
+      )}
       <div className="import-field-row">
         <div className="import-field">
           <label htmlFor="import-format">Format</label>

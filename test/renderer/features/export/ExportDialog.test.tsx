@@ -74,6 +74,19 @@ describe('ExportDialog', () => {
     expect(d!.textContent).toContain('cscl-scheme.md');
   });
 
+  it('shows each line of the text as a block of its own, the text unchanged', async () => {
+    const { api } = engine(unsupported);
+    const { container } = await render(<Harness api={api} />);
+    await click(button(container, 'Open export'));
+    const lines = Array.from(document.querySelectorAll('[data-testid="export-preview"] .export-line'));
+    expect(lines.map((l) => l.textContent)).toEqual([
+      '. Learning analytics\n',
+      '.. Dashboards\n',
+      '. Collaboration scripts\n',
+    ]);
+    expect(preview()).toBe(TEXTS.outline);
+  });
+
   it('re-exports and previews when the format changes', async () => {
     const { api, callsTo } = engine(unsupported);
     const { container } = await render(<Harness api={api} />);
