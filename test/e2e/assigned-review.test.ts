@@ -65,6 +65,13 @@ async function settle(page: Page) {
 describe('reviewing assigned documents in a browser', () => {
   it('shows the counts, moves one document and unplaces another from the review, undoes both, and hides assigned points on the map', async () => {
     const page = await session.browser.newPage({ viewport: { width: 1280, height: 800 } });
+    // The review opens inside the topic list: give the list most of a wide side pane.
+    await page.addInitScript(() =>
+      localStorage.setItem(
+        'taxonomist.workbench.panes',
+        JSON.stringify({ side: 700, topics: 0.75, detail: 120 }),
+      ),
+    );
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     page.on('console', (m) => {
@@ -81,7 +88,7 @@ describe('reviewing assigned documents in a browser', () => {
     );
 
     // Select the first topic and open its review: weakest first.
-    await page.getByTestId('topic-0').locator('.col-id').click();
+    await page.getByTestId('topic-0').locator('.col-size').click();
     await page.getByRole('button', { name: `Review assigned (${ASSIGNED})` }).click();
     const review = page.getByTestId('assigned-review');
     const titles = () => review.locator('tbody .col-title').allTextContents();

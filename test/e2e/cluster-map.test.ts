@@ -246,9 +246,9 @@ describe('the cluster map in a browser', () => {
     // The map alone in a 900 x 600 box: every other part of the page is put away.
     await page.addStyleTag({
       content: `
-        .app { max-width: none; padding: 0; margin: 0; }
-        .app > :not(.app-workbench), .app-workbench > :not(.cluster-map) { display: none !important; }
-        .app-workbench { position: fixed; left: 10px; top: 10px; width: 900px; height: 600px; margin: 0; }`,
+        .app > :not(.app-views), .app-views > :not(#view-curate), .curate > :not(.center-pane),
+        .center-pane > :not(.map-pane), .map-pane > :not(.cluster-map) { display: none !important; }
+        .map-pane { position: fixed; left: 10px; top: 10px; width: 900px; height: 600px; margin: 0; }`,
     });
     const section = page.getByRole('region', { name: 'Cluster map' });
     const canvas = page.getByTestId('cluster-map-canvas');
@@ -289,7 +289,7 @@ describe('the cluster map in a browser', () => {
     await page.screenshot({ path: join(screenshotDir, 'cluster-map-900x600.png') });
 
     // A smaller box: the canvas and its drawing buffer follow, and the view is framed again.
-    await page.addStyleTag({ content: '.app-workbench { width: 700px; height: 450px; }' });
+    await page.addStyleTag({ content: '.map-pane { width: 700px; height: 450px; }' });
     await expect.poll(async () => (await sizes()).canvas[0]).toBeLessThan(first.canvas[0]! - 150);
     await expect.poll(async () => (await sizes()).deck[2]).toBeLessThan(first.deck[2]!);
     const second = await sizes();

@@ -24,7 +24,10 @@ afterAll(async () => {
 
 const call = (channel: string, input: unknown = {}) => requestFromPage(page, channel, input);
 
-const projectHeading = () => page.locator('.project-path');
+/** The open project's full path: the top bar names its file, with the path as its title. */
+const projectHeading = () => ({
+  textContent: () => page.locator('.project-nav-current').getAttribute('title'),
+});
 const recentItems = () => page.getByRole('list', { name: 'Recent projects' }).locator('.recent-open');
 
 describe('the Home screen in a browser', () => {
@@ -108,7 +111,7 @@ describe('the Home screen in a browser', () => {
     expect(await page.evaluate(() => document.activeElement?.textContent ?? '')).toMatch(/^fresh/);
     await page.keyboard.press('Enter');
     await page.waitForFunction(
-      (path) => document.querySelector('.project-path')?.textContent === path,
+      (path) => document.querySelector('.project-nav-current')?.getAttribute('title') === path,
       fresh,
     );
     expect(await page.getByTestId('document-count').textContent()).toBe('0');
@@ -127,7 +130,7 @@ describe('the Home screen in a browser', () => {
     await page.getByLabel('Project file').nth(1).fill(second);
     await page.getByRole('button', { name: 'Open', exact: true }).click();
     await page.waitForFunction(
-      (path) => document.querySelector('.project-path')?.textContent === path,
+      (path) => document.querySelector('.project-nav-current')?.getAttribute('title') === path,
       second,
     );
     expect(errors).toEqual([]);

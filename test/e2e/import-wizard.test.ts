@@ -45,7 +45,7 @@ describe('the import wizard in a browser', () => {
     // An empty project invites an import.
     await page.getByTestId('document-count').waitFor();
     expect(await page.getByTestId('document-count').textContent()).toBe('0');
-    await page.getByRole('region', { name: 'Start with a corpus' }).waitFor();
+    await page.getByRole('region', { name: 'First steps' }).waitFor();
     await page.getByRole('button', { name: 'Import corpus…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Import corpus' });
     await dialog.waitFor();
@@ -109,8 +109,10 @@ describe('the import wizard in a browser', () => {
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'hidden' });
     await page.getByTestId('document-count').getByText('6', { exact: true }).waitFor();
-    await expect(page.getByRole('region', { name: 'Start with a corpus' }).count()).resolves.toBe(0);
-    await expect(focusedText(page)).resolves.toBe('Import corpus…');
+    await expect(page.getByTestId('first-steps').locator('li.is-next').textContent()).resolves.toContain(
+      'Build',
+    );
+    await expect(focusedText(page)).resolves.toBe('Import…');
     expect(errors).toEqual([]);
   });
 
@@ -129,7 +131,7 @@ describe('the import wizard in a browser', () => {
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(session.url);
     await page.getByTestId('document-count').getByText('6', { exact: true }).waitFor();
-    await page.getByRole('button', { name: 'Import corpus…' }).click();
+    await page.getByRole('button', { name: 'Import…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Import corpus' });
     await dialog.getByLabel('Corpus file').fill(big);
     await dialog.getByRole('button', { name: 'Next' }).click();
@@ -186,7 +188,7 @@ describe('the import wizard in a browser', () => {
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(session.url);
     await page.getByTestId('document-count').getByText('6', { exact: true }).waitFor();
-    await page.getByRole('button', { name: 'Import corpus…' }).click();
+    await page.getByRole('button', { name: 'Import…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Import corpus' });
     // In a browser, Browse… opens the browser's own file chooser; the file goes up to the host.
     await dialog.getByRole('button', { name: 'Browse…' }).waitFor();
@@ -232,7 +234,7 @@ describe('the import wizard in a browser', () => {
   it('uploads a file dropped on the drop zone, and refuses one the host cannot take in words', async () => {
     const page = await session.browser.newPage({ viewport: { width: 1280, height: 900 } });
     await page.goto(session.url);
-    await page.getByRole('button', { name: 'Import corpus…' }).click();
+    await page.getByRole('button', { name: 'Import…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Import corpus' });
     const zone = dialog.getByTestId('import-drop-zone');
     await zone.waitFor();

@@ -59,11 +59,9 @@ describe('topic labels and the edit history in a browser', () => {
 
     // The header counts the whole project, not only the clustered documents.
     const info = await callFromPage<{ documents: number }>(page, 'project:info');
-    await page.getByRole('tab', { name: 'Taxonomy' }).click();
     await expect
       .poll(() => page.locator('.taxonomy-coverage').textContent())
       .toContain(`of ${info.documents.toLocaleString('en-US')} documents`);
-    await page.getByRole('tab', { name: 'Topics' }).click();
 
     // Rename in the topics list.
     const row = page.getByTestId(`topic-${chosen!.clusterId}`);
@@ -85,7 +83,11 @@ describe('topic labels and the edit history in a browser', () => {
     // The map's legend and the tree's leaf show the new name, with no reload of the page.
     const legend = page.locator('section[aria-label="Legend"]');
     await legend.getByText(newLabel, { exact: true }).waitFor();
-    await page.getByRole('tab', { name: 'Taxonomy' }).click();
+    // So does the details pane of the selected topic.
+    await row.locator('.col-size').click();
+    const detail = page.getByTestId('detail-title');
+    await detail.getByText(newLabel).waitFor();
+    await detail.getByText('locked').waitFor();
     const leafRow = page.getByTestId(`taxonomy-node-${leaf.id}`);
     await leafRow.locator('.tree-label', { hasText: newLabel }).waitFor();
     const exported = await callFromPage<{ text: string }>(page, 'taxonomy:export', { format: 'outline' });
@@ -97,7 +99,8 @@ describe('topic labels and the edit history in a browser', () => {
     await leafRow.locator('.tree-label', { hasText: oldLabel }).waitFor();
     await legend.getByText(oldLabel, { exact: true }).waitFor();
     expect(await legend.getByText(newLabel, { exact: true }).count()).toBe(0);
-    await page.getByRole('tab', { name: 'Topics' }).click();
+    await detail.getByText(oldLabel).waitFor();
+    expect(await detail.getByText('locked').count()).toBe(0);
     await row.getByText(oldLabel, { exact: true }).waitFor();
     expect(await row.getByTestId(`locked-${chosen!.clusterId}`).count()).toBe(0);
     expect((await topicsOf(page)).get(chosen!.clusterId)).toMatchObject({ label: oldLabel, locked: false });
@@ -133,7 +136,6 @@ describe('topic labels and the edit history in a browser', () => {
     const moved = await topicsOf(page);
     expect(moved.get(destination.clusterId)!.size).toBeGreaterThan(before.get(destination.clusterId)!.size);
 
-    await page.getByRole('tab', { name: 'Taxonomy' }).click();
     const category = tree.nodes.find((n) => n.depth === 0)!;
     const item = page.getByTestId(`taxonomy-node-${category.id}`);
     await item.click();

@@ -23,9 +23,16 @@ afterAll(async () => {
 describe('the workbench panels in a browser', () => {
   it('renames a topic, edits the taxonomy with the keyboard and the mouse, and exports it', async () => {
     const page = await session.browser.newPage({
-      viewport: { width: 1440, height: 1000 },
+      viewport: { width: 1440, height: 1400 },
       acceptDownloads: true,
     });
+    // A wide side pane with most of its height for the tree: the drags below need both ends in view.
+    await page.addInitScript(() =>
+      localStorage.setItem(
+        'taxonomist.workbench.panes',
+        JSON.stringify({ side: 760, topics: 0.25, detail: 120 }),
+      ),
+    );
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(session.url);
@@ -41,11 +48,9 @@ describe('the workbench panels in a browser', () => {
     );
     // Its representatives' titles from the label pass show under the keyphrases.
     expect(biggest.sampleTitles?.length).toBe(3);
+    // (A narrow side pane folds that column away; the details pane shows them for the selected topic.)
     await expect(
-      row
-        .getByRole('list', { name: `Sample titles of topic ${biggest.clusterId}` })
-        .locator('li')
-        .allTextContents(),
+      row.locator(`[aria-label="Sample titles of topic ${biggest.clusterId}"] li`).allTextContents(),
     ).resolves.toEqual(biggest.sampleTitles);
     // The pencil shows on hover, as in a desktop list.
     await row.hover();
@@ -97,7 +102,7 @@ describe('the workbench panels in a browser', () => {
     await expect.poll(parentOf).toBe(parent.id);
 
     // Export opens a dialog with a preview; on the web host Save… falls back to a download.
-    await page.getByRole('button', { name: 'Export…' }).click();
+    await page.getByRole('group', { name: 'Export' }).getByRole('button', { name: 'Export…' }).click();
     const dialog = page.getByRole('dialog', { name: /^Export/ });
     const preview = dialog.getByTestId('export-preview');
     await expect.poll(() => preview.textContent()).toContain(`.. ${parent.label}`);
@@ -139,7 +144,7 @@ describe('the workbench panels in a browser', () => {
     await page.getByTestId(`taxonomy-node-${leaf.id}`).waitFor();
     await expect(page.evaluate(() => document.documentElement.dataset.theme)).resolves.toBe('dark');
     await page.screenshot({ path: join(screenshotDir, 'workbench-dark.png'), fullPage: true });
-    await page.getByRole('button', { name: 'Export…' }).click();
+    await page.getByRole('group', { name: 'Export' }).getByRole('button', { name: 'Export…' }).click();
     await expect.poll(() => preview.textContent()).toContain(`.. ${parent.label}`);
     await page.screenshot({ path: join(screenshotDir, 'export-dialog-dark.png') });
     await page.keyboard.press('Escape');

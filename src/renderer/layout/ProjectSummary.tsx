@@ -99,9 +99,14 @@ export function ProjectSummary({ api, dataVersion, onImport, onBuild, onReviewTo
           <li className={stage === 'empty' ? 'is-next' : 'is-done'}>
             <span className="step-title">Import a corpus</span>
             {stage === 'empty' ? (
-              <button type="button" className="primary" onClick={onImport}>
-                Import corpus…
-              </button>
+              <>
+                <span className="step-note">
+                  (<strong data-testid="document-count">0</strong> documents yet)
+                </span>
+                <button type="button" className="primary" onClick={onImport}>
+                  Import corpus…
+                </button>
+              </>
             ) : (
               <span className="step-note">
                 <strong data-testid="document-count">{summary.documents.toLocaleString('en-US')}</strong>{' '}
