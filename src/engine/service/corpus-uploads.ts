@@ -103,6 +103,9 @@ export class CorpusUploads {
       await pipeline(counter, createWriteStream(path, { flags: 'wx', mode: 0o600 }));
     } catch (e) {
       body.unpipe(counter);
+      // The rest is read and dropped: closing with unread bytes would reset the connection, and the
+      // client could lose the answer that says why.
+      body.resume();
       await rm(folder, { recursive: true, force: true });
       if (e instanceof UploadError) throw e;
       const code = (e as { code?: string }).code;
