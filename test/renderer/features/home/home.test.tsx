@@ -105,7 +105,7 @@ describe('ProjectNav', () => {
   });
   it('leads from the workbench to the projects; Home has its own way back', () => {
     expect(renderToStaticMarkup(<ProjectNav projects={state('workbench', '/p/a.taxonomist')} />)).toMatch(
-      /Projects<\/button>.*a\.taxonomist/,
+      /aria-label="Projects"[^>]*>.*<\/button>.*title="\/p\/a\.taxonomist"[^>]*>a\.taxonomist/,
     );
     expect(renderToStaticMarkup(<ProjectNav projects={state('home', '/p/a.taxonomist')} />)).toBe('');
     expect(renderToStaticMarkup(<ProjectNav projects={state('workbench', null)} />)).toBe('');
