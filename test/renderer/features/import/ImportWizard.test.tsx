@@ -15,7 +15,11 @@ describe('ImportLauncher', () => {
     expect(empty).toMatch(/<button type="button" class="import-launch primary">Import corpus…<\/button>/);
     const full = renderToStaticMarkup(<ImportLauncher api={api} documents={12} />);
     expect(full).not.toContain('Start with a corpus');
-    expect(full).toMatch(/<button type="button" class="import-launch">Import corpus…<\/button>/);
+    expect(full).toMatch(/<button type="button" class="import-launch"[^>]*>Import corpus…<\/button>/);
+    // A toolbar's launcher is only the short button, even on an empty project.
+    const compact = renderToStaticMarkup(<ImportLauncher api={api} documents={0} compact />);
+    expect(compact).not.toContain('Start with a corpus');
+    expect(compact).toMatch(/<button type="button" class="import-launch"[^>]*>Import…<\/button>/);
     // The wizard mounts on the first opening.
     expect(full).not.toContain('role="dialog"');
   });
