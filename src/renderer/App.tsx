@@ -1,6 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { KeyboardEvent } from 'react';
-import { ApiError } from '../shared/api';
+import type { KeyboardEvent, ReactNode } from 'react';
 import { initialAppInfoState, loadAppInfo } from './app-info';
 import type { AppInfoState, DesktopApi } from './app-info';
 import { AppInfoPanel } from './components/AppInfoPanel';
@@ -21,6 +20,7 @@ import { ProjectSummary } from './layout/ProjectSummary';
 import { usePaneSizes } from './layout/use-pane-sizes';
 import { CurationProviders } from './state/CurationProviders';
 import { useEditHistory } from './state/EditHistoryProvider';
+import { unlessNotFound, useEngineData } from './state/engine-data';
 import type { MapHighlight } from './state/map-highlight';
 import './components/workbench.css';
 import './layout/layout.css';
@@ -70,7 +70,6 @@ function AppContent({ api }: { api: DesktopApi | undefined }) {
   const [importSignal, setImportSignal] = useState(0);
   const [exporting, setExporting] = useState<{ id: number; name: string } | null>(null);
   const [exportNote, setExportNote] = useState<string | null>(null);
-  const [documents, setDocuments] = useState(0);
   // Which project is open, and whether the Home screen or its workbench shows.
   const projects = useProjects(api);
   const path = projects.path;
@@ -91,21 +90,8 @@ function AppContent({ api }: { api: DesktopApi | undefined }) {
   }, [api]);
 
   // The document count decides whether Import is the call to action.
-  useEffect(() => {
-    if (!api || projects.view !== 'workbench') return;
-    let current = true;
-    const load = () =>
-      api.projectInfo().then(
-        (info) => current && setDocuments(info.documents),
-        () => undefined,
-      );
-    void load();
-    const off = api.on('job:finished', () => void load());
-    return () => {
-      current = false;
-      off();
-    };
-  }, [api, projects.view, path]);
+  const info = useEngineData(projects.view === 'workbench' ? api : undefined, (a) => a.projectInfo(), [path]);
+  const documents = info.status === 'ready' ? info.value.documents : 0;
 
   // Escape clears the selection when nothing closer (a dialog, a field, the map's panel) took it.
   useEffect(() => {
@@ -121,14 +107,11 @@ function AppContent({ api }: { api: DesktopApi | undefined }) {
     if (!api) return;
     setExportNote(null);
     try {
-      const t = await api.taxonomyGet({});
-      setExporting({ id: t.taxonomy.id, name: t.taxonomy.name });
+      const t = await unlessNotFound(api.taxonomyGet({}));
+      if (t) setExporting({ id: t.taxonomy.id, name: t.taxonomy.name });
+      else setExportNote('Nothing to export yet: build the project first.');
     } catch (e) {
-      setExportNote(
-        e instanceof ApiError && e.code === 'NOT_FOUND'
-          ? 'Nothing to export yet: build the project first.'
-          : `Could not open the export: ${e instanceof Error ? e.message : String(e)}`,
-      );
+      setExportNote(`Could not open the export: ${e instanceof Error ? e.message : String(e)}`);
     }
   };
 
@@ -275,13 +258,7 @@ function AppContent({ api }: { api: DesktopApi | undefined }) {
             />
           )}
           {/* Every view stays mounted so a running build keeps its progress while another is shown. */}
-          <div
-            className="view"
-            id="view-curate"
-            role="tabpanel"
-            aria-labelledby="view-tab-curate"
-            hidden={view !== 'curate'}
-          >
+          <ViewPanel id="curate" shown={view}>
             <CurateView
               api={api}
               panes={panes}
@@ -292,36 +269,18 @@ function AppContent({ api }: { api: DesktopApi | undefined }) {
               theme={theme.theme}
               active={view === 'curate'}
             />
-          </div>
+          </ViewPanel>
           {api && (
             <>
-              <div
-                className="view view-page workbench"
-                id="view-pipeline"
-                role="tabpanel"
-                aria-labelledby="view-tab-pipeline"
-                hidden={view !== 'pipeline'}
-              >
+              <ViewPanel id="pipeline" shown={view} page>
                 <PipelinePanel api={api} />
-              </div>
-              <div
-                className="view view-page workbench"
-                id="view-compare"
-                role="tabpanel"
-                aria-labelledby="view-tab-compare"
-                hidden={view !== 'compare'}
-              >
+              </ViewPanel>
+              <ViewPanel id="compare" shown={view} page>
                 <ComparePanel api={api} active={view === 'compare'} />
-              </div>
-              <div
-                className="view view-page workbench"
-                id="view-diagnostics"
-                role="tabpanel"
-                aria-labelledby="view-tab-diagnostics"
-                hidden={view !== 'diagnostics'}
-              >
+              </ViewPanel>
+              <ViewPanel id="diagnostics" shown={view} page>
                 <DiagnosticsPanel api={api} active={view === 'diagnostics'} />
-              </div>
+              </ViewPanel>
             </>
           )}
         </div>
@@ -334,6 +293,31 @@ function AppContent({ api }: { api: DesktopApi | undefined }) {
           onClose={() => setExporting(null)}
         />
       )}
+    </div>
+  );
+}
+
+/** One view of the window: kept mounted while hidden; `page` views scroll inside themselves. */
+function ViewPanel({
+  id,
+  shown,
+  page = false,
+  children,
+}: {
+  id: ViewId;
+  shown: ViewId;
+  page?: boolean;
+  children: ReactNode;
+}) {
+  return (
+    <div
+      className={page ? 'view view-page workbench' : 'view'}
+      id={`view-${id}`}
+      role="tabpanel"
+      aria-labelledby={`view-tab-${id}`}
+      hidden={shown !== id}
+    >
+      {children}
     </div>
   );
 }

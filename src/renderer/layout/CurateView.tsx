@@ -83,7 +83,6 @@ export function CurateView({
               api={api}
               highlight={highlight}
               dataVersion={dataVersion}
-              labelOf={labels.labelOf}
               shared={labels.topics}
               onSelectTopic={(clusterId) => onHighlight({ source: 'topic', clusterId })}
               onClear={() => onHighlight(null)}

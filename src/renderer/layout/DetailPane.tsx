@@ -1,60 +1,42 @@
-import { useEffect, useState } from 'react';
-import { ApiError } from '../../shared/api';
 import type { TaxonomistApi } from '../../shared/api';
-import type { RequestOutput, TopicView } from '../../shared/contract';
+import type { TopicView } from '../../shared/contract';
 import type { MapHighlight } from '../state/map-highlight';
+import { unlessNotFound, useEngineData } from '../state/engine-data';
 
 type Props = {
   api: TaxonomistApi;
   highlight: MapHighlight | null;
-  /** Changes after edits that change topics (moves, renames): the details reload. */
+  /** Changes after edits that change topics' sizes (moves): the details reload. */
   dataVersion: number;
-  /** The label shown for a topic (one label everywhere); the topic's stored label when undefined. */
-  labelOf?: (clusterId: number) => string | undefined;
-  /** The shared topics' current label, definition and lock (they change without a reload). */
-  shared?: ReadonlyMap<number, { description: string | null; locked: boolean }>;
+  /** The shared topics (one label everywhere): a rename, a lock or a new label shows without a reload. */
+  shared?: ReadonlyMap<number, TopicView>;
   onSelectTopic: (clusterId: number) => void;
   onClear: () => void;
 };
 
-type Loaded = { topics: TopicView[]; taxonomy: RequestOutput<'taxonomy:get'> | null };
-
 const n = (v: number) => v.toLocaleString('en-US');
+
+const loadDetails = (api: TaxonomistApi) =>
+  Promise.all([api.topicsList({}), unlessNotFound(api.taxonomyGet({}))]).then(([t, taxonomy]) => ({
+    topics: t.topics,
+    taxonomy,
+  }));
 
 /**
  * What is selected, in full: a topic's label, definition, keyphrases, counts and representative
  * titles, or a taxonomy node's definition and the topics under it. Documents show in the map's panel.
  */
-export function DetailPane({ api, highlight, dataVersion, labelOf, shared, onSelectTopic, onClear }: Props) {
-  const [loaded, setLoaded] = useState<Loaded | null>(null);
-  const [failure, setFailure] = useState<string | null>(null);
-
-  useEffect(() => {
-    let current = true;
-    const load = () =>
-      Promise.all([
-        api.topicsList({}),
-        api.taxonomyGet({}).catch((e: unknown) => {
-          if (e instanceof ApiError && e.code === 'NOT_FOUND') return null;
-          throw e;
-        }),
-      ]).then(
-        ([t, taxonomy]) => {
-          if (!current) return;
-          setLoaded({ topics: t.topics, taxonomy });
-          setFailure(null);
-        },
-        (e: unknown) => current && setFailure(e instanceof Error ? e.message : String(e)),
-      );
-    void load();
-    const off = api.on('job:finished', () => void load());
-    return () => {
-      current = false;
-      off();
-    };
-  }, [api, dataVersion]);
-
-  const label = (t: TopicView) => labelOf?.(t.clusterId) ?? t.label;
+export function DetailPane({ api, highlight, dataVersion, shared, onSelectTopic, onClear }: Props) {
+  const data = useEngineData(api, loadDetails, [dataVersion]);
+  const loaded = data.status === 'ready' ? data.value : null;
+  const failure = data.status === 'failed' ? data.message : null;
+  // Sizes and titles come from the last load; names, definitions and locks from the shared topics.
+  const current = (t: TopicView): TopicView => {
+    const now = shared?.get(t.clusterId);
+    return now
+      ? { ...t, label: now.label, description: now.description, locked: now.locked, source: now.source }
+      : t;
+  };
   let body;
   if (failure) body = <p role="alert">Could not load the details: {failure}</p>;
   else if (!highlight)
@@ -67,12 +49,8 @@ export function DetailPane({ api, highlight, dataVersion, labelOf, shared, onSel
   else if (!loaded) body = <p role="status">Loading…</p>;
   else if (highlight.source === 'topic') {
     const t = loaded.topics.find((x) => x.clusterId === highlight.clusterId);
-    const now = t && shared?.get(t.clusterId);
     body = t ? (
-      <TopicDetail
-        topic={now ? { ...t, description: now.description, locked: now.locked } : t}
-        label={label(t)}
-      />
+      <TopicDetail topic={current(t)} />
     ) : (
       <p className="detail-empty">Topic {highlight.clusterId} is not in the current run.</p>
     );
@@ -80,6 +58,7 @@ export function DetailPane({ api, highlight, dataVersion, labelOf, shared, onSel
     const node = loaded.taxonomy?.nodes.find((x) => x.id === highlight.nodeId);
     const topics = loaded.topics
       .filter((t) => highlight.clusterIds.includes(t.clusterId))
+      .map(current)
       .sort((a, b) => b.size - a.size);
     body = (
       <div className="detail-body">
@@ -95,7 +74,7 @@ export function DetailPane({ api, highlight, dataVersion, labelOf, shared, onSel
           {topics.map((t) => (
             <li key={t.clusterId}>
               <button type="button" className="chip" onClick={() => onSelectTopic(t.clusterId)}>
-                {label(t)} <span className="chip-count">{n(t.size)}</span>
+                {t.label} <span className="chip-count">{n(t.size)}</span>
               </button>
             </li>
           ))}
@@ -122,11 +101,11 @@ export function DetailPane({ api, highlight, dataVersion, labelOf, shared, onSel
   );
 }
 
-function TopicDetail({ topic: t, label }: { topic: TopicView; label: string }) {
+function TopicDetail({ topic: t }: { topic: TopicView }) {
   return (
     <div className="detail-body">
       <h3 className="detail-title" data-testid="detail-title">
-        {label}
+        {t.label}
         {t.locked && (
           <span className="badge badge-human" title="Locked: relabelling keeps this label">
             locked

@@ -1,6 +1,5 @@
-import { useEffect, useState } from 'react';
-import { ApiError } from '../../shared/api';
 import type { TaxonomistApi } from '../../shared/api';
+import { unlessNotFound, useEngineData } from '../state/engine-data';
 import type { SummaryInput } from './summary-model';
 import { summaryFacts, summaryStage } from './summary-model';
 
@@ -14,19 +13,13 @@ type Props = {
   onExport: () => void;
 };
 
-const optional = <T,>(p: Promise<T>): Promise<T | null> =>
-  p.catch((e: unknown) => {
-    if (e instanceof ApiError && e.code === 'NOT_FOUND') return null;
-    throw e;
-  });
-
 /** Reads what the strip shows; null pieces where the project has not got that far. */
 async function loadSummary(api: TaxonomistApi): Promise<SummaryInput> {
   const [info, topics, taxonomy, runs] = await Promise.all([
     api.projectInfo(),
-    optional(api.topicsList({})),
-    optional(api.taxonomyGet({})),
-    optional(api.runsList({ kind: 'cluster' })),
+    unlessNotFound(api.topicsList({})),
+    unlessNotFound(api.taxonomyGet({})),
+    unlessNotFound(api.runsList({ kind: 'cluster' })),
   ]);
   const done = runs?.runs.filter((r) => r.status === 'done') ?? [];
   const newest = done.reduce<(typeof done)[number] | null>(
@@ -52,27 +45,9 @@ async function loadSummary(api: TaxonomistApi): Promise<SummaryInput> {
  * build); on an imported one the build; on a built one its counts and the next sensible actions.
  */
 export function ProjectSummary({ api, dataVersion, onImport, onBuild, onReviewTopics, onExport }: Props) {
-  const [summary, setSummary] = useState<SummaryInput | null>(null);
-  const [failure, setFailure] = useState<string | null>(null);
-
-  useEffect(() => {
-    let current = true;
-    const load = () =>
-      loadSummary(api).then(
-        (s) => {
-          if (!current) return;
-          setSummary(s);
-          setFailure(null);
-        },
-        (e: unknown) => current && setFailure(e instanceof Error ? e.message : String(e)),
-      );
-    void load();
-    const off = api.on('job:finished', () => void load());
-    return () => {
-      current = false;
-      off();
-    };
-  }, [api, dataVersion]);
+  const data = useEngineData(api, loadSummary, [dataVersion]);
+  const summary = data.status === 'ready' ? data.value : null;
+  const failure = data.status === 'failed' ? data.message : null;
 
   if (failure)
     return (

@@ -3,8 +3,11 @@ import type { ReactNode } from 'react';
 import type { TaxonomistApi } from '../../shared/api';
 import type { TopicView } from '../../shared/contract';
 
-/** What every view shows of a topic: its name, its description, and whether relabelling keeps it. */
-export type TopicLabel = { label: string; description: string | null; locked: boolean };
+/**
+ * What every view shows of a topic: its name, its description, whether relabelling keeps it, and
+ * who named it; the whole topic as the engine last answered it.
+ */
+export type TopicLabel = TopicView;
 
 export type TopicLabels = {
   /** The cluster run the labels belong to (the newest); null before one is loaded or when there is none. */
@@ -50,12 +53,6 @@ function detached(api: TaxonomistApi | undefined): TopicLabels {
   };
 }
 
-const labelOfView = (t: TopicView): TopicLabel => ({
-  label: t.label,
-  description: t.description,
-  locked: t.locked,
-});
-
 /**
  * The topic labels of the open project's newest cluster run, one copy for every view (the topics
  * list, the taxonomy tree, the map's labels and legend), so a rename shows everywhere at once.
@@ -81,7 +78,7 @@ export function TopicLabelsProvider({
     const at = ++generation.current;
     const r = await api.topicsList({});
     if (at !== generation.current) return;
-    setState({ runId: r.runId, topics: new Map(r.topics.map((t) => [t.clusterId, labelOfView(t)])) });
+    setState({ runId: r.runId, topics: new Map(r.topics.map((t) => [t.clusterId, t])) });
     setVersion((v) => v + 1);
   }, [api]);
 
@@ -103,7 +100,7 @@ export function TopicLabelsProvider({
     setState((s) =>
       s.runId !== null && s.runId !== topic.runId
         ? s
-        : { runId: topic.runId, topics: new Map(s.topics).set(topic.clusterId, labelOfView(topic)) },
+        : { runId: topic.runId, topics: new Map(s.topics).set(topic.clusterId, topic) },
     );
     setVersion((v) => v + 1);
   }, []);

@@ -1,5 +1,4 @@
 import { useCallback, useEffect, useState } from 'react';
-import { ApiError } from '../../../shared/api';
 import type { TaxonomistApi } from '../../../shared/api';
 import { ClusterMap } from './ClusterMap';
 import type { DocumentText, MoveToTopicIntent } from './ClusterMap';
@@ -7,6 +6,7 @@ import type { ClusterMapData } from './map-data';
 import { decodeMapData } from './map-data';
 import { fixtureAbstract, generateClusterMapData } from './fixture-data';
 import { moveSummary } from './move-documents';
+import { unlessNotFound } from '../../state/engine-data';
 import { quoted } from '../../state/edit-history';
 import type { EditEntry } from '../../state/EditHistoryProvider';
 import { useEditHistory } from '../../state/EditHistoryProvider';
@@ -72,17 +72,14 @@ export function ClusterMapSection({
     }
     if (!api) return;
     const load = () =>
-      api.mapData({}).then(
+      // No 2-d layout yet is the normal state of a new project: nothing to draw, nothing wrong.
+      unlessNotFound(api.mapData({})).then(
         (wire) => {
-          if (!current || wire.count === 0) return;
+          if (!current || !wire || wire.count === 0) return;
           const data = decodeMapData(wire);
           setLoaded({ data, arrivedAt: performance.now(), fixture: false, clusterRunId: wire.clusterRunId });
         },
-        (e: unknown) => {
-          // No 2-d layout yet is the normal state of a new project: nothing to draw, nothing wrong.
-          if (!current || (e instanceof ApiError && e.code === 'NOT_FOUND')) return;
-          setFailure(messageOf(e));
-        },
+        (e: unknown) => current && setFailure(messageOf(e)),
       );
     void load();
     // A finished clustering or edit changes the map.

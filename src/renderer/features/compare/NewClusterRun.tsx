@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { FormEvent } from 'react';
 import type { TaxonomistApi } from '../../../shared/api';
 import { buildParamsSchema } from '../../../shared/contract';
+import { followJob } from '../../state/engine-data';
 import type { BuildParams } from '../pipeline/build-form';
 
 type RunRow = { kind: string; params: Record<string, unknown>; status: string; id: number };
@@ -54,13 +55,11 @@ export function NewClusterRun({ api }: { api: TaxonomistApi }) {
 
   useEffect(() => {
     if (state.status !== 'running') return;
-    const id = state.jobId;
-    const offs = [
-      api.on('job:finished', (e) => e.jobId === id && setState({ status: 'done' })),
-      api.on('job:failed', (e) => e.jobId === id && setState({ status: 'failed', message: e.message })),
-      api.on('job:cancelled', (e) => e.jobId === id && setState({ status: 'failed', message: 'cancelled' })),
-    ];
-    return () => offs.forEach((off) => off());
+    return followJob(api, state.jobId, {
+      finished: () => setState({ status: 'done' }),
+      failed: (e) => setState({ status: 'failed', message: e.message }),
+      cancelled: () => setState({ status: 'failed', message: 'cancelled' }),
+    });
   }, [api, state]);
 
   const start = async (e: FormEvent) => {

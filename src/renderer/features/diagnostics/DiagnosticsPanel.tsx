@@ -12,6 +12,7 @@ import {
 } from './DiagnosticsFigures';
 import '../pipeline/pipeline.css';
 import { ProgressBar } from '../../components/ProgressBar';
+import { followJob } from '../../state/engine-data';
 import './diagnostics.css';
 
 type Job =
@@ -60,25 +61,16 @@ export function DiagnosticsPanel({ api, active = true }: { api: TaxonomistApi; a
   useEffect(() => {
     if (job.status !== 'running') return;
     const id = job.jobId;
-    const offs = [
-      api.on(
-        'job:progress',
-        (e) =>
-          e.jobId === id &&
-          setJob((j) => (j.status === 'running' && j.jobId === id ? { ...j, progress: e.progress } : j)),
-      ),
-      api.on('job:finished', (e) => {
-        if (e.jobId !== id) return;
+    return followJob(api, id, {
+      progress: (e) =>
+        setJob((j) => (j.status === 'running' && j.jobId === id ? { ...j, progress: e.progress } : j)),
+      finished: () => {
         setJob({ status: 'idle' });
         api.diagnosticsGet({}).then(setResult, (err: unknown) => setLoadError(messageOf(err).message));
-      }),
-      api.on(
-        'job:failed',
-        (e) => e.jobId === id && setJob({ status: 'failed', code: e.code, message: e.message }),
-      ),
-      api.on('job:cancelled', (e) => e.jobId === id && setJob({ status: 'cancelled' })),
-    ];
-    return () => offs.forEach((off) => off());
+      },
+      failed: (e) => setJob({ status: 'failed', code: e.code, message: e.message }),
+      cancelled: () => setJob({ status: 'cancelled' }),
+    });
   }, [api, job.status, job.status === 'running' ? job.jobId : null]);
 
   const start = async () => {

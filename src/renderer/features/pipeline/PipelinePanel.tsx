@@ -15,6 +15,7 @@ import {
   stageTitle,
 } from './job-progress';
 import { SettingsButton } from '../settings/SettingsButton';
+import { followJob } from '../../state/engine-data';
 import { ProgressBar } from '../../components/ProgressBar';
 import './pipeline.css';
 
@@ -63,20 +64,15 @@ export function PipelinePanel({ api }: { api: TaxonomistApi }) {
   useEffect(() => {
     if (run.status !== 'running') return;
     const id = run.jobId;
-    const offs = [
-      api.on('job:progress', (e) => e.jobId === id && setStages((s) => applyProgress(s, e.progress))),
-      api.on('job:finished', (e) => {
-        if (e.jobId !== id) return;
+    return followJob(api, id, {
+      progress: (e) => setStages((s) => applyProgress(s, e.progress)),
+      finished: () => {
         setStages(completeAll);
         setRun({ status: 'finished', jobId: id });
-      }),
-      api.on(
-        'job:failed',
-        (e) => e.jobId === id && setRun({ status: 'failed', code: e.code, message: e.message }),
-      ),
-      api.on('job:cancelled', (e) => e.jobId === id && setRun({ status: 'cancelled' })),
-    ];
-    return () => offs.forEach((off) => off());
+      },
+      failed: (e) => setRun({ status: 'failed', code: e.code, message: e.message }),
+      cancelled: () => setRun({ status: 'cancelled' }),
+    });
   }, [api, run]);
 
   const start = async (e: FormEvent) => {
