@@ -59,6 +59,22 @@ async function at(page: Page, fx: number, fy: number): Promise<[number, number]>
   return [box.x + box.width * fx, box.y + box.height * fy];
 }
 
+/** Drags a lasso through the canvas fractions `ring` (closed back to its first corner). */
+async function lassoRing(
+  page: Page,
+  ring: readonly (readonly [number, number])[],
+  steps: number,
+): Promise<void> {
+  const [x0, y0] = await at(page, ring[0]![0], ring[0]![1]);
+  await page.mouse.move(x0, y0);
+  await page.mouse.down();
+  for (const [fx, fy] of [...ring.slice(1), ring[0]!]) {
+    const [x, y] = await at(page, fx, fy);
+    await page.mouse.move(x, y, { steps });
+  }
+  await page.mouse.up();
+}
+
 /** Page coordinates of the biggest generated topic's centre, as the map first frames it. */
 async function screenOfBiggestTopic(page: Page, n: number): Promise<[number, number]> {
   const data = generateClusterMapData(n);
@@ -137,20 +153,16 @@ describe('the cluster map in a browser', () => {
 
     // Lasso a region, then ask to move the selection to a topic.
     await page.getByRole('button', { name: 'Lasso' }).click();
-    const ring = [
-      [0.3, 0.3],
-      [0.7, 0.3],
-      [0.7, 0.7],
-      [0.3, 0.7],
-    ] as const;
-    const [x0, y0] = await at(page, ring[0][0], ring[0][1]);
-    await page.mouse.move(x0, y0);
-    await page.mouse.down();
-    for (const [fx, fy] of [...ring.slice(1), ring[0]]) {
-      const [x, y] = await at(page, fx, fy);
-      await page.mouse.move(x, y, { steps: 5 });
-    }
-    await page.mouse.up();
+    await lassoRing(
+      page,
+      [
+        [0.3, 0.3],
+        [0.7, 0.3],
+        [0.7, 0.7],
+        [0.3, 0.7],
+      ],
+      5,
+    );
     const count = Number((await page.getByTestId('selection-count').textContent())!.replace(/\D/g, ''));
     expect(count).toBeGreaterThan(0);
     await page.getByLabel('Target topic').selectOption({ index: 1 });
@@ -376,20 +388,16 @@ describe('the cluster map in a browser', () => {
 
     // Escape closes the tooltip and clears a lasso selection.
     await page.getByRole('button', { name: 'Lasso' }).click();
-    const ring = [
-      [0.2, 0.2],
-      [0.8, 0.2],
-      [0.8, 0.8],
-      [0.2, 0.8],
-    ] as const;
-    const [x0, y0] = await at(page, ring[0][0], ring[0][1]);
-    await page.mouse.move(x0, y0);
-    await page.mouse.down();
-    for (const [fx, fy] of [...ring.slice(1), ring[0]]) {
-      const [x, y] = await at(page, fx, fy);
-      await page.mouse.move(x, y, { steps: 4 });
-    }
-    await page.mouse.up();
+    await lassoRing(
+      page,
+      [
+        [0.2, 0.2],
+        [0.8, 0.2],
+        [0.8, 0.8],
+        [0.2, 0.8],
+      ],
+      4,
+    );
     await page.getByTestId('selection-count').waitFor();
     await page.getByRole('button', { name: 'Lasso' }).focus();
     await page.keyboard.press('Escape');

@@ -1,13 +1,12 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
 import { buildSmallProject } from '../support/cli';
 import { BrowserSession, callFromPage, screenshotDir } from '../support/browser';
+import { lassoAroundTopic, mapReady, topicsOf } from '../support/map-page';
 import type { FakeChatServer } from '../support/fake-chat-server';
 import { startFakeChatServer } from '../support/fake-chat-server';
-import type { MapDataWire, TaxonomyViewWire, TopicView } from '../../src/shared/contract';
+import type { MapDataWire, TaxonomyViewWire } from '../../src/shared/contract';
 import { decodeMapData } from '../../src/renderer/features/cluster-map/map-data';
-import { fitView } from '../../src/renderer/features/cluster-map/view-model';
 
 // The curator's edits across the panels and the map, in real headless Chromium against `taxonomist
 // serve`: a small project built from the shared arXiv corpus, labelled by a fake OpenAI-compatible
@@ -38,19 +37,6 @@ afterAll(async () => {
   await session.close();
   await chat?.close();
 });
-
-const topicsOf = async (page: Page) =>
-  new Map(
-    (await callFromPage<{ topics: TopicView[] }>(page, 'topics:list')).topics.map((t) => [t.clusterId, t]),
-  );
-
-/** Waits until the map drew its current data (a reload re-creates it). */
-async function mapReady(page: Page) {
-  const canvas = page.getByTestId('cluster-map-canvas');
-  await canvas.and(page.locator('[data-first-frame-ms]')).waitFor({ timeout: 30_000 });
-  await canvas.scrollIntoViewIfNeeded();
-  return canvas;
-}
 
 describe('curating across the topics panel, the taxonomy and the map', () => {
   it('regenerates a label, highlights a node on the map, merges and undoes, and moves lassoed documents', async () => {
@@ -142,29 +128,8 @@ describe('curating across the topics panel, the taxonomy and the map', () => {
     // Lasso mode first: clicking its button may scroll the page, which would move the canvas.
     await page.getByRole('button', { name: 'Lasso' }).click();
     canvas = await mapReady(page);
-    const box = (await canvas.boundingBox())!;
-    const width = box.width - 2;
-    const height = box.height - 2;
-    const { target: centre, zoom } = fitView(map.positions, width, height);
-    const scale = 2 ** zoom;
-    const toScreen = (x: number, y: number): [number, number] => [
-      box.x + 1 + width / 2 + (x - centre[0]) * scale,
-      box.y + 1 + height / 2 - (y - centre[1]) * scale,
-    ];
     // A document of the chosen topic, and a square of 24 px around it.
-    const i = map.clusterIds.findIndex((c) => c === chosen!.clusterId);
-    const [px, py] = toScreen(map.positions[2 * i]!, map.positions[2 * i + 1]!);
-    const r = 12;
-    await page.mouse.move(px - r, py - r);
-    await page.mouse.down();
-    for (const [dx, dy] of [
-      [r, -r],
-      [r, r],
-      [-r, r],
-      [-r, -r],
-    ] as const)
-      await page.mouse.move(px + dx, py + dy, { steps: 4 });
-    await page.mouse.up();
+    await lassoAroundTopic(page, canvas, chosen!.clusterId);
     const selected = Number((await page.getByTestId('selection-count').textContent())!.replace(/\D/g, ''));
     expect(selected).toBeGreaterThan(0);
     const destination = [...before.values()].find((t) => t.clusterId !== chosen!.clusterId)!;

@@ -33,6 +33,17 @@ afterAll(async () => {
   await session.close();
 });
 
+/** A fresh page on the project once it holds the first test's 6 documents, with the wizard opened from the top bar. */
+async function openWizardOnSixDocuments() {
+  const page = await session.browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(session.url);
+  await page.getByTestId('document-count').getByText('6', { exact: true }).waitFor();
+  await page.getByRole('button', { name: 'Import…' }).click();
+  return { page, errors, dialog: page.getByRole('dialog', { name: 'Import corpus' }) };
+}
+
 const focusedText = (page: Page) => page.evaluate(() => document.activeElement?.textContent ?? '');
 
 describe('the import wizard in a browser', () => {
@@ -126,13 +137,7 @@ describe('the import wizard in a browser', () => {
       );
     writeFileSync(big, `${lines.join('\n')}\n`);
 
-    const page = await session.browser.newPage({ viewport: { width: 1280, height: 900 } });
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(session.url);
-    await page.getByTestId('document-count').getByText('6', { exact: true }).waitFor();
-    await page.getByRole('button', { name: 'Import…' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Import corpus' });
+    const { page, errors, dialog } = await openWizardOnSixDocuments();
     await dialog.getByLabel('Corpus file').fill(big);
     await dialog.getByRole('button', { name: 'Next' }).click();
     await dialog.getByTestId('import-file-summary').getByText(/TSV/).waitFor();
@@ -183,13 +188,7 @@ describe('the import wizard in a browser', () => {
     );
     writeFileSync(local, gzipSync(`${papers.join('\n')}\n`));
 
-    const page = await session.browser.newPage({ viewport: { width: 1280, height: 900 } });
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(session.url);
-    await page.getByTestId('document-count').getByText('6', { exact: true }).waitFor();
-    await page.getByRole('button', { name: 'Import…' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Import corpus' });
+    const { page, errors, dialog } = await openWizardOnSixDocuments();
     // In a browser, Browse… opens the browser's own file chooser; the file goes up to the host.
     await dialog.getByRole('button', { name: 'Browse…' }).waitFor();
     await dialog

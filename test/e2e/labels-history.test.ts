@@ -3,9 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { buildSmallProject } from '../support/cli';
 import { BrowserSession, callFromPage, screenshotDir } from '../support/browser';
-import type { MapDataWire, TaxonomyViewWire, TopicView } from '../../src/shared/contract';
-import { decodeMapData } from '../../src/renderer/features/cluster-map/map-data';
-import { fitView } from '../../src/renderer/features/cluster-map/view-model';
+import { lassoAroundTopic, mapReady, topicsOf } from '../support/map-page';
+import type { TaxonomyViewWire } from '../../src/shared/contract';
 
 // One topic label in every view, and one undo for every edit, in real headless Chromium against
 // `taxonomist serve` on a small project built offline from the bundled sample corpus.
@@ -20,18 +19,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await session.close();
 });
-
-const topicsOf = async (page: Page) =>
-  new Map(
-    (await callFromPage<{ topics: TopicView[] }>(page, 'topics:list')).topics.map((t) => [t.clusterId, t]),
-  );
-
-async function mapReady(page: Page) {
-  const canvas = page.getByTestId('cluster-map-canvas');
-  await canvas.and(page.locator('[data-first-frame-ms]')).waitFor({ timeout: 30_000 });
-  await canvas.scrollIntoViewIfNeeded();
-  return canvas;
-}
 
 /** Ctrl+Z (or another chord) with the focus outside any text field. */
 async function pressOutsideText(page: Page, chord: string) {
@@ -109,26 +96,7 @@ describe('topic labels and the edit history in a browser', () => {
     const destination = [...before.values()].find((t) => t.clusterId !== chosen!.clusterId)!;
     await page.getByRole('button', { name: 'Lasso' }).click();
     const canvas = await mapReady(page);
-    const map = decodeMapData(await callFromPage<MapDataWire>(page, 'map:data'));
-    const box = (await canvas.boundingBox())!;
-    const width = box.width - 2;
-    const height = box.height - 2;
-    const { target: centre, zoom } = fitView(map.positions, width, height);
-    const scale = 2 ** zoom;
-    const i = map.clusterIds.findIndex((c) => c === chosen!.clusterId);
-    const px = box.x + 1 + width / 2 + (map.positions[2 * i]! - centre[0]) * scale;
-    const py = box.y + 1 + height / 2 - (map.positions[2 * i + 1]! - centre[1]) * scale;
-    const r = 12;
-    await page.mouse.move(px - r, py - r);
-    await page.mouse.down();
-    for (const [dx, dy] of [
-      [r, -r],
-      [r, r],
-      [-r, r],
-      [-r, -r],
-    ] as const)
-      await page.mouse.move(px + dx, py + dy, { steps: 4 });
-    await page.mouse.up();
+    await lassoAroundTopic(page, canvas, chosen!.clusterId);
     await page.getByLabel('Target topic').selectOption(String(destination.clusterId));
     await page.getByRole('button', { name: /^Move \d+ documents?$/ }).click();
     const status = page.getByTestId('move-status');

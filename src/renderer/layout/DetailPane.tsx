@@ -2,6 +2,7 @@ import type { TaxonomistApi } from '../../shared/api';
 import type { TopicView } from '../../shared/contract';
 import type { MapHighlight } from '../state/map-highlight';
 import { unlessNotFound, useEngineData } from '../state/engine-data';
+import { namedAs } from '../state/TopicLabelsProvider';
 
 type Props = {
   api: TaxonomistApi;
@@ -30,13 +31,7 @@ export function DetailPane({ api, highlight, dataVersion, shared, onSelectTopic,
   const data = useEngineData(api, loadDetails, [dataVersion]);
   const loaded = data.status === 'ready' ? data.value : null;
   const failure = data.status === 'failed' ? data.message : null;
-  // Sizes and titles come from the last load; names, definitions and locks from the shared topics.
-  const current = (t: TopicView): TopicView => {
-    const now = shared?.get(t.clusterId);
-    return now
-      ? { ...t, label: now.label, description: now.description, locked: now.locked, source: now.source }
-      : t;
-  };
+  const current = (t: TopicView): TopicView => namedAs(t, shared?.get(t.clusterId));
   let body;
   if (failure) body = <p role="alert">Could not load the details: {failure}</p>;
   else if (!highlight)

@@ -27,6 +27,16 @@ export type TopicLabels = {
 
 const unloaded: ReadonlyMap<number, TopicLabel> = new Map();
 
+/**
+ * `topic` as a view loaded it, with the naming the shared labels hold now (label, description, lock,
+ * source); its sizes and titles stay as loaded, since moves change them without a relabel.
+ */
+export function namedAs(topic: TopicView, shared: TopicLabel | undefined): TopicView {
+  if (!shared) return topic;
+  const { label, description, locked, source } = shared;
+  return { ...topic, label, description, locked, source };
+}
+
 const TopicLabelsContext = createContext<TopicLabels | null>(null);
 
 /** Without a provider (a panel shown on its own): edits go straight to the engine, nothing is shared. */

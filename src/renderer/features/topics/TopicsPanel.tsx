@@ -21,7 +21,7 @@ import { listMoveTarget } from './list-keys';
 import { SortableHeader } from '../../components/SortableHeader';
 import { quoted } from '../../state/edit-history';
 import { useEditHistory } from '../../state/EditHistoryProvider';
-import { useTopicLabels } from '../../state/TopicLabelsProvider';
+import { namedAs, useTopicLabels } from '../../state/TopicLabelsProvider';
 import './topics.css';
 
 type Props = {
@@ -112,8 +112,7 @@ export function TopicsPanel({
     if (loaded.status !== 'ready') return [];
     if (labels.runId !== loaded.runId) return loaded.topics;
     return loaded.topics.map((t) => {
-      const shared = labels.topics.get(t.clusterId);
-      return shared ? { ...t, ...shared } : t;
+      return namedAs(t, labels.topics.get(t.clusterId));
     });
   }, [loaded, labels]);
   const rows = useMemo(() => sortTopics(filterTopics(topics, query), sort), [topics, query, sort]);
