@@ -1,18 +1,5 @@
-import type { z } from 'zod';
-import type { RequestOutput, Requests } from '../../shared/contract';
-import { AppError } from '../../shared/errors';
-import type { ProjectStore } from '../store';
-
-type ProjectChannel =
-  | 'projects:current'
-  | 'projects:recent'
-  | 'projects:open'
-  | 'projects:create'
-  | 'projects:forget'
-  | 'projects:pick';
-type ProjectHandlers = {
-  [C in ProjectChannel]: (input: z.infer<Requests[C]['input']>) => RequestOutput<C>;
-};
+import { AppError } from '../../../shared/errors';
+import type { DomainChannel, HandlerContext, Handlers } from './types';
 
 const hostOnly = (): never => {
   throw new AppError(
@@ -26,7 +13,7 @@ const hostOnly = (): never => {
  * the desktop shell) answer the project lifecycle themselves. In-process the engine can only say
  * which project it has.
  */
-export function projectHandlers(store: ProjectStore): ProjectHandlers {
+export function projectsHandlers({ store }: HandlerContext): Handlers<DomainChannel<'projects'>> {
   return {
     'projects:current': () => ({ path: store.path, nativePicker: false }),
     'projects:recent': () => hostOnly(),
