@@ -1,7 +1,7 @@
 // Entry of the engine's utility process: the project store and every pipeline stage run here, never
 // on Electron's main thread. The project path comes as the first argument.
-import { serveEngine } from '../engine/service/engine-main';
-import type { ToEngine } from '../engine/service/engine-protocol';
+import { serveEngine } from '../host/engine-main';
+import type { ToEngine } from '../host/engine-protocol';
 
 type ParentPort = {
   postMessage(message: unknown): void;

@@ -1,7 +1,7 @@
 import type { Channel, CurrentProject, Result } from '../shared/contract';
 import { AppError } from '../shared/errors';
-import { assertNoRunningJob, projectToCreate, projectToOpen } from '../engine/service/projects';
-import type { RecentProjects } from '../engine/service/projects';
+import { assertNoRunningJob, projectToCreate, projectToOpen } from '../host/projects';
+import type { RecentProjects } from '../host/projects';
 
 const FILTERS = [{ name: 'Taxonomist project', extensions: ['taxonomist'] }];
 

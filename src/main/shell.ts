@@ -2,12 +2,12 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { app, BrowserWindow, dialog, Menu, safeStorage, utilityProcess } from 'electron';
 import type { EventName } from '../shared/contract';
-import { EngineHost } from './engine-host';
+import { EngineHost } from '../host/engine-host';
 import { pickCorpus } from './files';
-import type { EngineChild } from './engine-host';
+import type { EngineChild } from '../host/engine-host';
 import { menuTemplate, pushRecent } from './menu';
 import { DesktopProjects } from './projects';
-import { RecentProjects } from '../engine/service/projects';
+import { RecentProjects } from '../host/projects';
 import { KeyStore } from './secrets';
 import type { Provider } from './secrets';
 

@@ -31,7 +31,7 @@ vi.mock('electron', () => electron.module);
 
 const { DesktopProjects, projectArgument } = await import('../../src/main/projects');
 const { desktopProjects, installMenu } = await import('../../src/main/shell');
-const { RecentProjects } = await import('../../src/engine/service/projects');
+const { RecentProjects } = await import('../../src/host/projects');
 
 const dir = mkdtempSync(join(tmpdir(), 'taxonomist-desktop-projects-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AppError } from '../../shared/errors';
-import { configDir, ProjectSwitcher, RecentProjects, startWebHost } from '../../engine/service';
+import { configDir, ProjectSwitcher, RecentProjects, startWebHost } from '../../host';
 import type { CommandEnv } from '../program';
 
 /** The built renderer beside the bundled CLI (out/cli -> out/renderer). */

@@ -2,9 +2,9 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import type { EventName } from '../../../src/shared/contract';
-import { ProjectSwitcher, RecentProjects, startEngineWorker } from '../../../src/engine/service';
-import type { EngineClient } from '../../../src/engine/service';
+import type { EventName } from '../../src/shared/contract';
+import { ProjectSwitcher, RecentProjects, startEngineWorker } from '../../src/host';
+import type { EngineClient } from '../../src/host';
 
 // The web host's engine with real engine workers: one per open project, replaced on a switch.
 const dir = mkdtempSync(join(tmpdir(), 'taxonomist-switch-'));

@@ -1,7 +1,7 @@
-import { AppError } from '../../shared/errors';
-import { ProjectStore } from '../store';
+import { AppError } from '../shared/errors';
+import { ProjectStore } from '../engine/store';
 import type { EnginePort, ToEngine } from './engine-protocol';
-import { EngineService } from './service';
+import { EngineService } from '../engine/service';
 
 /**
  * Runs the engine on a message port: opens the project, answers requests, forwards events. Used

@@ -1,4 +1,4 @@
-import type { EventName, Result } from '../../shared/contract';
+import type { EventName, Result } from '../shared/contract';
 
 /** Messages between a host (web host, Electron main) and the engine process or thread. */
 export type ToEngine =

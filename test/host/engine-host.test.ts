@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { EventName } from '../../src/shared/contract';
-import { EngineHost } from '../../src/main/engine-host';
-import type { EngineChild } from '../../src/main/engine-host';
-import { newEngineWorker } from '../../src/engine/service';
+import { EngineHost } from '../../src/host/engine-host';
+import type { EngineChild } from '../../src/host/engine-host';
+import { newEngineWorker } from '../../src/host';
 
 type Child = EngineChild & { crash(): void };
 

@@ -1,7 +1,7 @@
 import type { Worker } from 'node:worker_threads';
-import type { EventName, Result } from '../../shared/contract';
-import { AppError } from '../../shared/errors';
-import { startScriptWorker } from '../worker-script';
+import type { EventName, Result } from '../shared/contract';
+import { AppError } from '../shared/errors';
+import { startScriptWorker } from '../engine/worker-script';
 import type { FromEngine, ToEngine } from './engine-protocol';
 
 export type EngineClient = {

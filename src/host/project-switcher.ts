@@ -1,12 +1,12 @@
 import { resolve } from 'node:path';
-import type { Channel, CurrentProject, EventName, Result } from '../../shared/contract';
-import { requests } from '../../shared/contract';
-import { AppError } from '../../shared/errors';
-import { API_KEY_ENV } from '../llm';
+import type { Channel, CurrentProject, EventName, Result } from '../shared/contract';
+import { requests } from '../shared/contract';
+import { AppError } from '../shared/errors';
+import { API_KEY_ENV } from '../engine/llm';
 import type { EngineClient } from './engine-client';
 import { startEngineWorker } from './engine-client';
 import { assertNoRunningJob, projectToCreate, projectToOpen } from './projects';
-import { answerRequest } from './answer';
+import { answerRequest } from '../engine/service/answer';
 import type { RecentProjects } from './projects';
 
 type StartEngine = (options: {

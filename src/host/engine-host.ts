@@ -1,5 +1,5 @@
 import type { EventName, Result } from '../shared/contract';
-import type { FromEngine, ToEngine } from '../engine/service/engine-protocol';
+import type { FromEngine, ToEngine } from './engine-protocol';
 
 /** The slice of Electron's UtilityProcess the host uses (so tests can stand in for it). */
 export type EngineChild = {
