@@ -1,7 +1,8 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { app, BrowserWindow, dialog, Menu, safeStorage, utilityProcess } from 'electron';
-import type { EventName } from '../shared/contract';
+import { EVENT_CHANNEL } from '../shared/contract';
+import type { EventMessage, EventName } from '../shared/contract';
 import { EngineHost } from '../host/engine-host';
 import { pickCorpus } from './files';
 import type { EngineChild } from '../host/engine-host';
@@ -10,9 +11,6 @@ import { DesktopProjects } from './projects';
 import { RecentProjects } from '../host/projects';
 import { KeyStore } from './secrets';
 import type { Provider } from './secrets';
-
-/** Engine events and menu commands reach the page on this channel as `{ event, payload }` (the preload listens). */
-export const EVENT_CHANNEL = 'engine:event';
 
 const recentFile = () => join(app.getPath('userData'), 'recent-projects.json');
 
@@ -30,8 +28,9 @@ function saveRecent(list: string[]): void {
   writeFileSync(recentFile(), JSON.stringify(list, null, 2));
 }
 
-const broadcast = (channel: string, payload: unknown) => {
-  for (const w of BrowserWindow.getAllWindows()) w.webContents.send(channel, payload);
+/** Tells every window of an event (the preload hands it to the page). */
+const broadcast = (message: EventMessage) => {
+  for (const w of BrowserWindow.getAllWindows()) w.webContents.send(EVENT_CHANNEL, message);
 };
 
 export const keyStore = (): KeyStore =>
@@ -47,9 +46,7 @@ export function createEngineHost(engineEntry: string, keys: KeyStore): EngineHos
       serviceName: 'Taxonomist engine',
       env: keys.engineEnv(),
     }) as unknown as EngineChild;
-  return new EngineHost(fork, (event: EventName, payload: unknown) =>
-    broadcast(EVENT_CHANNEL, { event, payload }),
-  );
+  return new EngineHost(fork, (event: EventName, payload: unknown) => broadcast({ event, payload }));
 }
 
 /**
@@ -64,8 +61,8 @@ export function desktopProjects(host: EngineHost): DesktopProjects {
   projects.subscribe((change) => {
     if (change.kind !== 'opened') return;
     app.addRecentDocument(change.path);
-    broadcast(EVENT_CHANNEL, { event: 'projects:changed', payload: { path: change.path } });
-    broadcast(EVENT_CHANNEL, {
+    broadcast({ event: 'projects:changed', payload: { path: change.path } });
+    broadcast({
       event: 'menu:command',
       payload: { command: 'project-opened', path: change.path },
     });
@@ -91,7 +88,7 @@ export function installMenu(host: EngineHost, projects?: DesktopProjects): void 
     saveRecent(recent);
     app.addRecentDocument(path);
     build();
-    broadcast(EVENT_CHANNEL, { event: 'menu:command', payload: { command: 'project-opened', path } });
+    broadcast({ event: 'menu:command', payload: { command: 'project-opened', path } });
   };
   const report = (e: unknown) =>
     dialog.showErrorBox('Taxonomist', e instanceof Error ? e.message : String(e));
@@ -124,16 +121,15 @@ export function installMenu(host: EngineHost, projects?: DesktopProjects): void 
                 .then((path) => {
                   if (!path) return;
                   // The page's import wizard takes it from here: preview, mapping, check, then the job.
-                  broadcast(EVENT_CHANNEL, {
+                  broadcast({
                     event: 'menu:command',
                     payload: { command: 'import-corpus', path },
                   });
                 })
                 .catch(report),
-            exportTaxonomy: () =>
-              broadcast(EVENT_CHANNEL, { event: 'menu:command', payload: { command: 'export' } }),
-            undo: () => broadcast(EVENT_CHANNEL, { event: 'menu:command', payload: { command: 'undo' } }),
-            redo: () => broadcast(EVENT_CHANNEL, { event: 'menu:command', payload: { command: 'redo' } }),
+            exportTaxonomy: () => broadcast({ event: 'menu:command', payload: { command: 'export' } }),
+            undo: () => broadcast({ event: 'menu:command', payload: { command: 'undo' } }),
+            redo: () => broadcast({ event: 'menu:command', payload: { command: 'redo' } }),
           },
           recent,
           process.platform,
