@@ -9,6 +9,9 @@ export type FromEngine =
   | { type: 'event'; name: EventName; payload: unknown }
   | { type: 'fatal'; message: string };
 
+/** What an engine is started on: its project (created when missing if `create`) and the app's version. */
+export type EngineStart = { projectPath: string; create?: boolean; version?: string };
+
 /** A port a message-passing engine listens on: worker_threads' parentPort or Electron's parentPort. */
 export type EnginePort = {
   post(message: FromEngine): void;

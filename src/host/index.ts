@@ -1,13 +1,13 @@
-export { newEngineWorker, startEngineWorker } from './engine-client';
-export type { EngineClient } from './engine-client';
-export { EngineHost } from './engine-host';
-export type { EngineChild, ForkEngine } from './engine-host';
+export { connectEngine, newEngineWorker, startEngineWorker, workerTransport } from './engine-client';
+export type { EngineClient, EngineConnection, EngineTransport } from './engine-client';
+export { childTransport, superviseEngine } from './engine-host';
+export type { EngineChild } from './engine-host';
 export { serveEngine } from './engine-main';
-export type { EnginePort, FromEngine, ToEngine } from './engine-protocol';
+export type { EnginePort, EngineStart, FromEngine, ToEngine } from './engine-protocol';
 export { startWebHost } from './web-host';
 export type { WebHost } from './web-host';
-export { ProjectSwitcher } from './project-switcher';
-export type { ProjectSwitcherOptions } from './project-switcher';
+export { ProjectSession } from './project-session';
+export type { ProjectChange, ProjectSessionOptions, StartEngine } from './project-session';
 export {
   assertNoRunningJob,
   configDir,

@@ -9,8 +9,8 @@ const hostOnly = (): never => {
 };
 
 /**
- * An engine serves the one project it was started on; the hosts in front of it (ProjectSwitcher,
- * the desktop shell) answer the project lifecycle themselves. In-process the engine can only say
+ * An engine serves the one project it was started on; the project session in front of it (src/host,
+ * for the desktop shell and the web host) answers the project lifecycle itself. In-process the engine can only say
  * which project it has.
  */
 export function projectsHandlers({ store }: HandlerContext): Handlers<DomainChannel<'projects'>> {
