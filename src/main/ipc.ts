@@ -41,7 +41,7 @@ export function handle<T>(
   });
 }
 
-/** Where engine requests go: the engine process of the open project, if any. */
+/** Where engine requests go: the project session, which hands them to the open project's engine. */
 export type EngineRoute = () => { request(channel: string, input: unknown): Promise<Result<unknown>> } | null;
 
 /**
