@@ -31,7 +31,7 @@ const electron = vi.hoisted(() => {
 vi.mock('electron', () => electron.module);
 
 const { nativeProjectPicker, projectArgument } = await import('../../src/main/projects');
-const { desktopProjects, installMenu } = await import('../../src/main/shell');
+const { desktopProjects, installMenu, utilityEngine } = await import('../../src/main/shell');
 const { ProjectSession } = await import('../../src/host/project-session');
 const { RecentProjects } = await import('../../src/host/projects');
 const { AppError } = await import('../../src/shared/errors');
@@ -183,6 +183,32 @@ describe('the shell’s project wiring', () => {
     ]);
     // The menu is rebuilt with the new recent list.
     expect(electron.module.Menu.setApplicationMenu).toHaveBeenCalledTimes(2);
+  });
+
+  it('starts each engine in a utility process with the stored keys, naming --create for a new file', async () => {
+    electron.module.utilityProcess.fork.mockImplementation(() => ({
+      postMessage: vi.fn(),
+      on: (event: string, listener: (m: unknown) => void) => {
+        if (event === 'message') setTimeout(() => listener({ type: 'ready' }), 0);
+      },
+      kill: vi.fn(() => true),
+    }));
+    const keys = { engineEnv: () => ({ MISTRAL_API_KEY: 'k' }) };
+    const start = utilityEngine('/app/out/main/engine.js', keys as never);
+    await start({ projectPath: '/p/new.taxonomist', create: true, version: '0.1.0' });
+    await start({ projectPath: '/p/old.taxonomist', create: false, version: '0.1.0' });
+    expect(electron.module.utilityProcess.fork.mock.calls).toEqual([
+      [
+        '/app/out/main/engine.js',
+        ['/p/new.taxonomist', '--create'],
+        expect.objectContaining({ env: { MISTRAL_API_KEY: 'k' } }),
+      ],
+      [
+        '/app/out/main/engine.js',
+        ['/p/old.taxonomist'],
+        expect.objectContaining({ env: { MISTRAL_API_KEY: 'k' } }),
+      ],
+    ]);
   });
 
   it('shows the native dialogs through Electron', async () => {
