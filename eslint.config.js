@@ -1,5 +1,5 @@
-// Layer rules (see docs in README "Layout"): shared <- engine <- main / cli; preload and renderer
-// import shared only (the renderer may `import type` from the engine). Violations are errors.
+// Layer rules (see docs in README "Layout"): shared <- engine <- host <- main / cli; preload and
+// renderer import shared only (the renderer may `import type` from the engine). Violations are errors.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
@@ -51,11 +51,16 @@ export default tseslint.config(
     files: ['src/shared/**/*.{ts,tsx}'],
     rules: restrict(
       [noElectron, ...noReact, ...noNode],
-      ['engine', 'main', 'preload', 'renderer', 'cli'].map(layer),
+      ['engine', 'host', 'main', 'preload', 'renderer', 'cli'].map(layer),
     ),
   },
   {
     files: ['src/engine/**/*.ts'],
+    rules: restrict([noElectron, ...noReact], ['host', 'main', 'preload', 'renderer', 'cli'].map(layer)),
+  },
+  {
+    // The hosts around the engine (its process or thread, the web host, project sessions): plain Node.
+    files: ['src/host/**/*.ts'],
     rules: restrict([noElectron, ...noReact], ['main', 'preload', 'renderer', 'cli'].map(layer)),
   },
   {
@@ -72,6 +77,7 @@ export default tseslint.config(
           'store',
           'corpus',
           'service',
+          'host',
           'embed',
           'llm',
           'taxonomy',
@@ -90,12 +96,12 @@ export default tseslint.config(
   },
   {
     files: ['src/preload/**/*.ts'],
-    rules: restrict([...noReact], ['engine', 'main', 'renderer', 'cli'].map(layer)),
+    rules: restrict([...noReact], ['engine', 'host', 'main', 'renderer', 'cli'].map(layer)),
   },
   {
     files: ['src/renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
     // The renderer may use the engine's types, never its code.
-    rules: restrict([noElectron, ...noNode], ['main', 'preload', 'cli', 'engine'].map(layer), true),
+    rules: restrict([noElectron, ...noNode], ['main', 'preload', 'cli', 'engine', 'host'].map(layer), true),
   },
 );

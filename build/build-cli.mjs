@@ -10,7 +10,7 @@ try {
   await build({
     entryPoints: {
       taxonomist: 'src/cli/index.ts',
-      'engine-worker': 'src/engine/service/engine-worker.ts',
+      'engine-worker': 'src/host/engine-worker.ts',
       'reduce-worker': 'src/engine/reduce/reduce-worker.ts',
       'embed-worker': 'src/engine/embed/embed-worker.ts',
     },

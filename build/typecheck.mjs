@@ -7,7 +7,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 
 const require = createRequire(import.meta.url);
 const tsc = require.resolve('typescript/bin/tsc');
-const projects = ['shared', 'algorithms', 'engine', 'cli', 'main', 'preload', 'renderer', 'test'];
+const projects = ['shared', 'algorithms', 'engine', 'host', 'cli', 'main', 'preload', 'renderer', 'test'];
 const hasSources = (dir) =>
   existsSync(dir) && readdirSync(dir, { recursive: true }).some((f) => /\.tsx?$/.test(String(f)));
 

@@ -1,7 +1,8 @@
 // Entry of the engine's utility process: the project store and every pipeline stage run here, never
-// on Electron's main thread. The project path comes as the first argument.
-import { serveEngine } from '../engine/service/engine-main';
-import type { ToEngine } from '../engine/service/engine-protocol';
+// on Electron's main thread. The project path comes as the first argument, then `--create` when the
+// file is to be made.
+import { serveEngine } from '../host/engine-main';
+import type { ToEngine } from '../host/engine-protocol';
 
 type ParentPort = {
   postMessage(message: unknown): void;
@@ -16,5 +17,5 @@ serveEngine(
     post: (m) => parentPort.postMessage(m),
     onMessage: (listener) => parentPort.on('message', (e) => listener(e.data as ToEngine)),
   },
-  { projectPath, create: true },
+  { projectPath, create: process.argv[3] === '--create' },
 );

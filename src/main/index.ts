@@ -3,13 +3,13 @@ import { app, BrowserWindow, ipcMain, session } from 'electron';
 import { fileHandlers } from './files';
 import { registerIpcHandlers } from './ipc';
 import {
-  createEngineHost,
   desktopProjects,
   installMenu,
   keyStore,
   loadWindowState,
   rememberWindowState,
   settingsHandlers,
+  utilityEngine,
 } from './shell';
 import { denyPermissionRequests, guardWebContents, installContentSecurityPolicy } from './security';
 import { rendererEntryUrl, windowOptions } from './window-options';
@@ -65,15 +65,13 @@ if (!app.requestSingleInstanceLock()) {
       installContentSecurityPolicy(session.defaultSession, entryUrl);
       denyPermissionRequests(session.defaultSession);
       const keys = keyStore();
-      const engine = createEngineHost(engineEntry, keys);
-      const projects = desktopProjects(engine);
-      registerIpcHandlers(ipcMain, entryUrl, () => engine, {
-        ...settingsHandlers(keys, engine),
-        ...projects.handlers(),
+      const projects = desktopProjects(utilityEngine(engineEntry, keys));
+      registerIpcHandlers(ipcMain, entryUrl, () => projects, {
+        ...settingsHandlers(keys, projects),
         ...fileHandlers(),
       });
-      installMenu(engine, projects);
-      app.on('before-quit', () => void engine.close());
+      installMenu(projects);
+      app.on('before-quit', () => void projects.close());
       createMainWindow();
       // `npm start` passes the project it built; it opens as if chosen on the Home screen.
       const named = projectArgument(process.argv);

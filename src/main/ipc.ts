@@ -3,11 +3,7 @@ import type { IpcMain, IpcMainInvokeEvent } from 'electron';
 import { channels, requests } from '../shared/contract';
 import type { Channel, Result } from '../shared/contract';
 import { AppError, toErrorData } from '../shared/errors';
-import type { AppErrorData } from '../shared/errors';
 import { isAppUrl } from './window-options';
-
-/** What every handler answers: a thrown error would reach the renderer as a bare message, without its code. */
-export type Reply<T> = { ok: true; value: T } | { ok: false; error: AppErrorData };
 
 export type AppInfo = { name: string; version: string; platform: string };
 
@@ -26,7 +22,8 @@ export function isTrustedSender(event: Pick<IpcMainInvokeEvent, 'senderFrame'>, 
 
 /**
  * Registers `channel`: refuses foreign senders outright (they are not our client, so they get no typed
- * answer) and wraps the result, or the failure, in a Reply.
+ * answer) and wraps the result, or the failure, in a Result: a thrown error would reach the renderer
+ * as a bare message, without its code.
  */
 export function handle<T>(
   ipcMain: Pick<IpcMain, 'handle'>,
@@ -34,7 +31,7 @@ export function handle<T>(
   entryUrl: string,
   run: (input: unknown) => T | Promise<T>,
 ): void {
-  ipcMain.handle(channel, async (event, input: unknown): Promise<Reply<T>> => {
+  ipcMain.handle(channel, async (event, input: unknown): Promise<Result<T>> => {
     if (!isTrustedSender(event, entryUrl)) throw new Error(`${channel}: refused, the sender is not the app`);
     try {
       return { ok: true, value: await run(input) };
@@ -44,7 +41,7 @@ export function handle<T>(
   });
 }
 
-/** Where engine requests go: the engine process of the open project, if any. */
+/** Where engine requests go: the project session, which hands them to the open project's engine. */
 export type EngineRoute = () => { request(channel: string, input: unknown): Promise<Result<unknown>> } | null;
 
 /**

@@ -63,8 +63,3 @@ export function menuTemplate(
     ? [{ role: 'appMenu' }, file, edit, view, { role: 'windowMenu' }]
     : [file, edit, view];
 }
-
-/** Most recent first, no duplicates, at most `max`. */
-export function pushRecent(recent: readonly string[], path: string, max = 10): string[] {
-  return [path, ...recent.filter((p) => p !== path)].slice(0, max);
-}

@@ -1,139 +1,105 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { app, BrowserWindow, dialog, Menu, safeStorage, utilityProcess } from 'electron';
-import type { EventName } from '../shared/contract';
-import { EngineHost } from './engine-host';
+import { EVENT_CHANNEL } from '../shared/contract';
+import type { EventMessage } from '../shared/contract';
+import type { EngineClient } from '../host/engine-client';
+import { childTransport, superviseEngine } from '../host/engine-host';
+import type { EngineChild } from '../host/engine-host';
+import { ProjectSession } from '../host/project-session';
+import type { StartEngine } from '../host/project-session';
+import { RecentProjects } from '../host/projects';
 import { pickCorpus } from './files';
-import type { EngineChild } from './engine-host';
-import { menuTemplate, pushRecent } from './menu';
-import { DesktopProjects } from './projects';
-import { RecentProjects } from '../engine/service/projects';
+import { menuTemplate } from './menu';
+import { nativeProjectPicker } from './projects';
 import { KeyStore } from './secrets';
 import type { Provider } from './secrets';
 
-/** Engine events and menu commands reach the page on this channel as `{ event, payload }` (the preload listens). */
-export const EVENT_CHANNEL = 'engine:event';
-
 const recentFile = () => join(app.getPath('userData'), 'recent-projects.json');
 
-export function loadRecent(): string[] {
-  try {
-    const list = JSON.parse(readFileSync(recentFile(), 'utf8')) as unknown;
-    return Array.isArray(list) ? list.filter((p): p is string => typeof p === 'string' && existsSync(p)) : [];
-  } catch {
-    return [];
-  }
-}
-
-function saveRecent(list: string[]): void {
-  mkdirSync(dirname(recentFile()), { recursive: true });
-  writeFileSync(recentFile(), JSON.stringify(list, null, 2));
-}
-
-const broadcast = (channel: string, payload: unknown) => {
-  for (const w of BrowserWindow.getAllWindows()) w.webContents.send(channel, payload);
+/** Tells every window of an event (the preload hands it to the page). */
+const broadcast = (message: EventMessage) => {
+  for (const w of BrowserWindow.getAllWindows()) w.webContents.send(EVENT_CHANNEL, message);
 };
 
 export const keyStore = (): KeyStore =>
   new KeyStore(join(app.getPath('userData'), 'api-keys.json'), safeStorage);
 
 /**
- * The engine of the open project runs in a utility process (out/main/engine.js), with the stored
- * API keys in its environment.
+ * Starts the engine of a project in a utility process (out/main/engine.js), with the stored API
+ * keys in its environment, and restarts it should it crash.
  */
-export function createEngineHost(engineEntry: string, keys: KeyStore): EngineHost {
-  const fork = (projectPath: string): EngineChild =>
-    utilityProcess.fork(engineEntry, [projectPath], {
-      serviceName: 'Taxonomist engine',
-      env: keys.engineEnv(),
-    }) as unknown as EngineChild;
-  return new EngineHost(fork, (event: EventName, payload: unknown) =>
-    broadcast(EVENT_CHANNEL, { event, payload }),
-  );
+export function utilityEngine(engineEntry: string, keys: KeyStore): StartEngine {
+  return ({ projectPath, create }) =>
+    superviseEngine(() =>
+      childTransport(
+        utilityProcess.fork(engineEntry, create ? [projectPath, '--create'] : [projectPath], {
+          serviceName: 'Taxonomist engine',
+          env: keys.engineEnv(),
+        }) as unknown as EngineChild,
+      ),
+    );
 }
 
 /**
- * The Home screen's project channels and the File menu's project commands, over one recent list
- * (userData/recent-projects.json). The page hears of every opened project.
+ * The desktop app's project session: the Home screen's channels and the File menu share one recent
+ * list (userData/recent-projects.json) and the rules of the web host. The page hears every engine
+ * event, and of every opened project.
  */
-export function desktopProjects(host: EngineHost): DesktopProjects {
-  const projects = new DesktopProjects(host, new RecentProjects(recentFile()), {
-    showOpenDialog: (options) => dialog.showOpenDialog(options),
-    showSaveDialog: (options) => dialog.showSaveDialog(options),
+export function desktopProjects(startEngine: StartEngine): ProjectSession {
+  const projects = new ProjectSession({
+    recent: new RecentProjects(recentFile()),
+    startEngine,
+    pick: nativeProjectPicker({
+      showOpenDialog: (options) => dialog.showOpenDialog(options),
+      showSaveDialog: (options) => dialog.showSaveDialog(options),
+    }),
+    keysInEnvironment: false,
   });
+  projects.onEvent((event, payload) => broadcast({ event, payload }));
   projects.subscribe((change) => {
     if (change.kind !== 'opened') return;
     app.addRecentDocument(change.path);
-    broadcast(EVENT_CHANNEL, { event: 'projects:changed', payload: { path: change.path } });
-    broadcast(EVENT_CHANNEL, {
-      event: 'menu:command',
-      payload: { command: 'project-opened', path: change.path },
-    });
+    broadcast({ event: 'menu:command', payload: { command: 'project-opened', path: change.path } });
   });
   return projects;
 }
 
 /** Installs the native menu; rebuilt whenever the recent list changes. */
-export function installMenu(host: EngineHost, projects?: DesktopProjects): void {
-  let recent = loadRecent();
-  projects?.subscribe(() => {
-    recent = loadRecent();
+export function installMenu(projects: ProjectSession): void {
+  // Files gone since stay on the Home screen's list (greyed) but not in the menu.
+  const menuRecent = () => projects.recent.paths().filter((p) => existsSync(p));
+  let recent = menuRecent();
+  projects.subscribe(() => {
+    recent = menuRecent();
     build();
   });
-  const create = (path: string) => (projects ? projects.create(path).then(() => {}) : open(path));
-  const open = async (path: string) => {
-    if (projects) {
-      await projects.open(path);
-      return;
-    }
-    await host.open(path);
-    recent = pushRecent(recent, path);
-    saveRecent(recent);
-    app.addRecentDocument(path);
-    build();
-    broadcast(EVENT_CHANNEL, { event: 'menu:command', payload: { command: 'project-opened', path } });
-  };
   const report = (e: unknown) =>
     dialog.showErrorBox('Taxonomist', e instanceof Error ? e.message : String(e));
+  const open = (path: string | null) => (path ? projects.open(path).then(() => {}) : undefined);
   const build = () =>
     Menu.setApplicationMenu(
       Menu.buildFromTemplate(
         menuTemplate(
           {
             newProject: () =>
-              void dialog
-                .showSaveDialog({
-                  title: 'New project',
-                  defaultPath: 'papers.taxonomist',
-                  filters: [{ name: 'Taxonomist project', extensions: ['taxonomist'] }],
-                })
-                .then((r) => (r.canceled || !r.filePath ? undefined : create(r.filePath)))
+              void projects
+                .pick('create')
+                .then((path) => (path ? projects.create(path) : undefined))
                 .catch(report),
-            openProject: () =>
-              void dialog
-                .showOpenDialog({
-                  title: 'Open project',
-                  properties: ['openFile'],
-                  filters: [{ name: 'Taxonomist project', extensions: ['taxonomist'] }],
-                })
-                .then((r) => (r.canceled || !r.filePaths[0] ? undefined : open(r.filePaths[0])))
-                .catch(report),
-            openRecent: (path) => void open(path).catch(report),
+            openProject: () => void projects.pick('open').then(open).catch(report),
+            openRecent: (path) => void open(path)?.catch(report),
             importCorpus: () =>
               void pickCorpus()
                 .then((path) => {
                   if (!path) return;
                   // The page's import wizard takes it from here: preview, mapping, check, then the job.
-                  broadcast(EVENT_CHANNEL, {
-                    event: 'menu:command',
-                    payload: { command: 'import-corpus', path },
-                  });
+                  broadcast({ event: 'menu:command', payload: { command: 'import-corpus', path } });
                 })
                 .catch(report),
-            exportTaxonomy: () =>
-              broadcast(EVENT_CHANNEL, { event: 'menu:command', payload: { command: 'export' } }),
-            undo: () => broadcast(EVENT_CHANNEL, { event: 'menu:command', payload: { command: 'undo' } }),
-            redo: () => broadcast(EVENT_CHANNEL, { event: 'menu:command', payload: { command: 'redo' } }),
+            exportTaxonomy: () => broadcast({ event: 'menu:command', payload: { command: 'export' } }),
+            undo: () => broadcast({ event: 'menu:command', payload: { command: 'undo' } }),
+            redo: () => broadcast({ event: 'menu:command', payload: { command: 'redo' } }),
           },
           recent,
           process.platform,
@@ -144,13 +110,13 @@ export function installMenu(host: EngineHost, projects?: DesktopProjects): void 
 }
 
 /** The shell's own answers to the settings channels: keys are kept encrypted, then passed to the running engine. */
-export function settingsHandlers(keys: KeyStore, host: EngineHost) {
+export function settingsHandlers(keys: KeyStore, engine: EngineClient) {
   return {
     'settings:api-keys': () => keys.status(),
     'settings:set-api-key': async (input: unknown) => {
       const { provider, key } = input as { provider: Provider; key: string | null };
       const result = keys.set(provider, key);
-      await host.request('settings:set-api-key', { provider, key });
+      await engine.request('settings:set-api-key', { provider, key });
       return result;
     },
   };

@@ -3,16 +3,13 @@
 import { contextBridge, ipcRenderer } from 'electron';
 import { createApi } from '../shared/api';
 import type { Transport } from '../shared/api';
-import type { EventName, Result } from '../shared/contract';
-
-/** Engine events reach the window on this one channel as `{ event, payload }`. */
-export const EVENT_CHANNEL = 'engine:event';
+import { EVENT_CHANNEL } from '../shared/contract';
+import type { EventMessage, Result } from '../shared/contract';
 
 const transport: Transport = {
   invoke: (channel, input) => ipcRenderer.invoke(channel, input) as Promise<Result<unknown>>,
   subscribe: (listener) => {
-    const handler = (_e: unknown, message: { event: EventName; payload: unknown }) =>
-      listener(message.event, message.payload);
+    const handler = (_e: unknown, message: EventMessage) => listener(message.event, message.payload);
     ipcRenderer.on(EVENT_CHANNEL, handler);
     return () => ipcRenderer.off(EVENT_CHANNEL, handler);
   },

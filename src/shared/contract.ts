@@ -580,6 +580,10 @@ export type EventName = keyof Events;
 export type EventPayload<E extends EventName> = z.infer<Events[E]>;
 export const eventNames = Object.keys(events) as EventName[];
 
+/** In the desktop app every event reaches the window on this one IPC channel, as an `EventMessage`. */
+export const EVENT_CHANNEL = 'engine:event';
+export type EventMessage = { event: EventName; payload: unknown };
+
 /** Every answer crosses a process boundary as data: thrown errors would lose their code. */
 export type Result<T> = { ok: true; value: T } | { ok: false; error: z.infer<typeof appErrorSchema> };
 

@@ -1,6 +1,6 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
-import { menuTemplate, pushRecent } from '../../src/main/menu';
+import { menuTemplate } from '../../src/main/menu';
 
 const items = (menu: MenuItemConstructorOptions[], label: string) =>
   menu.find((m) => m.label === label)!.submenu as MenuItemConstructorOptions[];
@@ -44,15 +44,5 @@ describe('menu', () => {
   it('disables Open Recent when there is nothing recent, and adds the app menu on macOS', () => {
     expect(items(menuTemplate(actions, [], 'linux'), 'File')[2]!.enabled).toBe(false);
     expect(menuTemplate(actions, [], 'darwin')[0]).toEqual({ role: 'appMenu' });
-  });
-
-  it('keeps recent projects most recent first, unique, bounded', () => {
-    expect(pushRecent(['/a', '/b', '/c'], '/b')).toEqual(['/b', '/a', '/c']);
-    expect(
-      pushRecent(
-        Array.from({ length: 10 }, (_, i) => `/${i}`),
-        '/new',
-      ),
-    ).toHaveLength(10);
   });
 });

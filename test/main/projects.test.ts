@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Result } from '../../src/shared/contract';
+import type { StartEngine } from '../../src/host/project-session';
 
 // The parts of Electron the shell's project wiring touches; no Electron binary runs here.
 const electron = vi.hoisted(() => {
@@ -29,34 +30,34 @@ const electron = vi.hoisted(() => {
 });
 vi.mock('electron', () => electron.module);
 
-const { DesktopProjects, projectArgument } = await import('../../src/main/projects');
-const { desktopProjects, installMenu } = await import('../../src/main/shell');
-const { RecentProjects } = await import('../../src/engine/service/projects');
+const { nativeProjectPicker, projectArgument } = await import('../../src/main/projects');
+const { desktopProjects, installMenu, utilityEngine } = await import('../../src/main/shell');
+const { ProjectSession } = await import('../../src/host/project-session');
+const { RecentProjects } = await import('../../src/host/projects');
+const { AppError } = await import('../../src/shared/errors');
 
 const dir = mkdtempSync(join(tmpdir(), 'taxonomist-desktop-projects-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** An engine host that opens what it is told, fails on paths containing "broken", and reports `jobs`. */
-function fakeEngine(jobs: { kind: string; status: string }[] = []) {
+/** Engines that open what they are told, fail on paths containing "broken", and report `jobs`. */
+function fakeEngines(jobs: { kind: string; status: string }[] = []) {
   const opened: string[] = [];
-  const engine = {
-    projectPath: null as string | null,
-    closed: 0,
-    async open(path: string) {
-      opened.push(path);
-      if (path.includes('broken')) throw new Error('not an SQLite database');
-      engine.projectPath = path;
-    },
-    async close() {
-      engine.closed++;
-      engine.projectPath = null;
-    },
-    async request(channel: string): Promise<Result<unknown>> {
-      if (channel === 'jobs:list') return { ok: true, value: { jobs } };
-      return { ok: true, value: null };
-    },
+  const closed: string[] = [];
+  const startEngine: StartEngine = async ({ projectPath }) => {
+    opened.push(projectPath);
+    if (projectPath.includes('broken')) throw new AppError('NOT_A_PROJECT', 'not an SQLite database');
+    return {
+      async request(channel: string): Promise<Result<unknown>> {
+        if (channel === 'jobs:list') return { ok: true, value: { jobs } };
+        return { ok: true, value: null };
+      },
+      onEvent: () => () => {},
+      async close() {
+        closed.push(projectPath);
+      },
+    };
   };
-  return { engine, opened, jobs };
+  return { startEngine, opened, closed, jobs };
 }
 
 const dialogs = () => ({
@@ -69,45 +70,59 @@ beforeEach(() => {
   vi.clearAllMocks();
 });
 
-describe('DesktopProjects', () => {
+describe('the desktop project session', () => {
   it('answers the Home screen: create, open, recent, forget, with native pickers', async () => {
-    const { engine, opened } = fakeEngine();
+    const { startEngine, opened } = fakeEngines();
     const recent = new RecentProjects(join(dir, 'a', 'recent-projects.json'));
     const pickers = dialogs();
-    const projects = new DesktopProjects(engine, recent, pickers);
+    const projects = new ProjectSession({ recent, startEngine, pick: nativeProjectPicker(pickers) });
     const changes: unknown[] = [];
     projects.subscribe((c) => changes.push(c));
-    const h = projects.handlers();
+    const call = (channel: string, input: unknown = {}) => projects.request(channel, input);
 
-    expect(h['projects:current']!({})).toEqual({ path: null, nativePicker: true });
+    expect(await call('projects:current')).toEqual({ ok: true, value: { path: null, nativePicker: true } });
     const created = join(dir, 'desk.taxonomist');
-    expect(await h['projects:create']!({ path: join(dir, 'desk') })).toEqual({
-      path: created,
-      nativePicker: true,
+    expect(await call('projects:create', { path: join(dir, 'desk') })).toEqual({
+      ok: true,
+      value: { path: created, nativePicker: true },
     });
     writeFileSync(created, ''); // the fake engine writes nothing
-    await expect(h['projects:create']!({ path: created })).rejects.toMatchObject({ code: 'ALREADY_EXISTS' });
+    expect(await call('projects:create', { path: created })).toMatchObject({
+      ok: false,
+      error: { code: 'ALREADY_EXISTS' },
+    });
     expect(opened).toEqual([created]);
     expect(changes).toEqual([{ kind: 'opened', path: created }]);
 
-    expect(await h['projects:pick']!({ purpose: 'open' })).toEqual({ path: join(dir, 'picked.taxonomist') });
+    expect(await call('projects:pick', { purpose: 'open' })).toEqual({
+      ok: true,
+      value: { path: join(dir, 'picked.taxonomist') },
+    });
     expect(pickers.showOpenDialog).toHaveBeenCalledWith(
       expect.objectContaining({ properties: ['openFile'] }),
     );
-    expect(await h['projects:pick']!({ purpose: 'create' })).toEqual({ path: null });
+    expect(await call('projects:pick', { purpose: 'create' })).toEqual({ ok: true, value: { path: null } });
 
-    await expect(h['projects:open']!({ path: join(dir, 'nowhere.taxonomist') })).rejects.toMatchObject({
-      code: 'NOT_FOUND',
+    expect(await call('projects:open', { path: join(dir, 'nowhere.taxonomist') })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
     });
-    const listed = (await h['projects:recent']!({})) as { projects: { path: string; exists: boolean }[] };
-    expect(listed.projects).toEqual([expect.objectContaining({ path: created, exists: true })]);
-    expect(await h['projects:forget']!({ path: created })).toEqual({ projects: [] });
+    const listed = (await call('projects:recent')) as {
+      ok: true;
+      value: { projects: { path: string; exists: boolean }[] };
+    };
+    expect(listed.value.projects).toEqual([expect.objectContaining({ path: created, exists: true })]);
+    expect(await call('projects:forget', { path: created })).toEqual({ ok: true, value: { projects: [] } });
     expect(changes.at(-1)).toEqual({ kind: 'recent' });
   });
 
   it('refuses to switch while a job runs', async () => {
-    const { engine, opened, jobs } = fakeEngine();
-    const projects = new DesktopProjects(engine, new RecentProjects(join(dir, 'b', 'r.json')), dialogs());
+    const { startEngine, opened, jobs } = fakeEngines();
+    const projects = new ProjectSession({
+      recent: new RecentProjects(join(dir, 'b', 'r.json')),
+      startEngine,
+      pick: nativeProjectPicker(dialogs()),
+    });
     const first = join(dir, 'first.taxonomist');
     const second = join(dir, 'second.taxonomist');
     writeFileSync(first, '');
@@ -122,9 +137,13 @@ describe('DesktopProjects', () => {
     expect(projects.current().path).toBe(second);
   });
 
-  it('goes back to the previous project when the new file fails to open', async () => {
-    const { engine, opened } = fakeEngine();
-    const projects = new DesktopProjects(engine, new RecentProjects(join(dir, 'c', 'r.json')), dialogs());
+  it('keeps the previous project open when the new file fails to open', async () => {
+    const { startEngine, opened, closed } = fakeEngines();
+    const projects = new ProjectSession({
+      recent: new RecentProjects(join(dir, 'c', 'r.json')),
+      startEngine,
+      pick: nativeProjectPicker(dialogs()),
+    });
     const good = join(dir, 'good.taxonomist');
     const broken = join(dir, 'broken.taxonomist');
     writeFileSync(good, '');
@@ -134,7 +153,9 @@ describe('DesktopProjects', () => {
       code: 'NOT_A_PROJECT',
       message: expect.stringMatching(/not an SQLite database/),
     });
-    expect(opened).toEqual([good, broken, good]);
+    // The new engine opens before the old one closes, so the good project never closed.
+    expect(opened).toEqual([good, broken]);
+    expect(closed).toEqual([]);
     expect(projects.current().path).toBe(good);
     expect(projects.recent.paths()).toEqual([good]);
   });
@@ -143,14 +164,13 @@ describe('DesktopProjects', () => {
 describe('the shell’s project wiring', () => {
   it('keeps the recent list in userData, tells the page and rebuilds the menu on open', async () => {
     electron.userData.dir = join(dir, 'user-data');
-    const { engine } = fakeEngine();
-    const projects = desktopProjects(engine as never);
-    installMenu(engine as never, projects);
+    const projects = desktopProjects(fakeEngines().startEngine);
+    installMenu(projects);
     expect(electron.module.Menu.setApplicationMenu).toHaveBeenCalledTimes(1);
 
     const path = join(dir, 'from-home');
-    const current = await projects.handlers()['projects:create']!({ path });
-    expect(current).toEqual({ path: `${path}.taxonomist`, nativePicker: true });
+    const current = await projects.request('projects:create', { path });
+    expect(current).toEqual({ ok: true, value: { path: `${path}.taxonomist`, nativePicker: true } });
     expect(existsSync(join(dir, 'user-data', 'recent-projects.json'))).toBe(true);
     expect(electron.module.app.addRecentDocument).toHaveBeenCalledWith(`${path}.taxonomist`);
     expect(electron.sent).toContainEqual([
@@ -165,15 +185,42 @@ describe('the shell’s project wiring', () => {
     expect(electron.module.Menu.setApplicationMenu).toHaveBeenCalledTimes(2);
   });
 
+  it('starts each engine in a utility process with the stored keys, naming --create for a new file', async () => {
+    electron.module.utilityProcess.fork.mockImplementation(() => ({
+      postMessage: vi.fn(),
+      on: (event: string, listener: (m: unknown) => void) => {
+        if (event === 'message') setTimeout(() => listener({ type: 'ready' }), 0);
+      },
+      kill: vi.fn(() => true),
+    }));
+    const keys = { engineEnv: () => ({ MISTRAL_API_KEY: 'k' }) };
+    const start = utilityEngine('/app/out/main/engine.js', keys as never);
+    await start({ projectPath: '/p/new.taxonomist', create: true, version: '0.1.0' });
+    await start({ projectPath: '/p/old.taxonomist', create: false, version: '0.1.0' });
+    expect(electron.module.utilityProcess.fork.mock.calls).toEqual([
+      [
+        '/app/out/main/engine.js',
+        ['/p/new.taxonomist', '--create'],
+        expect.objectContaining({ env: { MISTRAL_API_KEY: 'k' } }),
+      ],
+      [
+        '/app/out/main/engine.js',
+        ['/p/old.taxonomist'],
+        expect.objectContaining({ env: { MISTRAL_API_KEY: 'k' } }),
+      ],
+    ]);
+  });
+
   it('shows the native dialogs through Electron', async () => {
     electron.userData.dir = join(dir, 'user-data-2');
     electron.module.dialog.showSaveDialog.mockResolvedValue({
       canceled: false,
       filePath: '/x/new.taxonomist',
     });
-    const projects = desktopProjects(fakeEngine().engine as never);
-    expect(await projects.handlers()['projects:pick']!({ purpose: 'create' })).toEqual({
-      path: '/x/new.taxonomist',
+    const projects = desktopProjects(fakeEngines().startEngine);
+    expect(await projects.request('projects:pick', { purpose: 'create' })).toEqual({
+      ok: true,
+      value: { path: '/x/new.taxonomist' },
     });
     expect(electron.module.dialog.showSaveDialog).toHaveBeenCalledWith(
       expect.objectContaining({ filters: [{ name: 'Taxonomist project', extensions: ['taxonomist'] }] }),

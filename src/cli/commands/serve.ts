@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AppError } from '../../shared/errors';
-import { configDir, ProjectSwitcher, RecentProjects, startWebHost } from '../../engine/service';
+import { configDir, ProjectSession, RecentProjects, startWebHost } from '../../host';
 import type { CommandEnv } from '../program';
 
 /** The built renderer beside the bundled CLI (out/cli -> out/renderer). */
@@ -31,7 +31,7 @@ export function registerServeCommand(program: Command, env: (cmd: Command) => Co
         throw new AppError('USAGE', `--port expects 0-65535, got "${opts.port}"`);
       // The page can open and create other projects (the Home screen); the recent list is kept in
       // the config folder ($TAXONOMIST_CONFIG_DIR, else $XDG_CONFIG_HOME/taxonomist or ~/.config/taxonomist).
-      const engine = new ProjectSwitcher({
+      const engine = new ProjectSession({
         recent: new RecentProjects(join(configDir(), 'recent-projects.json')),
         version: process.env.TAXONOMIST_VERSION ?? '0.1.0',
       });

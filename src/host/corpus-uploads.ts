@@ -6,9 +6,9 @@ import { join } from 'node:path';
 import { Transform } from 'node:stream';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { CORPUS_UPLOAD_MAX_BYTES, uploadTooLarge } from '../../shared/contract';
-import type { CorpusUpload } from '../../shared/contract';
-import { AppError } from '../../shared/errors';
+import { CORPUS_UPLOAD_MAX_BYTES, uploadTooLarge } from '../shared/contract';
+import type { CorpusUpload } from '../shared/contract';
+import { AppError } from '../shared/errors';
 
 /** A refused upload: the error the page shows, and the HTTP status the web host answers with. */
 export class UploadError extends AppError {

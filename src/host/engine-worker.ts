@@ -1,7 +1,7 @@
 // Worker-thread entry of the engine: the thread that serves HTTP never runs pipeline work.
 import { parentPort, workerData } from 'node:worker_threads';
 import { serveEngine } from './engine-main';
-import type { ToEngine } from './engine-protocol';
+import type { EngineStart, ToEngine } from './engine-protocol';
 
 if (!parentPort) throw new Error('engine-worker must run in a worker thread');
 const port = parentPort;
@@ -10,5 +10,5 @@ serveEngine(
     post: (m) => port.postMessage(m),
     onMessage: (listener) => port.on('message', (m: ToEngine) => listener(m)),
   },
-  workerData as { projectPath: string; create?: boolean; version?: string },
+  workerData as EngineStart,
 );

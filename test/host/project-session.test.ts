@@ -2,9 +2,9 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import type { EventName } from '../../../src/shared/contract';
-import { ProjectSwitcher, RecentProjects, startEngineWorker } from '../../../src/engine/service';
-import type { EngineClient } from '../../../src/engine/service';
+import type { EventName } from '../../src/shared/contract';
+import { ProjectSession, RecentProjects, startEngineWorker } from '../../src/host';
+import type { EngineClient } from '../../src/host';
 
 // The web host's engine with real engine workers: one per open project, replaced on a switch.
 const dir = mkdtempSync(join(tmpdir(), 'taxonomist-switch-'));
@@ -14,17 +14,17 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Loose = any;
 
-let switcher: ProjectSwitcher | null = null;
+let session: ProjectSession | null = null;
 afterEach(async () => {
-  await switcher?.close();
-  switcher = null;
+  await session?.close();
+  session = null;
 });
 
 function setUp(name: string) {
   const recent = new RecentProjects(join(dir, name, 'config', 'recent-projects.json'));
   const engines: EngineClient[] = [];
   const events: [EventName, Loose][] = [];
-  switcher = new ProjectSwitcher({
+  session = new ProjectSession({
     recent,
     cwd: dir,
     startEngine: async (options) => {
@@ -33,9 +33,9 @@ function setUp(name: string) {
       return engine;
     },
   });
-  switcher.onEvent((name, payload) => events.push([name, payload]));
-  const call = (channel: string, input: unknown = {}) => switcher!.request(channel, input) as Promise<Loose>;
-  return { switcher, recent, engines, events, call };
+  session.onEvent((name, payload) => events.push([name, payload]));
+  const call = (channel: string, input: unknown = {}) => session!.request(channel, input) as Promise<Loose>;
+  return { session, recent, engines, events, call };
 }
 
 const until = async (check: () => boolean, ms = 30_000) => {
@@ -46,7 +46,7 @@ const until = async (check: () => boolean, ms = 30_000) => {
   }
 };
 
-describe('ProjectSwitcher', () => {
+describe('ProjectSession', () => {
   it('starts on no project: project requests answer NO_PROJECT, app info and keys still work', async () => {
     const { call } = setUp('none');
     expect(await call('projects:current')).toEqual({ ok: true, value: { path: null, nativePicker: false } });
@@ -153,7 +153,7 @@ describe('ProjectSwitcher', () => {
   });
 
   it('opens the project named on the command line as given, creating it when missing', async () => {
-    const { switcher: s, call } = setUp('cli');
+    const { session: s, call } = setUp('cli');
     const plain = join(dir, 'plain-name');
     expect(await s.start(plain)).toEqual({ path: plain, nativePicker: false });
     expect(existsSync(plain)).toBe(true);

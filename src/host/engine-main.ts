@@ -1,16 +1,13 @@
-import { AppError } from '../../shared/errors';
-import { ProjectStore } from '../store';
-import type { EnginePort, ToEngine } from './engine-protocol';
-import { EngineService } from './service';
+import { AppError } from '../shared/errors';
+import { ProjectStore } from '../engine/store';
+import type { EnginePort, EngineStart, ToEngine } from './engine-protocol';
+import { EngineService } from '../engine/service';
 
 /**
  * Runs the engine on a message port: opens the project, answers requests, forwards events. Used
  * by the worker thread behind the web host and by Electron's utility process.
  */
-export function serveEngine(
-  port: EnginePort,
-  options: { projectPath: string; create?: boolean; version?: string },
-): void {
+export function serveEngine(port: EnginePort, options: EngineStart): void {
   let service: EngineService;
   try {
     const store = ProjectStore.open(options.projectPath, { create: options.create ?? false });

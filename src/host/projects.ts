@@ -3,8 +3,8 @@ import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSyn
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { basename, dirname, extname, isAbsolute, join, resolve } from 'node:path';
-import type { RecentProject, Result } from '../../shared/contract';
-import { AppError } from '../../shared/errors';
+import type { RecentProject, Result } from '../shared/contract';
+import { AppError } from '../shared/errors';
 
 /** The extension every project file carries. */
 export const PROJECT_EXTENSION = '.taxonomist';

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { channels } from '../../../src/shared/contract';
-import { startEngineWorker, startWebHost } from '../../../src/engine/service';
-import type { EngineClient, WebHost } from '../../../src/engine/service';
+import { channels } from '../../src/shared/contract';
+import { startEngineWorker, startWebHost } from '../../src/host';
+import type { EngineClient, WebHost } from '../../src/host';
 
 const dir = mkdtempSync(join(tmpdir(), 'taxonomist-web-'));
 let engine: EngineClient;
@@ -170,7 +170,7 @@ describe('web host', () => {
 describe('the favicon', () => {
   it('is named by the page and served as an image, laid out as the renderer build lays it out', async () => {
     // The build copies src/renderer/public beside index.html (out/renderer); the same here.
-    const source = new URL('../../../src/renderer/', import.meta.url);
+    const source = new URL('../../src/renderer/', import.meta.url);
     const built = join(dir, 'built-renderer');
     cpSync(new URL('public/', source), built, { recursive: true });
     cpSync(new URL('index.html', source), join(built, 'index.html'));

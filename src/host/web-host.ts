@@ -6,8 +6,8 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { WebSocketServer } from 'ws';
 import type { WebSocket } from 'ws';
-import { CORPUS_UPLOAD_ROUTE, channels } from '../../shared/contract';
-import { toErrorData } from '../../shared/errors';
+import { CORPUS_UPLOAD_ROUTE, channels } from '../shared/contract';
+import { toErrorData } from '../shared/errors';
 import { CorpusUploads, UploadError } from './corpus-uploads';
 import type { EngineClient } from './engine-client';
 

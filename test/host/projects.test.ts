@@ -10,10 +10,10 @@ import {
   projectToOpen,
   RecentProjects,
   withRecent,
-} from '../../../src/engine/service/projects';
-import { ProjectStore } from '../../../src/engine/store';
-import { importCorpus } from '../../../src/engine/corpus';
-import { stageContext } from '../../../src/engine/context';
+} from '../../src/host/projects';
+import { ProjectStore } from '../../src/engine/store';
+import { importCorpus } from '../../src/engine/corpus';
+import { stageContext } from '../../src/engine/context';
 
 const dir = mkdtempSync(join(tmpdir(), 'taxonomist-projects-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -1,46 +1,60 @@
 import { resolve } from 'node:path';
-import type { Channel, CurrentProject, EventName, Result } from '../../shared/contract';
-import { requests } from '../../shared/contract';
-import { AppError } from '../../shared/errors';
-import { API_KEY_ENV } from '../llm';
+import type { Channel, CurrentProject, EventName, Result } from '../shared/contract';
+import { requests } from '../shared/contract';
+import { AppError } from '../shared/errors';
+import { API_KEY_ENV } from '../engine/llm';
 import type { EngineClient } from './engine-client';
 import { startEngineWorker } from './engine-client';
+import type { EngineStart } from './engine-protocol';
 import { assertNoRunningJob, projectToCreate, projectToOpen } from './projects';
-import { answerRequest } from './answer';
+import { answerRequest } from '../engine/service/answer';
 import type { RecentProjects } from './projects';
 
-type StartEngine = (options: {
-  projectPath: string;
-  create: boolean;
-  version: string;
-}) => Promise<EngineClient>;
+export type StartEngine = (options: Required<EngineStart>) => Promise<EngineClient>;
 
-export type ProjectSwitcherOptions = {
+export type ProjectSessionOptions = {
   recent: RecentProjects;
   version?: string;
   /** Where relative paths typed on the Home screen start (default: the process's working folder). */
   cwd?: string;
   /** Starts an engine on a project (default: a worker thread). */
   startEngine?: StartEngine;
+  /**
+   * A native file dialog for the Home screen's Browse buttons, where the host has one (the desktop
+   * shell); null when the person cancels it. Without it `projects:pick` answers UNSUPPORTED.
+   */
+  pick?: (purpose: 'open' | 'create') => Promise<string | null>;
+  /**
+   * Whether keys set through `settings:set-api-key` are kept in this process's environment too, so
+   * the engine of the next project inherits them (default; worker threads do). The desktop shell
+   * keeps its keys encrypted and hands each engine its own environment instead.
+   */
+  keysInEnvironment?: boolean;
 };
 
+/** A project opened (again), or the recent list changed otherwise. */
+export type ProjectChange = { kind: 'opened'; path: string } | { kind: 'recent' };
+
 /**
- * The web host's engine: answers the `projects:*` channels itself and runs one engine worker for the
- * open project, replacing it when another project is opened. Before any project is open, requests
- * for project data answer NO_PROJECT; app info and API keys work without one. Switching is refused
- * with PROJECT_BUSY while a job of the open project is queued or running (cancelling the curator's
- * build behind their back would lose work); requests that arrive mid-switch wait for the new engine.
+ * The open project of an app (the desktop shell or the web host) behind one engine client: answers
+ * the `projects:*` channels itself and runs one engine for the open project, replacing it when
+ * another project is opened, and keeps the recent list. Before any project is open, requests for
+ * project data answer NO_PROJECT; app info and API keys work without one. Switching is refused with
+ * PROJECT_BUSY while a job of the open project is queued or running (cancelling the curator's build
+ * behind their back would lose work); requests that arrive mid-switch wait for the new engine. The
+ * new engine opens before the old one closes, so a file that is not a project leaves the old one open.
  */
-export class ProjectSwitcher implements EngineClient {
+export class ProjectSession implements EngineClient {
   private engine: EngineClient | null = null;
   private path: string | null = null;
   private offEngine: (() => void) | null = null;
   private switching: Promise<unknown> = Promise.resolve();
   private readonly listeners = new Set<(name: EventName, payload: unknown) => void>();
+  private readonly changeListeners = new Set<(change: ProjectChange) => void>();
   private readonly version: string;
   private readonly startEngine: StartEngine;
 
-  constructor(private readonly options: ProjectSwitcherOptions) {
+  constructor(private readonly options: ProjectSessionOptions) {
     this.version = options.version ?? '0.1.0';
     this.startEngine = options.startEngine ?? startEngineWorker;
   }
@@ -66,7 +80,34 @@ export class ProjectSwitcher implements EngineClient {
   }
 
   current(): CurrentProject {
-    return { path: this.path, nativePicker: false };
+    return { path: this.path, nativePicker: !!this.options.pick };
+  }
+
+  /** The recent projects this session keeps. */
+  get recent(): RecentProjects {
+    return this.options.recent;
+  }
+
+  /** Takes `path` off the recent list. */
+  forget(path: string): void {
+    this.options.recent.forget(path);
+    this.notify({ kind: 'recent' });
+  }
+
+  /** The host's file dialog; UNSUPPORTED where there is none. */
+  async pick(purpose: 'open' | 'create'): Promise<string | null> {
+    if (!this.options.pick)
+      throw new AppError(
+        'UNSUPPORTED',
+        'This browser page cannot show file dialogs: type the path of the project instead.',
+      );
+    return this.options.pick(purpose);
+  }
+
+  /** Listens for an opened project or a changed recent list (a menu to rebuild, say). */
+  subscribe(listener: (change: ProjectChange) => void): () => void {
+    this.changeListeners.add(listener);
+    return () => this.changeListeners.delete(listener);
   }
 
   async request(channel: string, input: unknown): Promise<Result<unknown>> {
@@ -83,7 +124,7 @@ export class ProjectSwitcher implements EngineClient {
         );
       });
     await this.switching;
-    if (channel === 'settings:set-api-key') {
+    if (channel === 'settings:set-api-key' && (this.options.keysInEnvironment ?? true)) {
       // Kept in the host's environment too, so the engine of the next project starts with the key.
       const answer = await answerRequest(channel, input, (data) => {
         const { provider, key } = data as { provider: keyof typeof API_KEY_ENV; key: string | null };
@@ -124,6 +165,7 @@ export class ProjectSwitcher implements EngineClient {
   private async switchTo(path: string, create: boolean): Promise<CurrentProject> {
     if (this.engine && this.path === path) {
       this.remember(path);
+      this.notify({ kind: 'opened', path });
       return this.current();
     }
     if (this.engine && this.path) await assertNoRunningJob((c, i) => this.engine!.request(c, i), this.path);
@@ -137,6 +179,7 @@ export class ProjectSwitcher implements EngineClient {
     await old?.close();
     this.remember(path);
     this.emit('projects:changed', { path });
+    this.notify({ kind: 'opened', path });
     return this.current();
   }
 
@@ -146,6 +189,10 @@ export class ProjectSwitcher implements EngineClient {
     } catch {
       // The recent list is a convenience: an unwritable config folder must not stop the project opening.
     }
+  }
+
+  private notify(change: ProjectChange): void {
+    for (const l of this.changeListeners) l(change);
   }
 
   private project(channel: Channel, data: unknown): unknown {
@@ -160,13 +207,12 @@ export class ProjectSwitcher implements EngineClient {
       case 'projects:create':
         return this.create(path);
       case 'projects:forget':
-        this.options.recent.forget(path);
+        this.forget(path);
         return { projects: this.options.recent.describe() };
       case 'projects:pick':
-        throw new AppError(
-          'UNSUPPORTED',
-          'This browser page cannot show file dialogs: type the path of the project instead.',
-        );
+        return this.pick((data as { purpose: 'open' | 'create' }).purpose).then((picked) => ({
+          path: picked,
+        }));
       default:
         throw new AppError('USAGE', `unknown request "${channel}"`);
     }

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { EventName } from '../../src/shared/contract';
-import { EngineHost } from '../../src/main/engine-host';
-import type { EngineChild } from '../../src/main/engine-host';
-import { newEngineWorker } from '../../src/engine/service';
+import { childTransport, superviseEngine } from '../../src/host/engine-host';
+import type { EngineChild } from '../../src/host/engine-host';
+import { newEngineWorker } from '../../src/host';
 
 type Child = EngineChild & { crash(): void };
 
@@ -31,27 +31,16 @@ const until = async (check: () => boolean, ms = 20_000) => {
   }
 };
 
-describe('EngineHost', () => {
-  it('answers NO_PROJECT before a project is open', async () => {
-    const host = new EngineHost(forkWorker, () => {});
-    expect(await host.request('project:info', {})).toMatchObject({
-      ok: false,
-      error: { code: 'NO_PROJECT' },
-    });
-  });
-
+describe('superviseEngine', () => {
   it('a crash mid-job fails the job with a clear code, restarts the engine, and a rerun completes', async () => {
     const children: Child[] = [];
     const events: [EventName, { jobId?: string; code?: string }][] = [];
-    const host = new EngineHost(
-      (p) => {
-        const c = forkWorker(p);
-        children.push(c);
-        return c;
-      },
-      (name, payload) => events.push([name, payload as { jobId?: string }]),
-    );
-    await host.open(join(dir, 'crash.taxonomist'));
+    const host = await superviseEngine(() => {
+      const c = forkWorker(join(dir, 'crash.taxonomist'));
+      children.push(c);
+      return childTransport(c);
+    });
+    host.onEvent((name, payload) => events.push([name, payload as { jobId?: string }]));
     const corpus = join(dir, 'big.jsonl');
     writeFileSync(
       corpus,
@@ -89,22 +78,18 @@ describe('EngineHost', () => {
 
   it('gives up after repeated crashes instead of looping', async () => {
     let forks = 0;
-    const host = new EngineHost(
-      () => {
-        forks++;
-        const listeners: Record<string, (a: unknown) => void> = {};
-        const child = {
-          postMessage: () => {},
-          on: (event: string, l: (a: unknown) => void) => (listeners[event] = l),
-          kill: () => true,
-        } as unknown as EngineChild;
-        setTimeout(() => listeners.message?.({ type: 'ready' }), 1);
-        setTimeout(() => listeners.exit?.(1), 5);
-        return child;
-      },
-      () => {},
-    );
-    await host.open(join(dir, 'flaky.taxonomist'));
+    const host = await superviseEngine(() => {
+      forks++;
+      const listeners: Record<string, (a: unknown) => void> = {};
+      const child = {
+        postMessage: () => {},
+        on: (event: string, l: (a: unknown) => void) => (listeners[event] = l),
+        kill: () => true,
+      } as unknown as EngineChild;
+      setTimeout(() => listeners.message?.({ type: 'ready' }), 1);
+      setTimeout(() => listeners.exit?.(1), 5);
+      return childTransport(child);
+    });
     await until(() => forks >= 4);
     await new Promise((r) => setTimeout(r, 50));
     expect(forks).toBe(4);
@@ -115,7 +100,7 @@ describe('EngineHost', () => {
   });
 });
 
-describe('EngineHost with the real pipeline', () => {
+describe('superviseEngine with the real pipeline', () => {
   it('engine killed during embedding: the job fails with a clear code, and the rerun embeds only what is missing', async () => {
     const { SAMPLE_CORPUS } = await import('../support/shared');
     const children: Child[] = [];
@@ -123,15 +108,12 @@ describe('EngineHost with the real pipeline', () => {
       EventName,
       { jobId?: string; code?: string; progress?: { stage: string; done: number } },
     ][] = [];
-    const host = new EngineHost(
-      (p) => {
-        const c = forkWorker(p);
-        children.push(c);
-        return c;
-      },
-      (name, payload) => events.push([name, payload as { jobId?: string }]),
-    );
-    await host.open(join(dir, 'embed-crash.taxonomist'));
+    const host = await superviseEngine(() => {
+      const c = forkWorker(join(dir, 'embed-crash.taxonomist'));
+      children.push(c);
+      return childTransport(c);
+    });
+    host.onEvent((name, payload) => events.push([name, payload as { jobId?: string }]));
     const params = {
       corpus: SAMPLE_CORPUS,
       limit: 300,

@@ -13,10 +13,10 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CORPUS_UPLOAD_ROUTE, uploadTooLarge } from '../../../src/shared/contract';
-import { startEngineWorker, startWebHost } from '../../../src/engine/service';
-import type { EngineClient, WebHost } from '../../../src/engine/service';
-import { uploadFileName } from '../../../src/engine/service/corpus-uploads';
+import { CORPUS_UPLOAD_ROUTE, uploadTooLarge } from '../../src/shared/contract';
+import { startEngineWorker, startWebHost } from '../../src/host';
+import type { EngineClient, WebHost } from '../../src/host';
+import { uploadFileName } from '../../src/host/corpus-uploads';
 
 // Corpus uploads to the web host (the import wizard's Browse… and drop zone in a browser), against a
 // host with a small limit so that refusals are cheap to provoke.
