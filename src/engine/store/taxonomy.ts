@@ -1,7 +1,6 @@
 import type { Database } from 'better-sqlite3';
-import type { CommandCall } from '../taxonomy/commands';
-import type { NodeFlags, Tree, TreeNode } from '../taxonomy/tree';
-import { emptyTree, ROOT, walk } from '../taxonomy/tree';
+import type { CommandCall, NodeFlags, Tree, TreeNode } from '../../shared/taxonomy-tree';
+import { emptyTree, ROOT, walk } from '../../shared/taxonomy-tree';
 
 export type TaxonomySource = 'llm' | 'offline' | 'human' | 'imported';
 
