@@ -1,4 +1,12 @@
-export { ProjectStore, APPLICATION_ID, migrate } from './project-store';
+export {
+  ProjectStore,
+  APPLICATION_ID,
+  migrate,
+  beginTransaction,
+  commitTransaction,
+  rollbackTransaction,
+  vacuum,
+} from './project-store';
 export type { OpenProjectOptions } from './project-store';
 export { migrations, latestVersion } from './migrations';
 export * from './documents';
