@@ -18,6 +18,12 @@ export type DocumentRow = {
 
 export type NewDocument = Omit<DocumentRow, 'id' | 'importId'> & { contentHash: Buffer };
 
+/** A look-up of document titles by id (undefined for an id not in the project), one prepared statement. */
+export function documentTitleLookup(db: Database): (id: number) => string | undefined {
+  const title = db.prepare('SELECT title FROM documents WHERE id = ?').pluck();
+  return (id) => title.get(id) as string | undefined;
+}
+
 export function countDocuments(db: Database): number {
   return (db.prepare('SELECT count(*) AS n FROM documents').get() as { n: number }).n;
 }

@@ -157,6 +157,11 @@ export function putVectors(
   }
 }
 
+/** Drops every stored row of a set, keeping the set itself. */
+export function deleteVectors(db: Database, setId: number): void {
+  db.prepare('DELETE FROM embeddings WHERE set_id = ?').run(setId);
+}
+
 export function countVectors(db: Database, setId: number): number {
   return (db.prepare('SELECT count(*) AS n FROM embeddings WHERE set_id = ?').get(setId) as { n: number }).n;
 }
