@@ -28,6 +28,14 @@ export function countDocuments(db: Database): number {
   return (db.prepare('SELECT count(*) AS n FROM documents').get() as { n: number }).n;
 }
 
+/** How many documents there are and the newest id: changes whenever an import adds any. */
+export function documentState(db: Database): { n: number; last: number | null } {
+  return db.prepare('SELECT count(*) AS n, max(id) AS last FROM documents').get() as {
+    n: number;
+    last: number | null;
+  };
+}
+
 /** Every stored external id and content hash, for duplicate checks during an import. */
 export function loadDocumentKeys(db: Database): { extIds: Set<string>; hashes: Set<string> } {
   const extIds = new Set<string>();

@@ -52,6 +52,10 @@ export function getTaxonomy(db: Database, id: number): Taxonomy | undefined {
   return r && taxonomyFromRaw(r);
 }
 
+export function taxonomyExists(db: Database, id: number): boolean {
+  return db.prepare('SELECT 1 FROM taxonomies WHERE id = ?').get(id) !== undefined;
+}
+
 /** Taxonomies, newest first. */
 export function listTaxonomies(db: Database): Taxonomy[] {
   return (db.prepare('SELECT * FROM taxonomies ORDER BY id DESC').all() as RawTaxonomy[]).map(
