@@ -40,7 +40,7 @@ import type { DiagnoseParams } from '../../shared/analysis';
 import { curationHandlers } from './curation-handlers';
 import { projectHandlers } from './project-handlers';
 import { modelSettings } from './model-settings';
-import { failInterruptedJobs, getJob, insertJob, listJobs, updateJob } from './jobs-store';
+import { failInterruptedJobs, getJob, insertJob, listJobs, schemaVersion, updateJob } from '../store';
 
 export type EmitEvent = <E extends EventName>(name: E, payload: EventPayload<E>) => void;
 
@@ -84,7 +84,7 @@ export class EngineService {
       'app:info': () => ({ ...this.appInfo, platform: process.platform }),
       'project:info': () => ({
         path: store.path,
-        schemaVersion: db.pragma('user_version', { simple: true }) as number,
+        schemaVersion: schemaVersion(db),
         documents: countDocuments(db),
         textTemplate: getSetting(db, 'textTemplate') ?? DEFAULT_TEXT_TEMPLATE,
         imports: listImports(db).map((i) => ({

@@ -5,6 +5,7 @@ export {
   beginTransaction,
   commitTransaction,
   rollbackTransaction,
+  schemaVersion,
   vacuum,
 } from './project-store';
 export type { OpenProjectOptions } from './project-store';
@@ -20,3 +21,4 @@ export * from './assigned-documents';
 export * from './taxonomy';
 export * from './topics';
 export * from './llm-cache';
+export * from './jobs';

@@ -98,6 +98,11 @@ export class ProjectStore {
   }
 }
 
+/** The schema version the file is at (`PRAGMA user_version`). */
+export function schemaVersion(db: Database.Database): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
 /** Applies every migration newer than `from`, each in its own transaction with its `user_version`. */
 export function migrate(db: Database.Database, from: number): void {
   for (const m of migrations) {
