@@ -50,6 +50,7 @@ export default {
       layer: '{{from}} may not import from {{to}}{{hint}}',
       outside: '{{from}} may not import {{spec}}: it lies outside the layers',
       package: '{{from}} may not use the package {{name}}{{hint}}',
+      unlisted: '{{file}} belongs to no layer: add its folder to the layer table in eslint.config.js',
     },
   },
   create(context) {
@@ -59,7 +60,9 @@ export default {
     const rel = path.relative(rootDir, filename).split(path.sep).join('/');
     if (rel.startsWith('..')) return {};
     const from = layerOf(layers, rel);
-    if (!from) return {};
+    if (!from) {
+      return { Program: (node) => context.report({ node, messageId: 'unlisted', data: { file: rel } }) };
+    }
     const allowed = layers[from];
     const has = (list, x) => (list ?? []).includes(x);
 

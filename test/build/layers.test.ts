@@ -98,6 +98,8 @@ describe('layer rules', () => {
     ['src/engine/labels/x.ts', "import x from 'left-pad';\nexport const a = x;", true],
     ['src/engine/labels/x.ts', "import x from '../../../package.json';\nexport const a = x;", true],
     ['src/renderer/x.tsx', "import { x } from '../shared/x';\nexport const a = x;", false],
+    // A folder nobody gave a layer is refused as a whole.
+    ['src/worker/x.ts', 'export const a = 1;', true],
     ['src/renderer/x.tsx', "export { x } from '../engine/x';", true],
     ['src/renderer/x.tsx', "export type { X } from '../engine/x';", false],
     ['src/renderer/x.tsx', "export const a = () => import('../engine/x');", true],
