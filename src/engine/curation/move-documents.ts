@@ -1,7 +1,17 @@
 import { z } from 'zod';
 import { AppError } from '../../shared/errors';
-import type { ProjectStore } from '../store';
-import { firstUndoneEdit, getRun, lastDoneEdit, markEditUndone, recordEdit } from '../store';
+import type { DocumentAssignment, ProjectStore } from '../store';
+import {
+  clusterExists,
+  firstUndoneEdit,
+  getDocumentAssignments,
+  getRun,
+  lastDoneEdit,
+  markEditUndone,
+  recordEdit,
+  recountClusterSizes,
+  setDocumentClusters,
+} from '../store';
 
 /** Hand-made reassignments of a cluster run share one undo history, apart from any taxonomy's. */
 export const assignmentScope = (runId: number): string => `topics:${runId}`;
@@ -29,57 +39,34 @@ export type MoveDocumentsResult = {
   canRedo: boolean;
 };
 
-function clusterExists(store: ProjectStore, runId: number, clusterId: number): boolean {
-  return !!store.db
-    .prepare('SELECT 1 FROM clusters WHERE run_id = ? AND cluster_id = ?')
-    .get(runId, clusterId);
-}
-
 /** Writes the entries and recounts the sizes of every cluster they touch; returns those sizes. */
 function assign(
   store: ProjectStore,
   runId: number,
   entries: readonly Entry[],
-  before: Map<number, { cluster: number; strength: number | null }>,
+  before: Map<number, DocumentAssignment>,
 ) {
-  const db = store.db;
-  const set = db.prepare('UPDATE assignments SET cluster_id = ? WHERE run_id = ? AND document_id = ?');
-  const setStrength = db.prepare('UPDATE assignments SET strength = ? WHERE run_id = ? AND document_id = ?');
   const touched = new Set<number>();
-  for (const entry of entries) {
-    const [doc, cluster] = entry;
-    set.run(cluster, runId, doc);
-    if (entry.length === 3) setStrength.run(entry[2], runId, doc);
+  for (const [doc, cluster] of entries) {
     touched.add(cluster);
     touched.add(before.get(doc)!.cluster);
   }
-  const count = db.prepare('SELECT count(*) FROM assignments WHERE run_id = ? AND cluster_id = ?').pluck();
-  const resize = db.prepare('UPDATE clusters SET size = ? WHERE run_id = ? AND cluster_id = ?');
-  const sizes: { clusterId: number; size: number }[] = [];
-  for (const c of [...touched].sort((a, b) => a - b)) {
-    const size = count.get(runId, c) as number;
-    // Noise may have no row in `clusters`; its count is still reported for the map's legend.
-    resize.run(size, runId, c);
-    sizes.push({ clusterId: c, size });
-  }
-  return sizes;
+  setDocumentClusters(store.db, runId, entries);
+  // Noise may have no row in `clusters`; its count is still reported for the map's legend.
+  return recountClusterSizes(
+    store.db,
+    runId,
+    [...touched].sort((a, b) => a - b),
+  );
 }
 
 function currentClusters(
   store: ProjectStore,
   runId: number,
   documentIds: readonly number[],
-): Map<number, { cluster: number; strength: number | null }> {
-  const get = store.db.prepare(
-    'SELECT cluster_id AS cluster, strength FROM assignments WHERE run_id = ? AND document_id = ?',
-  );
-  const out = new Map<number, { cluster: number; strength: number | null }>();
-  const missing: number[] = [];
-  for (const d of documentIds) {
-    const row = get.get(runId, d) as { cluster: number; strength: number | null } | undefined;
-    if (row === undefined) missing.push(d);
-    else out.set(d, row);
-  }
+): Map<number, DocumentAssignment> {
+  const out = getDocumentAssignments(store.db, runId, documentIds);
+  const missing = documentIds.filter((d) => !out.has(d));
   if (missing.length)
     throw new AppError(
       'NOT_FOUND',
@@ -105,7 +92,7 @@ export function moveDocumentsToCluster(
   const run = getRun(store.db, o.runId);
   if (!run || run.kind !== 'cluster') throw new AppError('NOT_FOUND', `run ${o.runId} is not a cluster run`);
   if (o.documentIds.length === 0) throw new AppError('INVALID_INPUT', 'no documents to move');
-  if (o.clusterId !== UNPLACED && (o.clusterId < 0 || !clusterExists(store, o.runId, o.clusterId)))
+  if (o.clusterId !== UNPLACED && (o.clusterId < 0 || !clusterExists(store.db, o.runId, o.clusterId)))
     throw new AppError('NOT_FOUND', `run ${o.runId} has no topic ${o.clusterId}`);
   return store.transaction(() => {
     const before = currentClusters(store, o.runId, [...new Set(o.documentIds)]);

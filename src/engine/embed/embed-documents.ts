@@ -11,7 +11,7 @@ import {
   findEmbeddingSet,
   getSetting,
   listDocuments,
-  putVectors,
+  putVectorBatch,
   storedTextHashes,
 } from '../store';
 import type { Embedder } from './embedder';
@@ -107,9 +107,8 @@ export async function embedDocuments(
   tracker.update(0, { force: true, ...(message ? { message } : {}) });
   // Remote backends run several requests at once; a commit then covers all of them.
   const commitSize = batchSize * Math.max(1, embedder.concurrency);
-  const write = db.transaction((ids: number[], hashes: Buffer[], vectors: Float32Array) => {
-    putVectors(db, set!.id, ids, hashes, vectors);
-  });
+  const write = (ids: number[], hashes: Buffer[], vectors: Float32Array) =>
+    putVectorBatch(db, set!.id, ids, hashes, vectors);
 
   let done = 0;
   for (let start = 0; start < todo.length; start += commitSize) {

@@ -16,7 +16,7 @@ import type { ProviderName } from '../llm';
 import { quantizeEmbeddingSet } from '../quantize';
 import { reduceProject } from '../reduce';
 import type { ProjectStore } from '../store';
-import { countDocuments, getRun, getSetting, setSetting } from '../store';
+import { countDocuments, documentState, getRun, getSetting, setSetting, taxonomyExists } from '../store';
 import { categoriesFor, exportTaxonomy, generateLlmTaxonomy, generateOfflineTaxonomy } from '../taxonomy';
 
 /** Every stage's options, named as the stage commands name them. Defaults follow the case study. */
@@ -160,7 +160,7 @@ export async function buildPipeline(
   const documents = countDocuments(db);
   if (documents === 0)
     throw new AppError('INVALID_INPUT', `${store.path} has no documents: give a corpus to import`);
-  const docState = db.prepare('SELECT count(*) AS n, max(id) AS last FROM documents').get();
+  const docState = documentState(db);
 
   const spec = parseModelSpec(o.model, o.modelDir ? { modelDir: o.modelDir } : {});
   const embedded = await stage(
@@ -380,7 +380,7 @@ export async function buildPipeline(
         };
       }
     },
-    (p) => db.prepare('SELECT 1 FROM taxonomies WHERE id = ?').get(p.taxonomyId) !== undefined,
+    (p) => taxonomyExists(db, p.taxonomyId as number),
   );
   if (typeof taxonomy.fallback === 'string' && stages.at(-1)?.skipped)
     ctx.log('warn', `taxonomy: still the offline tree, the model failed before (${taxonomy.fallback})`);

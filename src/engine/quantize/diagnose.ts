@@ -15,7 +15,7 @@ import type { StageContext } from '../context';
 import { stageContext } from '../context';
 import { progressTracker } from '../progress';
 import type { ProjectStore } from '../store';
-import { loadVectors } from '../store';
+import { documentTitleLookup, loadVectors } from '../store';
 import type { CalibrationOptions } from './quantize-set';
 import { calibrate, resolveFloatSet } from './quantize-set';
 
@@ -144,8 +144,8 @@ export async function diagnoseEmbeddings(
     (a, b) => a - b,
   );
   const titleIds = titleRows.map((r) => documentIds[r]!);
-  const titleOf = store.db.prepare('SELECT title FROM documents WHERE id = ?');
-  const titles = titleIds.map((id) => (titleOf.get(id) as { title: string } | undefined)?.title ?? '');
+  const titleOf = documentTitleLookup(store.db);
+  const titles = titleIds.map((id) => titleOf(id) ?? '');
   const m = cosineMatrix(vectors, d, titleRows);
   const matrix = titleRows.map((_, a) =>
     Array.from(m.subarray(a * titleRows.length, (a + 1) * titleRows.length), (v) => +v.toFixed(4)),

@@ -7,11 +7,14 @@ import { stageContext } from '../context';
 import type { EmbeddingSet, ProjectStore } from '../store';
 import {
   countVectors,
+  deleteEmbeddingSet,
+  deleteVectors,
   ensureEmbeddingSet,
   getEmbeddingSet,
   listEmbeddingSets,
   loadVectors,
   putVectors,
+  vacuum,
 } from '../store';
 
 export type CalibrationOptions = {
@@ -155,8 +158,7 @@ export function quantizeEmbeddingSet(
   const codes = quantize(rows, todo.length, d, options.precision, ranges);
 
   const setId = store.transaction(() => {
-    if (existing && !sameCalibration)
-      store.db.prepare('DELETE FROM embedding_sets WHERE id = ?').run(existing.id);
+    if (existing && !sameCalibration) deleteEmbeddingSet(store.db, existing.id);
     const target = ensureEmbeddingSet(store.db, {
       ...key,
       dims: d,
@@ -171,10 +173,10 @@ export function quantizeEmbeddingSet(
       null,
       codes as Int8Array | Uint8Array,
     );
-    if (options.dropFloat32) store.db.prepare('DELETE FROM embeddings WHERE set_id = ?').run(source.id);
+    if (options.dropFloat32) deleteVectors(store.db, source.id);
     return target.id;
   });
-  if (options.dropFloat32) store.db.exec('VACUUM');
+  if (options.dropFloat32) vacuum(store.db);
   ctx.progress({ stage: 'quantize', done: todo.length, total: todo.length, message: `${options.precision}` });
   const stored = countVectors(store.db, setId);
   const target = getEmbeddingSet(store.db, setId)!;

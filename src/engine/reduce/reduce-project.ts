@@ -155,7 +155,7 @@ export async function reduceProject(
     throw e;
   }
   const runs: ReducedRun[] = [];
-  store.db.transaction(() => {
+  store.transaction(() => {
     results.forEach((r, i) => {
       const runId = runIds[i]!;
       saveProjection(store.db, { runId, dims: r.components, documentIds, coords: r.embedding });
@@ -183,6 +183,6 @@ export async function reduceProject(
         quality: r.quality,
       });
     });
-  })();
+  });
   return { setId: set.id, n, runs };
 }

@@ -13,7 +13,7 @@ import { runDiagnostics } from './analysis';
 import type { DiagnoseParams } from '../../shared/analysis';
 import { contractHandlers } from './handlers';
 import type { Handlers } from './handlers';
-import { failInterruptedJobs, insertJob, updateJob } from './jobs-store';
+import { failInterruptedJobs, insertJob, updateJob } from '../store';
 
 export type EmitEvent = <E extends EventName>(name: E, payload: EventPayload<E>) => void;
 

@@ -4,6 +4,7 @@ import type { MapDataWire, TaxonomyViewWire, TopicView } from '../../shared/cont
 import { AppError } from '../../shared/errors';
 import {
   countDocuments,
+  documentTitleLookup,
   getRun,
   listClusters,
   listRuns,
@@ -59,12 +60,12 @@ const SAMPLE_TITLES = 3;
 function sampleTitles(db: Database, t: Topic): string[] {
   const ids = t.provenance?.representativeDocumentIds;
   if (!Array.isArray(ids)) return [];
-  const title = db.prepare('SELECT title FROM documents WHERE id = ?').pluck();
+  const title = documentTitleLookup(db);
   const out: string[] = [];
   for (const id of ids) {
     if (out.length === SAMPLE_TITLES) break;
     if (typeof id !== 'number') continue;
-    const v = title.get(id) as string | undefined;
+    const v = title(id);
     if (v) out.push(v);
   }
   return out;
@@ -121,8 +122,8 @@ export function mapData(db: Database, input: { reduceRunId?: number; clusterRunI
     }));
   }
 
-  const titleOf = db.prepare('SELECT title FROM documents WHERE id = ?').pluck();
-  const titles = Array.from(projection.documentIds, (id) => (titleOf.get(id) as string | undefined) ?? '');
+  const titleOf = documentTitleLookup(db);
+  const titles = Array.from(projection.documentIds, (id) => titleOf(id) ?? '');
   return {
     reduceRunId,
     clusterRunId,

@@ -139,3 +139,63 @@ export function loadCondensedTree(db: Database, runId: number): StoredCondensedT
     sizes: typed(r.sizes, Int32Array),
   };
 }
+
+export function clusterExists(db: Database, runId: number, clusterId: number): boolean {
+  return !!db.prepare('SELECT 1 FROM clusters WHERE run_id = ? AND cluster_id = ?').get(runId, clusterId);
+}
+
+/** A document's cluster in a run (-1 = none) and how strongly it belongs there (null = unknown). */
+export type DocumentAssignment = { cluster: number; strength: number | null };
+
+/** The assignments of those of `documentIds` the run has (absent ids are left out of the map). */
+export function getDocumentAssignments(
+  db: Database,
+  runId: number,
+  documentIds: Iterable<number>,
+): Map<number, DocumentAssignment> {
+  const get = db.prepare(
+    'SELECT cluster_id AS cluster, strength FROM assignments WHERE run_id = ? AND document_id = ?',
+  );
+  const out = new Map<number, DocumentAssignment>();
+  for (const d of documentIds) {
+    const row = get.get(runId, d) as DocumentAssignment | undefined;
+    if (row !== undefined) out.set(d, row);
+  }
+  return out;
+}
+
+/**
+ * Puts documents in clusters of a run: `[document, cluster]`, or `[document, cluster, strength]` to
+ * write the strength too (without it the stored strength stays).
+ */
+export function setDocumentClusters(
+  db: Database,
+  runId: number,
+  entries: readonly (readonly [number, number] | readonly [number, number, number | null])[],
+): void {
+  const set = db.prepare('UPDATE assignments SET cluster_id = ? WHERE run_id = ? AND document_id = ?');
+  const setStrength = db.prepare('UPDATE assignments SET strength = ? WHERE run_id = ? AND document_id = ?');
+  for (const entry of entries) {
+    const [doc, cluster] = entry;
+    set.run(cluster, runId, doc);
+    if (entry.length === 3) setStrength.run(entry[2], runId, doc);
+  }
+}
+
+/**
+ * Counts the documents assigned to each of `clusterIds` and stores it as the cluster's size (a
+ * cluster without a row, such as noise, is counted all the same); returns the sizes in that order.
+ */
+export function recountClusterSizes(
+  db: Database,
+  runId: number,
+  clusterIds: readonly number[],
+): { clusterId: number; size: number }[] {
+  const count = db.prepare('SELECT count(*) FROM assignments WHERE run_id = ? AND cluster_id = ?').pluck();
+  const resize = db.prepare('UPDATE clusters SET size = ? WHERE run_id = ? AND cluster_id = ?');
+  return clusterIds.map((c) => {
+    const size = count.get(runId, c) as number;
+    resize.run(size, runId, c);
+    return { clusterId: c, size };
+  });
+}

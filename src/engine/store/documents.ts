@@ -18,8 +18,34 @@ export type DocumentRow = {
 
 export type NewDocument = Omit<DocumentRow, 'id' | 'importId'> & { contentHash: Buffer };
 
+/** A look-up of document titles by id (undefined for an id not in the project), one prepared statement. */
+export function documentTitleLookup(db: Database): (id: number) => string | undefined {
+  const title = db.prepare('SELECT title FROM documents WHERE id = ?').pluck();
+  return (id) => title.get(id) as string | undefined;
+}
+
 export function countDocuments(db: Database): number {
   return (db.prepare('SELECT count(*) AS n FROM documents').get() as { n: number }).n;
+}
+
+/** Document id -> external id and title, for every document (exports). */
+export function loadDocumentTitles(db: Database): Map<number, { extId: string; title: string | null }> {
+  const out = new Map<number, { extId: string; title: string | null }>();
+  for (const r of db.prepare('SELECT id, ext_id, title FROM documents').iterate() as Iterable<{
+    id: number;
+    ext_id: string;
+    title: string | null;
+  }>)
+    out.set(r.id, { extId: r.ext_id, title: r.title });
+  return out;
+}
+
+/** How many documents there are and the newest id: changes whenever an import adds any. */
+export function documentState(db: Database): { n: number; last: number | null } {
+  return db.prepare('SELECT count(*) AS n, max(id) AS last FROM documents').get() as {
+    n: number;
+    last: number | null;
+  };
 }
 
 /** Every stored external id and content hash, for duplicate checks during an import. */

@@ -157,6 +157,22 @@ export function putVectors(
   }
 }
 
+/** `putVectors` in a transaction of its own: one commit per batch. */
+export function putVectorBatch(
+  db: Database,
+  setId: number,
+  documentIds: ArrayLike<number>,
+  textHashes: readonly Buffer[] | null,
+  vectors: Float32Array | Int8Array | Uint8Array,
+): void {
+  db.transaction(() => putVectors(db, setId, documentIds, textHashes, vectors))();
+}
+
+/** Drops every stored row of a set, keeping the set itself. */
+export function deleteVectors(db: Database, setId: number): void {
+  db.prepare('DELETE FROM embeddings WHERE set_id = ?').run(setId);
+}
+
 export function countVectors(db: Database, setId: number): number {
   return (db.prepare('SELECT count(*) AS n FROM embeddings WHERE set_id = ?').get(setId) as { n: number }).n;
 }

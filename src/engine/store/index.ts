@@ -1,4 +1,13 @@
-export { ProjectStore, APPLICATION_ID, migrate } from './project-store';
+export {
+  ProjectStore,
+  APPLICATION_ID,
+  migrate,
+  beginTransaction,
+  commitTransaction,
+  rollbackTransaction,
+  schemaVersion,
+  vacuum,
+} from './project-store';
 export type { OpenProjectOptions } from './project-store';
 export { migrations, latestVersion } from './migrations';
 export * from './documents';
@@ -12,3 +21,4 @@ export * from './assigned-documents';
 export * from './taxonomy';
 export * from './topics';
 export * from './llm-cache';
+export * from './jobs';

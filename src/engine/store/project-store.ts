@@ -98,6 +98,11 @@ export class ProjectStore {
   }
 }
 
+/** The schema version the file is at (`PRAGMA user_version`). */
+export function schemaVersion(db: Database.Database): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
 /** Applies every migration newer than `from`, each in its own transaction with its `user_version`. */
 export function migrate(db: Database.Database, from: number): void {
   for (const m of migrations) {
@@ -109,4 +114,26 @@ export function migrate(db: Database.Database, from: number): void {
     }).immediate();
     from = m.version;
   }
+}
+
+/** Rewrites the file to give the space of deleted rows back (outside any transaction). */
+export function vacuum(db: Database.Database): void {
+  db.exec('VACUUM');
+}
+
+/**
+ * A transaction that spans awaits, which better-sqlite3's `transaction` cannot: BEGIN IMMEDIATE
+ * here, then `commitTransaction`, or `rollbackTransaction` on the way out when it did not land.
+ */
+export function beginTransaction(db: Database.Database): void {
+  db.exec('BEGIN IMMEDIATE');
+}
+
+export function commitTransaction(db: Database.Database): void {
+  db.exec('COMMIT');
+}
+
+/** Rolls back the open transaction, if one is still open (a failed statement may have ended it). */
+export function rollbackTransaction(db: Database.Database): void {
+  if (db.inTransaction) db.exec('ROLLBACK');
 }

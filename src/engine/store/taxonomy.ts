@@ -1,7 +1,6 @@
 import type { Database } from 'better-sqlite3';
-import type { CommandCall } from '../taxonomy/commands';
-import type { NodeFlags, Tree, TreeNode } from '../taxonomy/tree';
-import { emptyTree, ROOT, walk } from '../taxonomy/tree';
+import type { CommandCall, NodeFlags, Tree, TreeNode } from '../../shared/taxonomy-tree';
+import { emptyTree, ROOT, walk } from '../../shared/taxonomy-tree';
 
 export type TaxonomySource = 'llm' | 'offline' | 'human' | 'imported';
 
@@ -51,6 +50,10 @@ export function createTaxonomy(
 export function getTaxonomy(db: Database, id: number): Taxonomy | undefined {
   const r = db.prepare('SELECT * FROM taxonomies WHERE id = ?').get(id) as RawTaxonomy | undefined;
   return r && taxonomyFromRaw(r);
+}
+
+export function taxonomyExists(db: Database, id: number): boolean {
+  return db.prepare('SELECT 1 FROM taxonomies WHERE id = ?').get(id) !== undefined;
 }
 
 /** Taxonomies, newest first. */

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { AppError } from '../../shared/errors';
+import type { CommandCall } from '../../shared/taxonomy-tree';
 import type { NodeFlags, Tree, TreeNode } from './tree';
 import { childrenOf, cloneNode, isWithin, ROOT } from './tree';
 
-/** One recorded edit: a registered command's name and its arguments (plain JSON). */
-export type CommandCall = { name: string; args: unknown };
+export type { CommandCall };
 
 /**
  * An edit the curator can make and undo. `invert` runs on the tree *before* `perform` and returns the

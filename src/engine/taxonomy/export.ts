@@ -1,6 +1,6 @@
 import { AppError } from '../../shared/errors';
 import type { ProjectStore, Taxonomy } from '../store';
-import { getTaxonomy, listTaxonomies, loadRunAssignments, loadTree } from '../store';
+import { getTaxonomy, listTaxonomies, loadDocumentTitles, loadRunAssignments, loadTree } from '../store';
 import { toHeadings, toOutline } from './markdown';
 import type { NodeFlags, Tree } from './tree';
 import { childrenOf, clusterPlacement, documentPlacement, pathOf, ROOT } from './tree';
@@ -148,15 +148,7 @@ export function exportTaxonomy(store: ProjectStore, format: ExportFormat, taxono
       return toHeadings(view.tree);
     case 'json':
       return `${JSON.stringify(toJson(view), null, 2)}\n`;
-    case 'csv': {
-      const docs = new Map<number, { extId: string; title: string | null }>();
-      for (const r of store.db.prepare('SELECT id, ext_id, title FROM documents').iterate() as Iterable<{
-        id: number;
-        ext_id: string;
-        title: string | null;
-      }>)
-        docs.set(r.id, { extId: r.ext_id, title: r.title });
-      return toCsv(view, docs);
-    }
+    case 'csv':
+      return toCsv(view, loadDocumentTitles(store.db));
   }
 }

@@ -1,7 +1,7 @@
 import { AppError } from '../../shared/errors';
 import { hdbscan } from '../algorithms/hdbscan';
 import type { ProjectStore } from '../store';
-import { getRun, loadProjection, loadRunAssignments } from '../store';
+import { getRun, getTaxonomy, loadProjection, loadRunAssignments } from '../store';
 import type { CommandCall } from './commands';
 import type { TaxonomyEditor } from './editor';
 import { documentPlacement } from './tree';
@@ -25,11 +25,7 @@ export function planSplit(
   const tree = editor.tree;
   const node = tree.nodes.get(nodeId);
   if (!node) throw new AppError('INVALID_INPUT', `no node ${nodeId} in this taxonomy`);
-  const runId = (
-    store.db.prepare('SELECT run_id FROM taxonomies WHERE id = ?').get(editor.taxonomyId) as {
-      run_id: number | null;
-    }
-  ).run_id;
+  const runId = getTaxonomy(store.db, editor.taxonomyId)!.runId;
   const run = runId === null ? undefined : getRun(store.db, runId);
   const projection = run?.inputRunId == null ? undefined : loadProjection(store.db, run.inputRunId);
   if (!run || !projection)

@@ -1,44 +1,13 @@
 /**
- * The taxonomy as an in-memory tree that edit commands change and the store saves. Node 0 is the
- * invisible root; main categories are its children. A document sits in the node holding its cluster,
- * unless it was moved by hand (`documents`: an override that wins over its cluster).
+ * Operations on the taxonomy tree. Its shape (nodes, children, hand-placed documents) lives in
+ * src/shared/taxonomy-tree.ts, where the store can read and write it too.
  */
 
-export const ROOT = 0;
+import type { Tree, TreeNode } from '../../shared/taxonomy-tree';
+import { childrenOf, emptyTree, ROOT, walk } from '../../shared/taxonomy-tree';
 
-export type NodeFlags = {
-  /** The model proposed the node but no cluster stands behind it. */
-  noEvidence?: boolean;
-  /** Holds clusters nothing else placed. */
-  unplaced?: boolean;
-  /** Attached from the corpus to an imported scheme. */
-  new?: boolean;
-  /** An imported node no document of this corpus falls in. */
-  noDocuments?: boolean;
-};
-
-export type TreeNode = {
-  id: number;
-  parentId: number;
-  label: string;
-  definition: string | null;
-  flags: NodeFlags;
-  /** Cluster ids of the taxonomy's run, ascending. */
-  clusterIds: number[];
-  topicId: number | null;
-};
-
-export type Tree = {
-  nodes: Map<number, TreeNode>;
-  /** Ordered child ids per parent id (ROOT for the top level); absent = no children. */
-  children: Map<number, number[]>;
-  /** Documents moved by hand: document id -> node id. */
-  documents: Map<number, number>;
-};
-
-export const emptyTree = (): Tree => ({ nodes: new Map(), children: new Map(), documents: new Map() });
-
-export const childrenOf = (tree: Tree, id: number): readonly number[] => tree.children.get(id) ?? [];
+export type { NodeFlags, Tree, TreeNode } from '../../shared/taxonomy-tree';
+export { childrenOf, emptyTree, ROOT, walk } from '../../shared/taxonomy-tree';
 
 export function cloneNode(n: TreeNode): TreeNode {
   return { ...n, flags: { ...n.flags }, clusterIds: [...n.clusterIds] };
@@ -50,19 +19,6 @@ export function cloneTree(tree: Tree): Tree {
     children: new Map([...tree.children].map(([id, c]) => [id, [...c]])),
     documents: new Map(tree.documents),
   };
-}
-
-/** Node ids depth-first, parents before children, siblings in order. */
-export function walk(tree: Tree, from = ROOT): { id: number; depth: number }[] {
-  const out: { id: number; depth: number }[] = [];
-  const visit = (id: number, depth: number): void => {
-    for (const c of childrenOf(tree, id)) {
-      out.push({ id: c, depth });
-      visit(c, depth + 1);
-    }
-  };
-  visit(from, 1);
-  return out;
 }
 
 /** True when `id` is `ancestor` or lies below it. */

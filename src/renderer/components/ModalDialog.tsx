@@ -1,4 +1,4 @@
-import { useEffect, useId, useLayoutEffect, useRef } from 'react';
+import { useEffect, useId, useLayoutEffect, useRef, useState } from 'react';
 import type { KeyboardEvent, ReactNode, RefObject } from 'react';
 import { createPortal } from 'react-dom';
 import './modal-dialog.css';
@@ -41,11 +41,13 @@ export function ModalDialog({ title, onClose, children, initialFocus, className,
   const onCloseRef = useRef(onClose);
   const closing = useRef(false);
   onCloseRef.current = onClose;
+  // Focus moves once per opening, to the initial-focus element as it was then, not when it re-renders.
+  const [firstFocus] = useState(initialFocus);
 
   useLayoutEffect(() => {
     const dialog = dialogRef.current;
     if (!dialog) return;
-    const target = initialFocus?.current ?? focusableIn(dialog)[0] ?? dialog;
+    const target = firstFocus?.current ?? focusableIn(dialog)[0] ?? dialog;
     target.focus();
     closing.current = false;
     const opener = openerRef.current;
@@ -53,8 +55,7 @@ export function ModalDialog({ title, onClose, children, initialFocus, className,
       closing.current = true;
       if (opener instanceof HTMLElement && opener.isConnected) opener.focus();
     };
-    // Focus moves once per opening, not when the initial-focus element re-renders.
-  }, []);
+  }, [firstFocus]);
 
   // Focus that escapes by other means (a click on the page behind) is pulled back in.
   useEffect(() => {

@@ -98,8 +98,10 @@ export function TopicLabelsProvider({
     quietly();
     const offJob = api.on('job:finished', quietly);
     const offProject = api.on('projects:changed', quietly);
+    // A counter, not a node: leaving bumps its latest value so answers still on their way are dropped.
+    const answers = generation;
     return () => {
-      generation.current++;
+      answers.current++;
       offJob();
       offProject();
     };

@@ -4,8 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { EventName } from '../../../src/shared/contract';
 import { EngineService } from '../../../src/engine/service';
-import { countDocuments, ProjectStore } from '../../../src/engine/store';
-import { insertJob, updateJob } from '../../../src/engine/service/jobs-store';
+import { countDocuments, insertJob, ProjectStore, updateJob } from '../../../src/engine/store';
 
 const dir = mkdtempSync(join(tmpdir(), 'taxonomist-service-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

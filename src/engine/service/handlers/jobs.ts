@@ -1,5 +1,5 @@
 import { AppError } from '../../../shared/errors';
-import { getJob, listJobs } from '../jobs-store';
+import { getJob, listJobs } from '../../store';
 import type { DomainChannel, HandlerContext, Handlers } from './types';
 
 export function jobsHandlers({ store, jobs }: HandlerContext): Handlers<DomainChannel<'jobs'>> {

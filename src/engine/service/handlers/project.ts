@@ -1,5 +1,5 @@
 import { DEFAULT_TEXT_TEMPLATE } from '../../corpus';
-import { countDocuments, getSetting, listEmbeddingSets, listImports } from '../../store';
+import { countDocuments, getSetting, listEmbeddingSets, listImports, schemaVersion } from '../../store';
 import type { DomainChannel, HandlerContext, Handlers } from './types';
 
 /** What the open project holds: its file, schema, documents, imports and embedding model. */
@@ -8,7 +8,7 @@ export function projectHandlers({ store }: HandlerContext): Handlers<DomainChann
   return {
     'project:info': () => ({
       path: store.path,
-      schemaVersion: db.pragma('user_version', { simple: true }) as number,
+      schemaVersion: schemaVersion(db),
       documents: countDocuments(db),
       textTemplate: getSetting(db, 'textTemplate') ?? DEFAULT_TEXT_TEMPLATE,
       imports: listImports(db).map((i) => ({

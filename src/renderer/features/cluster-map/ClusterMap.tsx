@@ -154,15 +154,19 @@ export function ClusterMap({
     () => buildPointBuffers(data, { showNoise, showAssigned, highlight, theme }),
     [data, showNoise, showAssigned, highlight, theme],
   );
+  // selectionRef changes only together with selectionVersion: this is the selection as of that version.
+  const selection = useMemo(
+    () => ({ version: selectionVersion, indices: selectionRef.current }),
+    [selectionVersion],
+  );
   const model: ClusterMapViewModel = useMemo(() => {
     const groups: { indices: ArrayLike<number>; color: Rgba }[] = [
-      { indices: selectionRef.current, color: theme === 'dark' ? SELECTION_COLOR_DARK : SELECTION_COLOR },
+      { indices: selection.indices, color: theme === 'dark' ? SELECTION_COLOR_DARK : SELECTION_COLOR },
       { indices: maskIndices(matches, MAX_MATCH_RINGS), color: MATCH_COLOR },
     ];
     if (focused !== null) groups.push({ indices: [focused], color: FOCUS_COLOR });
     return { points, anchors, marks: buildMarks(data, groups), theme };
-    // selectionVersion stands for selectionRef's contents.
-  }, [data, points, anchors, matches, focused, selectionVersion, theme]);
+  }, [data, points, anchors, matches, focused, selection, theme]);
   const modelRef = useRef(model);
   modelRef.current = model;
   // The labels the layer placed, for tests and benchmarks: how many, and their boxes in canvas pixels.
@@ -296,11 +300,11 @@ export function ClusterMap({
       root.remove();
       deckRef.current = null;
     };
-  }, [data, arrivedAt]);
+  }, [data, arrivedAt, showLabels]);
 
   useEffect(() => {
     deckRef.current?.setProps({ layers: buildLayers(model, showLabels) });
-  }, [model]);
+  }, [model, showLabels]);
 
   useEffect(() => {
     if (focused === null) return setDoc(null);

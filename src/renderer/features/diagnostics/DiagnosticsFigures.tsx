@@ -28,21 +28,27 @@ function stepIndex(key: string, at: number, length: number, step = 1): number | 
   return null;
 }
 
+/** The histogram's drawing area, in SVG units. */
+const histogramBox: Box = { width: 560, height: 200, left: 44, right: 8, top: 8, bottom: 28 };
+
 export function ValueHistogram({ histogram }: { histogram: DiagnosticsWire['histogram'] }) {
-  const box: Box = { width: 560, height: 200, left: 44, right: 8, top: 8, bottom: 28 };
-  const bars = useMemo(() => histogramBars(histogram.counts, histogram.min, histogram.max, box), [histogram]);
+  const bars = useMemo(
+    () => histogramBars(histogram.counts, histogram.min, histogram.max, histogramBox),
+    [histogram],
+  );
   const ticks = useMemo(() => niceTicks(histogram.min, histogram.max, 6), [histogram]);
   const [hover, setHover] = useState(-1);
-  const plotW = box.width - box.left - box.right;
-  const plotH = box.height - box.top - box.bottom;
-  const xOf = (v: number) => box.left + ((v - histogram.min) / (histogram.max - histogram.min || 1)) * plotW;
+  const plotW = histogramBox.width - histogramBox.left - histogramBox.right;
+  const plotH = histogramBox.height - histogramBox.top - histogramBox.bottom;
+  const xOf = (v: number) =>
+    histogramBox.left + ((v - histogram.min) / (histogram.max - histogram.min || 1)) * plotW;
   const peak = Math.max(...histogram.counts, 0);
   const total = histogram.counts.reduce((s, c) => s + c, 0);
   const bar = hover >= 0 ? bars[hover] : undefined;
 
   const onMove = (e: MouseEvent<SVGSVGElement>) => {
     const r = e.currentTarget.getBoundingClientRect();
-    setHover(barAt(bars, ((e.clientX - r.left) / r.width) * box.width));
+    setHover(barAt(bars, ((e.clientX - r.left) / r.width) * histogramBox.width));
   };
   const onKey = (e: KeyboardEvent<SVGSVGElement>) => {
     const next = stepIndex(e.key, hover, bars.length);
@@ -61,7 +67,7 @@ export function ValueHistogram({ histogram }: { histogram: DiagnosticsWire['hist
         </span>
       </figcaption>
       <svg
-        viewBox={`0 0 ${box.width} ${box.height}`}
+        viewBox={`0 0 ${histogramBox.width} ${histogramBox.height}`}
         className="diag-svg"
         role="img"
         tabIndex={0}
@@ -73,10 +79,10 @@ export function ValueHistogram({ histogram }: { histogram: DiagnosticsWire['hist
       >
         <line
           className="axis"
-          x1={box.left}
-          x2={box.left + plotW}
-          y1={box.top + plotH}
-          y2={box.top + plotH}
+          x1={histogramBox.left}
+          x2={histogramBox.left + plotW}
+          y1={histogramBox.top + plotH}
+          y2={histogramBox.top + plotH}
         />
         {bars.map((b) => (
           <rect
@@ -89,17 +95,17 @@ export function ValueHistogram({ histogram }: { histogram: DiagnosticsWire['hist
           />
         ))}
         {ticks.map((t) => (
-          <g key={t} transform={`translate(${xOf(t)}, ${box.top + plotH})`}>
+          <g key={t} transform={`translate(${xOf(t)}, ${histogramBox.top + plotH})`}>
             <line className="axis" y2={4} />
             <text className="tick" y={16} textAnchor="middle">
               {+t.toFixed(4)}
             </text>
           </g>
         ))}
-        <text className="tick" x={box.left - 6} y={box.top + 8} textAnchor="end">
+        <text className="tick" x={histogramBox.left - 6} y={histogramBox.top + 8} textAnchor="end">
           {formatCountShort(peak)}
         </text>
-        <text className="tick" x={box.left - 6} y={box.top + plotH} textAnchor="end">
+        <text className="tick" x={histogramBox.left - 6} y={histogramBox.top + plotH} textAnchor="end">
           0
         </text>
       </svg>

@@ -58,9 +58,10 @@ export function DiagnosticsPanel({ api, active = true }: { api: TaxonomistApi; a
     };
   }, [api, active]);
 
+  const runningJobId = job.status === 'running' ? job.jobId : null;
   useEffect(() => {
-    if (job.status !== 'running') return;
-    const id = job.jobId;
+    if (runningJobId === null) return;
+    const id = runningJobId;
     return followJob(api, id, {
       progress: (e) =>
         setJob((j) => (j.status === 'running' && j.jobId === id ? { ...j, progress: e.progress } : j)),
@@ -71,7 +72,7 @@ export function DiagnosticsPanel({ api, active = true }: { api: TaxonomistApi; a
       failed: (e) => setJob({ status: 'failed', code: e.code, message: e.message }),
       cancelled: () => setJob({ status: 'cancelled' }),
     });
-  }, [api, job.status, job.status === 'running' ? job.jobId : null]);
+  }, [api, runningJobId]);
 
   const start = async () => {
     setJob({ status: 'starting' });

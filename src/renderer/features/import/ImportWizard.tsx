@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useEffectEvent, useRef, useState } from 'react';
 import type { DragEvent, FormEvent, KeyboardEvent } from 'react';
 import { ApiError } from '../../../shared/api';
 import type { TaxonomistApi } from '../../../shared/api';
@@ -128,9 +128,9 @@ export function ImportWizard({ api, open, onClose, preset = null }: Props) {
     if (!open) uploading.current?.abort();
   }, [open]);
 
-  // Reopened after an import ended: start over.
-  useEffect(() => {
-    if (!open) return;
+  // Reopened after an import ended: start over. Only on opening (an effect event reads the run):
+  // the run's own changes must not reset the wizard.
+  const startOverIfEnded = useEffectEvent(() => {
     if (run.status === 'finished' || run.status === 'cancelled' || run.status === 'failed') {
       setState(initialWizard());
       setCheck({ status: 'idle' });
@@ -138,16 +138,24 @@ export function ImportWizard({ api, open, onClose, preset = null }: Props) {
       setProgress(null);
       setTransfer({ status: 'idle' });
     }
-  }, [open]); // only on opening: the run's own changes must not reset the wizard
-
+  });
   useEffect(() => {
+    if (open) startOverIfEnded();
+  }, [open]);
+
+  // Once per chosen file: the preset's sequence number, not the rest of it, starts this.
+  const presetSeq = preset?.seq;
+  const takePreset = useEffectEvent(() => {
     if (!preset || run.status === 'starting' || run.status === 'running') return;
     const s = setSource(initialWizard(), { path: preset.path });
     setState(s);
     setRun({ status: 'idle' });
     setProgress(null);
     void requestPreview(s).then((ok) => ok && goTo('mapping'));
-  }, [preset?.seq]); // once per chosen file
+  });
+  useEffect(() => {
+    takePreset();
+  }, [presetSeq]);
 
   // Escape closes the wizard wherever the focus is (a button that just went away leaves it on the page).
   const closeRef = useRef(onClose);
@@ -163,10 +171,14 @@ export function ImportWizard({ api, open, onClose, preset = null }: Props) {
     return () => document.removeEventListener('keydown', onKey);
   }, [open]);
 
-  // The outcome of the import is announced from the step's heading.
-  useEffect(() => {
-    if (open && (run.status === 'finished' || run.status === 'cancelled' || run.status === 'failed'))
+  // The outcome of the import is announced from the step's heading (when the run's status changes,
+  // not when the wizard opens).
+  const announceOutcome = useEffectEvent((status: Run['status']) => {
+    if (open && (status === 'finished' || status === 'cancelled' || status === 'failed'))
       heading.current?.focus();
+  });
+  useEffect(() => {
+    announceOutcome(run.status);
   }, [run.status]);
 
   // A changed file, format or encoding makes an earlier failure stale.
@@ -180,9 +192,10 @@ export function ImportWizard({ api, open, onClose, preset = null }: Props) {
     if (open) heading.current?.focus();
   }, [open, step]);
 
+  const runningJobId = run.status === 'running' ? run.jobId : null;
   useEffect(() => {
-    if (run.status !== 'running') return;
-    const id = run.jobId;
+    if (runningJobId === null) return;
+    const id = runningJobId;
     const offs = [
       api.on('job:progress', (e) => e.jobId === id && setProgress(e.progress)),
       api.on(
@@ -216,7 +229,7 @@ export function ImportWizard({ api, open, onClose, preset = null }: Props) {
       current = false;
       offs.forEach((off) => off());
     };
-  }, [api, run.status === 'running' ? run.jobId : null]);
+  }, [api, runningJobId]);
 
   const requestPreview = async (s: WizardState): Promise<boolean> => {
     const ticket = ++latest.current;
