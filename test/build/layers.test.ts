@@ -72,7 +72,7 @@ describe('layer rules', () => {
       "import { ProjectStore } from '../engine/store';\nexport const a = ProjectStore;",
       true,
     ],
-    ['src/main/x.ts', "import { x } from '../engine/service/x';\nexport const a = x;", false],
+    ['src/main/x.ts', "import { x } from '../engine/service/x';\nexport const a = x;", true],
     ['src/main/x.ts', "import { x } from '../host/x';\nexport const a = x;", false],
     ['src/main/x.ts', "import { x } from '../renderer/components/x';\nexport const a = x;", true],
     ['src/cli/x.ts', "import { x } from '../host/x';\nexport const a = x;", false],
