@@ -263,9 +263,9 @@ export async function buildPipeline(
       method: o.method ?? 'leaf',
       assignNoise: String(o.assignNoise ?? DEFAULT_NOISE_ASSIGNMENT),
     },
-    () => {
-      const s = clusterProject(
-        db,
+    async () => {
+      const s = await clusterProject(
+        store,
         {
           inputRunId: reduced.clusterRunId as number,
           minClusterSize,
