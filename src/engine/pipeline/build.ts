@@ -197,13 +197,17 @@ export async function buildPipeline(
   );
 
   const precision = o.precision ?? 'float32';
-  const vectors = await stage('quantize', { precision, calibration: o.calibration ?? 10_000 }, () => {
+  const vectors = await stage('quantize', { precision, calibration: o.calibration ?? 10_000 }, async () => {
     if (precision === 'float32') return { setId: embedded.setId, precision };
-    const s = quantizeEmbeddingSet(store, {
-      precision,
-      sourceSetId: embedded.setId as number,
-      ...(o.calibration ? { size: o.calibration } : {}),
-    });
+    const s = await quantizeEmbeddingSet(
+      store,
+      {
+        precision,
+        sourceSetId: embedded.setId as number,
+        ...(o.calibration ? { size: o.calibration } : {}),
+      },
+      ctx,
+    );
     return { setId: s.setId, precision, documents: s.documents, bytes: s.bytes };
   });
 
