@@ -3,6 +3,7 @@ import { AppError } from '../../shared/errors';
 import { DEFAULT_NOISE_ASSIGNMENT } from '../../shared/noise-assignment';
 import type { NoiseAssignmentMode } from '../../shared/noise-assignment';
 import type { StageContext } from '../context';
+import { stageContext } from '../context';
 import type { HdbscanMethod } from '../algorithms/hdbscan';
 import type { NoiseAssignment } from '../algorithms/outliers';
 import { assignNoiseByEmbedding, assignNoiseToClusters } from '../algorithms/outliers';
@@ -91,8 +92,9 @@ export function findReduceProjection(
 export async function clusterProject(
   store: ProjectStore,
   options: ClusterRunOptions,
-  ctx: Pick<StageContext, 'progress' | 'signal'>,
+  context: Partial<StageContext> = {},
 ): Promise<ClusterRunSummary> {
+  const ctx = stageContext(context);
   const db = store.db;
   const { run: input, projection } = findReduceProjection(db, options.inputRunId);
   const n = projection.documentIds.length;

@@ -14,7 +14,7 @@ import { requests } from '../../shared/contract';
 import { AppError, toErrorData } from '../../shared/errors';
 import type { Progress } from '../../shared/progress';
 import { importCorpus, previewCorpus } from '../corpus';
-import type { ImportOptions } from '../corpus';
+import type { ImportParams } from '../corpus';
 import { API_KEY_ENV } from '../llm';
 import { buildPipeline } from '../pipeline';
 import type { BuildOptions } from '../pipeline';
@@ -73,10 +73,7 @@ export class EngineService {
     failInterruptedJobs(store.db);
     const db = store.db;
     this.runners = {
-      import: (params, ctx) => {
-        const { path, ...options } = params as { path: string } & ImportOptions;
-        return importCorpus(store, path, options, ctx);
-      },
+      import: (params, ctx) => importCorpus(store, params as ImportParams, ctx),
       build: (params, ctx) => buildPipeline(store, params as BuildOptions, { ...ctx, log: () => {} }),
       diagnose: (params, ctx) => runDiagnostics(store, params as DiagnoseParams, ctx),
     };

@@ -139,9 +139,9 @@ describe('cluster runs in a project', () => {
   it('says what is missing when there is no 5-d projection, and records failed runs', async () => {
     const store = ProjectStore.open(join(dir, 'empty.taxonomist'), { create: true });
     try {
-      await expect(clusterProject(store, { minClusterSize: 5, method: 'eom' }, stageContext())).rejects.toThrow(
-        /no finished reduce run/,
-      );
+      await expect(
+        clusterProject(store, { minClusterSize: 5, method: 'eom' }, stageContext()),
+      ).rejects.toThrow(/no finished reduce run/);
     } finally {
       store.close();
     }

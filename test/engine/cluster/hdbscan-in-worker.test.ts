@@ -86,7 +86,7 @@ describe('HDBSCAN where a cancel reaches it', () => {
     60_000,
   );
 
-  it('passes the worker\'s errors on with their code', async () => {
+  it("passes the worker's errors on with their code", async () => {
     await expect(
       hdbscanCancellable(blobs5d(), 260, 5, { minClusterSize: 300 }, { where: 'worker' }),
     ).rejects.toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/cannot hold/) });

@@ -9,11 +9,7 @@ import {
   quantizeScalar,
 } from '../../../src/engine/algorithms/quantize';
 import { stageContext } from '../../../src/engine/context';
-import {
-  diagnoseEmbeddings,
-  QUANTIZE_CHUNK_ROWS,
-  quantizeEmbeddingSet,
-} from '../../../src/engine/quantize';
+import { diagnoseEmbeddings, QUANTIZE_CHUNK_ROWS, quantizeEmbeddingSet } from '../../../src/engine/quantize';
 import type { Progress } from '../../../src/shared/progress';
 import {
   countVectors,
@@ -113,10 +109,14 @@ describe('quantizeEmbeddingSet', () => {
     const withNaN = vectors.slice(0, d);
     withNaN[3] = NaN;
     putVectors(store.db, setId, [documentIds[0]!], null, withNaN);
-    await expect(quantizeEmbeddingSet(store, { precision: 'uint8' })).rejects.toThrow(/row 0, dimension 3 is NaN/);
+    await expect(quantizeEmbeddingSet(store, { precision: 'uint8' })).rejects.toThrow(
+      /row 0, dimension 3 is NaN/,
+    );
     expect(sets()).toBe(1);
     putVectors(store.db, setId, [documentIds[0]!], null, new Float32Array(d + 1));
-    await expect(quantizeEmbeddingSet(store, { precision: 'int8' })).rejects.toThrow(/has 100 bytes, expected 96/);
+    await expect(quantizeEmbeddingSet(store, { precision: 'int8' })).rejects.toThrow(
+      /has 100 bytes, expected 96/,
+    );
     expect(sets()).toBe(1);
     store.close();
   });
