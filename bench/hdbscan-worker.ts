@@ -13,6 +13,11 @@ const refDir = resolve(import.meta.dirname, '..', '..', 'shared', 'reference', '
 const repeats = Number(process.env.BENCH_REPEATS ?? 3);
 const sides = (['thread', 'worker'] as const).filter((w) => (process.env.BENCH_WHERE ?? w) === w);
 const round = (x: number) => Math.round(x * 1000) / 1000;
+/** CPU seconds of the whole process, worker threads included: steadier than wall time under load. */
+const cpu = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+};
 
 for (const name of ['umapl-25k-k100', 'umapjs-25k-k15']) {
   const pts = readNpy(resolve(refDir, `${name}.points.npy`));
@@ -21,6 +26,7 @@ for (const name of ['umapl-25k-k100', 'umapjs-25k-k15']) {
   for (let rep = 0; rep < repeats; rep++) {
     for (const where of sides) {
       const t0 = performance.now();
+      const c0 = cpu();
       let first = NaN;
       const r = await hdbscanCancellable(
         points,
@@ -37,6 +43,7 @@ for (const name of ['umapl-25k-k100', 'umapjs-25k-k15']) {
           where,
           clusters: r.clusterCount,
           wallS: round((performance.now() - t0) / 1000),
+          cpuS: round(cpu() - c0),
           firstProgressS: round(first / 1000),
           load1: round(loadavg()[0]!),
         }),
