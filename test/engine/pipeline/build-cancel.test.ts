@@ -52,7 +52,7 @@ describe('cancelling a build', () => {
         })
         .then((r) => {
           if (!r.ok) throw new Error(r.error.message);
-          jobId = r.value.jobId;
+          jobId = (r.value as { jobId: string }).jobId;
         });
     });
     try {
