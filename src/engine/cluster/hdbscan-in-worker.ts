@@ -14,11 +14,12 @@ const startWorker = (): Worker =>
   );
 
 /**
- * Up to this many points HDBSCAN runs on the calling thread: it takes well under a second there
- * (about 0.1 s at 5,000 5-d points), less than a worker's start from source, and a cancel is seen
- * between its phases. Larger inputs go to a worker thread that a cancel terminates.
+ * Up to this many points HDBSCAN runs on the calling thread, where it takes about 0.1 s of CPU (5-d,
+ * min_cluster_size 100; 0.2 to 0.3 s at 5,000 points), too little to wait for a cancel and less than a
+ * worker's start from source (tests); a cancel is still seen between its phases. Larger inputs go to a
+ * worker thread that a cancel terminates at once.
  */
-export const IN_THREAD_MAX_POINTS = 5_000;
+export const IN_THREAD_MAX_POINTS = 2_000;
 
 export type HdbscanRunContext = {
   signal?: AbortSignal;
