@@ -3,7 +3,7 @@ export {
   resolveFloatSet,
   calibrate,
   DEFAULT_CALIBRATION_SIZE,
-  QUANTIZE_CHUNK_ROWS,
+  QUANTIZE_CHUNK_VALUES,
 } from './quantize-set';
 export type { QuantizeOptions, QuantizeSummary, CalibrationOptions } from './quantize-set';
 export { diagnoseEmbeddings, PROJECTED_SIZES } from './diagnose';

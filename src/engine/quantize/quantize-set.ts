@@ -205,8 +205,11 @@ export async function quantizeEmbeddingSet(
   };
 }
 
-/** Rows quantized between two looks at the signal (a few milliseconds of work at 1,024 dimensions). */
-export const QUANTIZE_CHUNK_ROWS = 4096;
+/**
+ * Values quantized between two looks at the signal: 1,024 rows of 1,024 dimensions, some tens of
+ * milliseconds (4,096 such rows took 0.13 to 0.2 s on a loaded 2-core machine).
+ */
+export const QUANTIZE_CHUNK_VALUES = 1 << 20;
 
 /**
  * `quantize` of `rows` (n x d) chunk by chunk, yielding to the event loop between chunks so that a
@@ -225,9 +228,10 @@ async function quantizeInChunks(
     precision === 'int8' || precision === 'binary' ? new Int8Array(n * width) : new Uint8Array(n * width);
   const tracker = progressTracker('quantize', ctx.progress, { total: n, unit: 'embeddings' });
   tracker.update(0, { message: precision, force: true });
-  for (let first = 0; first < n; first += QUANTIZE_CHUNK_ROWS) {
+  const chunk = Math.max(1, Math.floor(QUANTIZE_CHUNK_VALUES / d));
+  for (let first = 0; first < n; first += chunk) {
     if (ctx.signal.aborted) throw new AppError('CANCELLED', 'cancelled');
-    const end = Math.min(n, first + QUANTIZE_CHUNK_ROWS);
+    const end = Math.min(n, first + chunk);
     const codes = quantize(rows.subarray(first * d, end * d), end - first, d, precision, ranges, first);
     out.set(codes as Int8Array | Uint8Array, first * width);
     tracker.update(end, { message: precision, force: end === n });
