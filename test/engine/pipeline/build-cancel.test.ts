@@ -27,18 +27,22 @@ describe('cancelling a build', () => {
   it('stops during the cluster stage within a second, records the run cancelled and runs nothing after it', async () => {
     const store = ProjectStore.open(join(dir, 'cancel.taxonomist'), { create: true });
     let jobId = '';
+    let cancelRequested = false;
     let cancelledAt = NaN;
     let endedAt = NaN;
     const ended = new Promise<string>((resolve) => {
       const svc = new EngineService(store, (name, payload) => {
         if (name === 'job:progress') {
           const p = (payload as { progress: Progress }).progress;
-          // A client's cancel arrives as a message of its own, some time into the clustering.
-          if (p.stage === 'cluster' && Number.isNaN(cancelledAt))
-            setTimeout(() => {
+          // A client's cancel arrives as a message of its own, once HDBSCAN is under way (its core
+          // distances are reported from the worker); the clustering then has most of its work ahead.
+          if (p.stage === 'cluster' && p.message === 'core distances' && !cancelRequested) {
+            cancelRequested = true;
+            setImmediate(() => {
               cancelledAt = performance.now();
               void svc.handle('jobs:cancel', { jobId });
-            }, 150);
+            });
+          }
         }
         if (name === 'job:cancelled' || name === 'job:finished' || name === 'job:failed') {
           endedAt = performance.now();
