@@ -19,7 +19,7 @@ export type HdbscanWorkerMessage =
   | { type: 'error'; error: { code: string; message: string } };
 
 /** Every typed array of a result, to hand over without copying. */
-export const resultBuffers = (r: HdbscanResult): ArrayBuffer[] =>
+const resultBuffers = (r: HdbscanResult): ArrayBuffer[] =>
   [
     r.labels,
     r.probabilities,
