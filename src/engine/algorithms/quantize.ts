@@ -193,7 +193,8 @@ export function quantizeBinary(
     const outOff = i * bytes;
     for (let j = 0; j < d; j++) {
       const x = data[off + j]!;
-      if (x !== x) throw new AppError('INVALID_INPUT', `embedding row ${firstRow + i}, dimension ${j} is NaN`);
+      if (x !== x)
+        throw new AppError('INVALID_INPUT', `embedding row ${firstRow + i}, dimension ${j} is NaN`);
       if (x > 0) packed[outOff + (j >> 3)]! |= 0x80 >> (j & 7);
     }
   }
