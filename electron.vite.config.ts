@@ -8,12 +8,13 @@ export default defineConfig({
     build: {
       rolldownOptions: {
         // The window's process, the engine's utility process (out/main/engine.js), and the worker
-        // threads the engine starts from beside itself (out/main/{embed,reduce}-worker.js).
+        // threads the engine starts from beside itself (out/main/{embed,reduce,hdbscan}-worker.js).
         input: {
           index: resolve(import.meta.dirname, 'src/main/index.ts'),
           engine: resolve(import.meta.dirname, 'src/main/engine-process.ts'),
           'embed-worker': resolve(import.meta.dirname, 'src/engine/embed/embed-worker.ts'),
           'reduce-worker': resolve(import.meta.dirname, 'src/engine/reduce/reduce-worker.ts'),
+          'hdbscan-worker': resolve(import.meta.dirname, 'src/engine/cluster/hdbscan-worker.ts'),
         },
       },
     },

@@ -22,7 +22,7 @@ const dir = mkdtempSync(join(tmpdir(), 'taxonomist-bench-label-'));
 const project = join(dir, 'bench.taxonomist');
 try {
   const store = ProjectStore.open(project, { create: true });
-  const imp = await importCorpus(store, corpus);
+  const imp = await importCorpus(store, { path: corpus });
   const docs = store.db.prepare('SELECT id, title FROM documents ORDER BY id').all() as {
     id: number;
     title: string;

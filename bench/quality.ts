@@ -64,10 +64,10 @@ async function embeddedProject(name: string): Promise<string> {
   const store = ProjectStore.open(file);
   try {
     const docs = store.db.prepare('SELECT count(*) FROM documents').pluck().get() as number;
-    if (docs === 0) await importCorpus(store, corpora[name]!, {}, stageContext({}));
+    if (docs === 0) await importCorpus(store, { path: corpora[name]! }, stageContext({}));
     const embedder = await createUseLiteEmbedder();
     const t0 = performance.now();
-    const s = await embedDocuments(store, embedder, {}, stageContext({}));
+    const s = await embedDocuments(store, { embedder }, stageContext({}));
     await embedder.dispose();
     if (s.embedded > 0)
       out({

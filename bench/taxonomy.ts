@@ -50,7 +50,7 @@ function hash(s: string): number {
 
 async function buildProject(path: string): Promise<void> {
   const store = ProjectStore.open(path, { create: true });
-  await importCorpus(store, corpus);
+  await importCorpus(store, { path: corpus });
   const docs = store.db.prepare('SELECT id, title, abstract FROM documents ORDER BY id').all() as {
     id: number;
     title: string | null;

@@ -12,6 +12,7 @@ try {
       taxonomist: 'src/cli/index.ts',
       'engine-worker': 'src/host/engine-worker.ts',
       'reduce-worker': 'src/engine/reduce/reduce-worker.ts',
+      'hdbscan-worker': 'src/engine/cluster/hdbscan-worker.ts',
       'embed-worker': 'src/engine/embed/embed-worker.ts',
     },
     outdir: 'out/cli',

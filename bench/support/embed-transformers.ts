@@ -55,7 +55,7 @@ export async function runTransformersCase(c: TransformersCase): Promise<Record<s
     const projects: ProjectStore[] = [];
     const project = async (name: string) => {
       const store = ProjectStore.open(join(dir, `${name}.taxonomist`), { create: true });
-      await importCorpus(store, c.corpus, { limit: c.docs });
+      await importCorpus(store, { path: c.corpus, limit: c.docs });
       projects.push(store);
       return store;
     };
@@ -118,7 +118,8 @@ export async function runTransformersCase(c: TransformersCase): Promise<Record<s
     const options = { modelDir, model: `bench/${c.name}`, device: 'cpu' as const, maxTokens: c.maxTokens };
     const timed = async (store: ProjectStore, embedder: Embedder, bucketByLength: boolean) => {
       await embedder.embed(texts.slice(0, c.batchSize), { batchSize: c.batchSize });
-      const s = await embedDocuments(store, embedder, {
+      const s = await embedDocuments(store, {
+        embedder,
         batchSize: c.batchSize,
         limit: c.docs,
         bucketByLength,

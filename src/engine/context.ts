@@ -1,4 +1,5 @@
 import type { Progress } from '../shared/progress';
+import type { ProjectStore } from './store';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
@@ -10,6 +11,14 @@ export type StageContext = {
   random: () => number;
   log: (level: LogLevel, message: string) => void;
 };
+
+/**
+ * One stage of the pipeline: the project, the stage's parameters (an opened port, such as the embedder
+ * or the chat model, among them) and the context in; the stage's summary out. A stage reports progress
+ * through `ctx.progress`, looks at `ctx.signal` between batches and rejects with CANCELLED when it is
+ * aborted, leaving nothing half-written. Stages may accept less than a full context (quiet defaults).
+ */
+export type Stage<P, R> = (store: ProjectStore, params: P, ctx: StageContext) => Promise<R>;
 
 const never = new AbortController().signal;
 

@@ -68,7 +68,7 @@ describe('the recent list', () => {
         JSON.stringify({ id: `d${i}`, title: `T${i}`, abstract: `A${i}` }),
       ).join('\n'),
     );
-    await importCorpus(store, corpus, {}, stageContext());
+    await importCorpus(store, { path: corpus }, stageContext());
     const d = describeProject(path);
     store.close();
     expect(d).toMatchObject({ path, name: 'real', exists: true, documents: 7 });

@@ -113,7 +113,7 @@ export function registerClusterCommands(program: Command, env: (cmd: Command) =>
         .choices(['auto', 'bar', 'json', 'none'])
         .default('auto'),
     )
-    .action((opts: ClusterCliOptions, cmd: Command) => {
+    .action(async (opts: ClusterCliOptions, cmd: Command) => {
       const e = env(cmd);
       const minClusterSize = intOption('--min-cluster-size', opts.minClusterSize, 2)!;
       const minSamples = intOption('--min-samples', opts.minSamples, 1);
@@ -128,8 +128,8 @@ export function registerClusterCommands(program: Command, env: (cmd: Command) =>
       const store = ProjectStore.open(opts.project);
       const progress = progressWriter(opts.progress);
       try {
-        const s = clusterProject(
-          store.db,
+        const s = await clusterProject(
+          store,
           {
             minClusterSize,
             method: opts.method,

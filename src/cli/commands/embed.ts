@@ -135,8 +135,7 @@ export function registerEmbedCommands(program: Command, env: (cmd: Command) => C
         try {
           const summary = await embedDocuments(
             store,
-            embedder,
-            { ...(batchSize ? { batchSize } : {}), ...(limit ? { limit } : {}) },
+            { embedder, ...(batchSize ? { batchSize } : {}), ...(limit ? { limit } : {}) },
             { progress: progress.report, signal: interrupt.signal },
           );
           progress.done();

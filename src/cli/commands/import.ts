@@ -95,8 +95,8 @@ export function registerImportCommand(program: Command, env: (cmd: Command) => C
       try {
         const summary = await importCorpus(
           store,
-          corpus,
           {
+            path: corpus,
             map,
             ...(opts.textTemplate !== undefined ? { textTemplate: opts.textTemplate } : {}),
             ...(opts.format ? { format: opts.format } : {}),

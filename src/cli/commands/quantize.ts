@@ -39,7 +39,7 @@ export function registerQuantizeCommands(program: Command, env: (cmd: Command) =
     .option('--set <id>', 'float32 embedding set to quantize (default: the newest)')
     .option('--drop-float32', 'delete the float32 vectors afterwards to save space')
     .action(
-      (
+      async (
         opts: {
           project: string;
           precision: QuantizeOptions['precision'];
@@ -57,7 +57,7 @@ export function registerQuantizeCommands(program: Command, env: (cmd: Command) =
         const sourceSetId = int('--set', opts.set, 1);
         const store = ProjectStore.open(opts.project);
         try {
-          const s = quantizeEmbeddingSet(store, {
+          const s = await quantizeEmbeddingSet(store, {
             precision: opts.precision,
             sample: opts.calibrationSample,
             ...(size !== undefined ? { size } : {}),

@@ -233,7 +233,8 @@ export function registerTaxonomyCommands(program: Command, env: (cmd: Command) =
           const store = ProjectStore.open(opts.project);
           let s: LlmTaxonomySummary;
           try {
-            s = await generateLlmTaxonomy(store, model, {
+            s = await generateLlmTaxonomy(store, {
+              model,
               ...(categories !== undefined ? { categories } : {}),
               ...(runId !== undefined ? { runId } : {}),
               ...(maxRepairs !== undefined ? { maxRepairs } : {}),

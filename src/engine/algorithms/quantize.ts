@@ -97,6 +97,8 @@ export function quantizeScalar(
   d: number,
   ranges: Ranges,
   precision: ScalarPrecision,
+  /** Row number of the first row, for error messages (a chunk of a larger array). */
+  firstRow = 0,
 ): Int8Array | Uint8Array {
   checkShape(data, n, d);
   if (ranges.min.length !== d || ranges.max.length !== d) {
@@ -122,7 +124,7 @@ export function quantizeScalar(
       if (!(x === x) || x === Infinity || x === -Infinity) {
         throw new AppError(
           'INVALID_INPUT',
-          `embedding row ${i}, dimension ${j} is ${x}: quantization needs finite values`,
+          `embedding row ${firstRow + i}, dimension ${j} is ${x}: quantization needs finite values`,
         );
       }
       const step = steps[j]!;
@@ -180,6 +182,8 @@ export function quantizeBinary(
   n: number,
   d: number,
   precision: BinaryPrecision,
+  /** Row number of the first row, for error messages (a chunk of a larger array). */
+  firstRow = 0,
 ): Int8Array | Uint8Array {
   checkShape(data, n, d);
   const bytes = packedBytes(d);
@@ -189,7 +193,8 @@ export function quantizeBinary(
     const outOff = i * bytes;
     for (let j = 0; j < d; j++) {
       const x = data[off + j]!;
-      if (x !== x) throw new AppError('INVALID_INPUT', `embedding row ${i}, dimension ${j} is NaN`);
+      if (x !== x)
+        throw new AppError('INVALID_INPUT', `embedding row ${firstRow + i}, dimension ${j} is NaN`);
       if (x > 0) packed[outOff + (j >> 3)]! |= 0x80 >> (j & 7);
     }
   }
@@ -206,11 +211,14 @@ export function quantize(
   d: number,
   precision: Precision,
   ranges?: Ranges,
+  /** Row number of the first row, for error messages (a chunk of a larger array). */
+  firstRow = 0,
 ): Float32Array | Int8Array | Uint8Array {
   if (precision === 'float32') return data;
-  if (precision === 'binary' || precision === 'ubinary') return quantizeBinary(data, n, d, precision);
+  if (precision === 'binary' || precision === 'ubinary')
+    return quantizeBinary(data, n, d, precision, firstRow);
   if (!ranges) throw new AppError('INVALID_INPUT', `${precision} quantization needs calibration ranges`);
-  return quantizeScalar(data, n, d, ranges, precision);
+  return quantizeScalar(data, n, d, ranges, precision, firstRow);
 }
 
 /** Bytes one embedding of `d` dimensions takes in `precision`. */

@@ -3,13 +3,14 @@ import { AppError } from '../../shared/errors';
 import { DEFAULT_NOISE_ASSIGNMENT } from '../../shared/noise-assignment';
 import type { NoiseAssignmentMode } from '../../shared/noise-assignment';
 import type { StageContext } from '../context';
-import { hdbscan } from '../algorithms/hdbscan';
+import { stageContext } from '../context';
 import type { HdbscanMethod } from '../algorithms/hdbscan';
 import type { NoiseAssignment } from '../algorithms/outliers';
 import { assignNoiseByEmbedding, assignNoiseToClusters } from '../algorithms/outliers';
 import { compareLabelings } from '../algorithms/matching';
 import type { RunComparison } from '../algorithms/matching';
 import { progressTracker } from '../progress';
+import type { ProjectStore } from '../store';
 import {
   createRun,
   finishRun,
@@ -22,6 +23,7 @@ import {
   saveClustering,
 } from '../store';
 import type { Projection, Run } from '../store';
+import { hdbscanCancellable } from './hdbscan-in-worker';
 
 export type ClusterRunOptions = {
   minClusterSize: number;
@@ -84,13 +86,16 @@ export function findReduceProjection(
 /**
  * Clusters a reduce run's projection with HDBSCAN and stores a `cluster` run: every parameter, the
  * clusters (size, persistence, exemplar document ids), each document's assignment (with its original
- * noise flag when noise is assigned) and the condensed tree.
+ * noise flag when noise is assigned) and the condensed tree. HDBSCAN runs where a cancel reaches it
+ * (see hdbscanCancellable): a cancelled run is recorded as such and rejects with CANCELLED.
  */
-export function clusterProject(
-  db: Database,
+export async function clusterProject(
+  store: ProjectStore,
   options: ClusterRunOptions,
-  ctx: Pick<StageContext, 'progress' | 'signal'>,
-): ClusterRunSummary {
+  context: Partial<StageContext> = {},
+): Promise<ClusterRunSummary> {
+  const ctx = stageContext(context);
+  const db = store.db;
   const { run: input, projection } = findReduceProjection(db, options.inputRunId);
   const n = projection.documentIds.length;
   const assignMode = options.assignNoise ?? DEFAULT_NOISE_ASSIGNMENT;
@@ -114,20 +119,29 @@ export function clusterProject(
   try {
     const tracker = progressTracker('cluster', ctx.progress, { total: n, unit: 'points' });
     const started = performance.now();
-    const result = hdbscan(projection.coords, n, projection.dims, {
-      minClusterSize: params.minClusterSize,
-      ...(options.minSamples !== undefined ? { minSamples: options.minSamples } : {}),
-      method: params.method,
-      clusterSelectionEpsilon: params.clusterSelectionEpsilon,
-      allowSingleCluster: params.allowSingleCluster,
-      onProgress: (stage, done, total) =>
-        tracker.update(Math.round((done / Math.max(1, total)) * n), { message: stage }),
-      isCancelled: () => ctx.signal.aborted,
-    });
+    const result = await hdbscanCancellable(
+      projection.coords,
+      n,
+      projection.dims,
+      {
+        minClusterSize: params.minClusterSize,
+        ...(options.minSamples !== undefined ? { minSamples: options.minSamples } : {}),
+        method: params.method,
+        clusterSelectionEpsilon: params.clusterSelectionEpsilon,
+        allowSingleCluster: params.allowSingleCluster,
+      },
+      {
+        signal: ctx.signal,
+        onProgress: (stage, done, total) =>
+          tracker.update(Math.round((done / Math.max(1, total)) * n), { message: stage }),
+      },
+    );
+    if (ctx.signal.aborted) throw new AppError('CANCELLED', 'cancelled');
     const seconds = (performance.now() - started) / 1000;
     let noise = 0;
     for (const l of result.labels) if (l < 0) noise++;
     const assignment = assignNoise(db, input, projection, result.labels, assignMode);
+    if (ctx.signal.aborted) throw new AppError('CANCELLED', 'cancelled');
     const finalLabels = assignment ? assignment.labels : result.labels;
     const sizes = new Int32Array(result.clusterCount);
     for (const l of finalLabels) if (l >= 0) sizes[l]!++;

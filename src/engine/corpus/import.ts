@@ -24,6 +24,9 @@ import type { CorpusFormat, RecordItem, TextEncoding } from './read-records';
 import { openRecords } from './read-records';
 import { DEFAULT_TEXT_TEMPLATE, validateTextTemplate } from './text-template';
 
+/** An import's parameters: the corpus file, and how to read it. */
+export type ImportParams = ImportOptions & { path: string };
+
 export type ImportOptions = {
   format?: CorpusFormat;
   encoding?: TextEncoding;
@@ -143,10 +146,10 @@ export function checkRecord(
  */
 export async function importCorpus(
   store: ProjectStore,
-  path: string,
-  options: ImportOptions = {},
+  params: ImportParams,
   context: Partial<StageContext> = {},
 ): Promise<ImportSummary> {
+  const { path, ...options } = params;
   const ctx = stageContext(context);
   const started = performance.now();
   const file = basename(path);

@@ -1,5 +1,5 @@
 export { importCorpus } from './import';
-export type { ImportOptions, ImportSummary, Rejection } from './import';
+export type { ImportOptions, ImportParams, ImportSummary, Rejection } from './import';
 export { detectMapping, parseMapOptions, DOCUMENT_FIELDS } from './mapping';
 export type { ColumnMapping, DocumentField } from './mapping';
 export { openRecords } from './read-records';

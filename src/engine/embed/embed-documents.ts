@@ -30,6 +30,9 @@ export type EmbedDocumentsOptions = {
   bucketByLength?: boolean;
 };
 
+/** An embedding run's parameters: the (opened) embedder, and what to embed how. */
+export type EmbedParams = EmbedDocumentsOptions & { embedder: Embedder };
+
 /**
  * Documents sorted by length together: fixed windows in document order, so the batches (and so the
  * vectors, to the last bit) do not depend on how many workers embed them.
@@ -66,10 +69,10 @@ const sha256 = (text: string): Buffer => createHash('sha256').update(text, 'utf8
  */
 export async function embedDocuments(
   store: ProjectStore,
-  embedder: Embedder,
-  options: EmbedDocumentsOptions = {},
+  params: EmbedParams,
   context: Partial<StageContext> = {},
 ): Promise<EmbedDocumentsSummary> {
+  const { embedder, ...options } = params;
   const ctx = stageContext(context);
   const started = performance.now();
   const db = store.db;

@@ -1,7 +1,7 @@
 export type { Embedder, EmbedderInfo, EmbedOptions } from './embedder';
 export { l2NormalizeRows } from './embedder';
 export { embedDocuments } from './embed-documents';
-export type { EmbedDocumentsOptions, EmbedDocumentsSummary } from './embed-documents';
+export type { EmbedDocumentsOptions, EmbedDocumentsSummary, EmbedParams } from './embed-documents';
 export { createUseLiteEmbedder, sharedUseLiteEmbedder, USE_LITE_MODEL, USE_LITE_DIMS } from './use-lite';
 export { createHttpEmbedder, embeddingsUrl, parseRetryAfter } from './http';
 export type { HttpEmbedderOptions } from './http';

@@ -5,19 +5,16 @@ import { DEFAULT_NOISE_ASSIGNMENT } from '../../shared/noise-assignment';
 import type { NoiseAssignmentMode } from '../../shared/noise-assignment';
 import type { StageContext } from '../context';
 import { stageContext } from '../context';
-import { clusterProject } from '../cluster';
-import { assertReadableCorpus, importCorpus } from '../corpus';
+import { assertReadableCorpus } from '../corpus';
 import type { ImportOptions } from '../corpus';
-import { embedDocuments, openEmbedder, parseModelSpec } from '../embed';
+import { openEmbedder, parseModelSpec } from '../embed';
 import type { Device, Dtype } from '../embed';
-import { labelTopics } from '../labels';
 import { ChatError, createChatModel } from '../llm';
 import type { ProviderName } from '../llm';
-import { quantizeEmbeddingSet } from '../quantize';
-import { reduceProject } from '../reduce';
 import type { ProjectStore } from '../store';
 import { countDocuments, documentState, getRun, getSetting, setSetting, taxonomyExists } from '../store';
-import { categoriesFor, exportTaxonomy, generateLlmTaxonomy, generateOfflineTaxonomy } from '../taxonomy';
+import { categoriesFor, exportTaxonomy } from '../taxonomy';
+import { pipelineStages } from './stages';
 
 /** Every stage's options, named as the stage commands name them. Defaults follow the case study. */
 export type BuildOptions = {
@@ -142,10 +139,9 @@ export async function buildPipeline(
       'import',
       { corpus: o.corpus, size: file.size, mtime: file.mtimeMs, limit: o.limit, options: o.import },
       async () => {
-        const s = await importCorpus(
+        const s = await pipelineStages.import(
           store,
-          o.corpus!,
-          { ...o.import, ...(o.limit ? { limit: o.limit } : {}) },
+          { ...o.import, path: o.corpus!, ...(o.limit ? { limit: o.limit } : {}) },
           ctx,
         );
         return {
@@ -181,7 +177,11 @@ export async function buildPipeline(
         o.workers,
       );
       try {
-        const s = await embedDocuments(store, embedder, o.batchSize ? { batchSize: o.batchSize } : {}, ctx);
+        const s = await pipelineStages.embed(
+          store,
+          { embedder, ...(o.batchSize ? { batchSize: o.batchSize } : {}) },
+          ctx,
+        );
         return {
           setId: s.setId,
           model: s.model,
@@ -197,13 +197,17 @@ export async function buildPipeline(
   );
 
   const precision = o.precision ?? 'float32';
-  const vectors = await stage('quantize', { precision, calibration: o.calibration ?? 10_000 }, () => {
+  const vectors = await stage('quantize', { precision, calibration: o.calibration ?? 10_000 }, async () => {
     if (precision === 'float32') return { setId: embedded.setId, precision };
-    const s = quantizeEmbeddingSet(store, {
-      precision,
-      sourceSetId: embedded.setId as number,
-      ...(o.calibration ? { size: o.calibration } : {}),
-    });
+    const s = await pipelineStages.quantize(
+      store,
+      {
+        precision,
+        sourceSetId: embedded.setId as number,
+        ...(o.calibration ? { size: o.calibration } : {}),
+      },
+      ctx,
+    );
     return { setId: s.setId, precision, documents: s.documents, bytes: s.bytes };
   });
 
@@ -221,7 +225,7 @@ export async function buildPipeline(
       seed,
     },
     async () => {
-      const s = await reduceProject(
+      const s = await pipelineStages.reduce(
         store,
         {
           setId: vectors.setId as number,
@@ -263,9 +267,9 @@ export async function buildPipeline(
       method: o.method ?? 'leaf',
       assignNoise: String(o.assignNoise ?? DEFAULT_NOISE_ASSIGNMENT),
     },
-    () => {
-      const s = clusterProject(
-        db,
+    async () => {
+      const s = await pipelineStages.cluster(
+        store,
         {
           inputRunId: reduced.clusterRunId as number,
           minClusterSize,
@@ -295,7 +299,7 @@ export async function buildPipeline(
         provider === 'keywords'
           ? null
           : createChatModel({ provider, model: o.labelModel ?? null, baseUrl: o.baseUrl ?? null });
-      const s = await labelTopics(
+      const s = await pipelineStages.label(
         store,
         {
           model,
@@ -336,7 +340,11 @@ export async function buildPipeline(
       const runId = clustered.runId as number;
       const categories = o.categories ?? categoriesFor(clustered.clusters as number);
       if (taxonomyProvider === 'offline') {
-        const s = await generateOfflineTaxonomy(store, { runId, ...(o.categories ? { categories } : {}) });
+        const s = await pipelineStages.offlineTaxonomy(
+          store,
+          { runId, ...(o.categories ? { categories } : {}) },
+          ctx,
+        );
         return { taxonomyId: s.taxonomyId, source: 'offline' };
       }
       const model = createChatModel({
@@ -345,11 +353,10 @@ export async function buildPipeline(
         baseUrl: o.baseUrl ?? null,
       });
       try {
-        const s = await generateLlmTaxonomy(
+        const s = await pipelineStages.llmTaxonomy(
           store,
-          model,
           // An answer that places under half of the topics is no taxonomy worth keeping over the offline one.
-          { runId, categories, minPlacedShare: 0.5, refresh: failedBefore },
+          { model, runId, categories, minPlacedShare: 0.5, refresh: failedBefore },
           ctx,
         );
         return { taxonomyId: s.taxonomyId, source: taxonomyProvider };
@@ -365,12 +372,16 @@ export async function buildPipeline(
           'warn',
           `taxonomy: ${model.provider} ${model.model} failed (${reason}); using the offline tree`,
         );
-        const { taxonomyId } = await generateOfflineTaxonomy(store, {
-          runId,
-          ...(o.categories ? { categories } : {}),
-          name: `Offline taxonomy of run ${runId} (${model.provider} ${model.model} gave no usable taxonomy)`,
-          provenance: { fallback: { provider: model.provider, model: model.model, reason } },
-        });
+        const { taxonomyId } = await pipelineStages.offlineTaxonomy(
+          store,
+          {
+            runId,
+            ...(o.categories ? { categories } : {}),
+            name: `Offline taxonomy of run ${runId} (${model.provider} ${model.model} gave no usable taxonomy)`,
+            provenance: { fallback: { provider: model.provider, model: model.model, reason } },
+          },
+          ctx,
+        );
         return {
           taxonomyId,
           source: 'offline',

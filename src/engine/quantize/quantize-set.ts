@@ -1,9 +1,16 @@
 import { AppError } from '../../shared/errors';
-import { bytesPerEmbedding, calibrationRanges, calibrationRows, quantize } from '../algorithms/quantize';
+import {
+  bytesPerEmbedding,
+  calibrationRanges,
+  calibrationRows,
+  packedBytes,
+  quantize,
+} from '../algorithms/quantize';
 import type { Precision, Ranges } from '../algorithms/quantize';
 import { seededRandom } from '../algorithms/random';
 import type { StageContext } from '../context';
 import { stageContext } from '../context';
+import { progressTracker } from '../progress';
 import type { EmbeddingSet, ProjectStore } from '../store';
 import {
   countVectors,
@@ -90,13 +97,14 @@ export function calibrate(
  * Quantizes a float32 embedding set into a set of `precision`, storing the calibration ranges with
  * it. When that set exists already with the same calibration settings, its stored ranges are reused
  * and only documents without a quantized vector are added, so later vectors quantize the same.
- * Everything is computed and checked before anything is written; the writes are one transaction.
+ * Everything is computed and checked before anything is written; the writes are one transaction, so a
+ * cancel (seen between chunks of rows, with progress after each) leaves the project as it was.
  */
-export function quantizeEmbeddingSet(
+export async function quantizeEmbeddingSet(
   store: ProjectStore,
   options: QuantizeOptions,
   context: Partial<StageContext> = {},
-): QuantizeSummary {
+): Promise<QuantizeSummary> {
   const ctx = stageContext(context);
   const started = performance.now();
   const source = resolveFloatSet(store, options.sourceSetId);
@@ -154,8 +162,8 @@ export function quantizeEmbeddingSet(
   }
   const rows = new Float32Array(todo.length * d);
   todo.forEach((row, k) => rows.set(vectors.subarray(row * d, (row + 1) * d), k * d));
-  ctx.progress({ stage: 'quantize', done: 0, total: todo.length, message: `${options.precision}` });
-  const codes = quantize(rows, todo.length, d, options.precision, ranges);
+  const codes = await quantizeInChunks(rows, todo.length, d, options.precision, ranges, ctx);
+  if (ctx.signal.aborted) throw new AppError('CANCELLED', 'cancelled');
 
   const setId = store.transaction(() => {
     if (existing && !sameCalibration) deleteEmbeddingSet(store.db, existing.id);
@@ -177,7 +185,6 @@ export function quantizeEmbeddingSet(
     return target.id;
   });
   if (options.dropFloat32) vacuum(store.db);
-  ctx.progress({ stage: 'quantize', done: todo.length, total: todo.length, message: `${options.precision}` });
   const stored = countVectors(store.db, setId);
   const target = getEmbeddingSet(store.db, setId)!;
   const info = target.calibrationInfo;
@@ -198,4 +205,39 @@ export function quantizeEmbeddingSet(
     droppedFloat32: !!options.dropFloat32,
     seconds: (performance.now() - started) / 1000,
   };
+}
+
+/**
+ * Values quantized between two looks at the signal: 1,024 rows of 1,024 dimensions, some tens of
+ * milliseconds (4,096 such rows took 0.13 to 0.2 s on a loaded 2-core machine).
+ */
+export const QUANTIZE_CHUNK_VALUES = 1 << 20;
+
+/**
+ * `quantize` of `rows` (n x d) chunk by chunk, yielding to the event loop between chunks so that a
+ * cancel can arrive; the codes are the same as in one call, since every row is quantized on its own.
+ */
+async function quantizeInChunks(
+  rows: Float32Array,
+  n: number,
+  d: number,
+  precision: QuantizeOptions['precision'],
+  ranges: Ranges | undefined,
+  ctx: StageContext,
+): Promise<Int8Array | Uint8Array> {
+  const width = precision === 'int8' || precision === 'uint8' ? d : packedBytes(d);
+  const out =
+    precision === 'int8' || precision === 'binary' ? new Int8Array(n * width) : new Uint8Array(n * width);
+  const tracker = progressTracker('quantize', ctx.progress, { total: n, unit: 'embeddings' });
+  tracker.update(0, { message: precision, force: true });
+  const chunk = Math.max(1, Math.floor(QUANTIZE_CHUNK_VALUES / d));
+  for (let first = 0; first < n; first += chunk) {
+    if (ctx.signal.aborted) throw new AppError('CANCELLED', 'cancelled');
+    const end = Math.min(n, first + chunk);
+    const codes = quantize(rows.subarray(first * d, end * d), end - first, d, precision, ranges, first);
+    out.set(codes as Int8Array | Uint8Array, first * width);
+    tracker.update(end, { message: precision, force: end === n });
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+  return out;
 }

@@ -1,6 +1,6 @@
 import { AppError } from '../../shared/errors';
-import type { Progress } from '../../shared/progress';
 import type { KnnMetric } from '../algorithms/knn';
+import type { StageContext } from '../context';
 import type { ProjectStore } from '../store';
 import {
   createRun,
@@ -102,7 +102,7 @@ function chooseSet(store: ProjectStore, setId: number | undefined): EmbeddingSet
 export async function reduceProject(
   store: ProjectStore,
   o: ReduceProjectOptions,
-  ctx: { progress?: (p: Progress) => void; signal?: AbortSignal } = {},
+  ctx: Partial<StageContext> = {},
 ): Promise<ReduceProjectResult> {
   const set = chooseSet(store, o.setId);
   if (set.precision === 'binary' || set.precision === 'ubinary')

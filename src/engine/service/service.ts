@@ -4,7 +4,7 @@ import { requests } from '../../shared/contract';
 import { AppError, toErrorData } from '../../shared/errors';
 import type { Progress } from '../../shared/progress';
 import { importCorpus } from '../corpus';
-import type { ImportOptions } from '../corpus';
+import type { ImportParams } from '../corpus';
 import { buildPipeline } from '../pipeline';
 import type { BuildOptions } from '../pipeline';
 import type { ProjectStore } from '../store';
@@ -41,10 +41,7 @@ export class EngineService {
   ) {
     failInterruptedJobs(store.db);
     this.runners = {
-      import: (params, ctx) => {
-        const { path, ...options } = params as { path: string } & ImportOptions;
-        return importCorpus(store, path, options, ctx);
-      },
+      import: (params, ctx) => importCorpus(store, params as ImportParams, ctx),
       build: (params, ctx) => buildPipeline(store, params as BuildOptions, { ...ctx, log: () => {} }),
       diagnose: (params, ctx) => runDiagnostics(store, params as DiagnoseParams, ctx),
     };

@@ -14,7 +14,7 @@ export type { QualityIssue, QualityReport, NodeQuality, QualityOptions } from '.
 export { planSplit } from './split';
 export type { SplitOptions } from './split';
 export { generateLlmTaxonomy, placementProblems, taxonomyAnswerSchema, UNPLACED_LABEL } from './llm';
-export type { LlmTaxonomyOptions, LlmTaxonomySummary, TaxonomyAnswer } from './llm';
+export type { LlmTaxonomyOptions, LlmTaxonomyParams, LlmTaxonomySummary, TaxonomyAnswer } from './llm';
 export {
   completeTaxonomy,
   completionTexts,

@@ -101,6 +101,9 @@ export type LlmTaxonomyOptions = {
   refresh?: boolean;
 };
 
+/** A taxonomy request's parameters: the chat model to ask, and what to ask it. */
+export type LlmTaxonomyParams = LlmTaxonomyOptions & { model: ChatModel };
+
 export type LlmTaxonomySummary = {
   taxonomyId: number;
   runId: number;
@@ -134,10 +137,10 @@ const oneLine = (s: string, max: number): string =>
  */
 export async function generateLlmTaxonomy(
   store: ProjectStore,
-  model: ChatModel,
-  options: LlmTaxonomyOptions = {},
+  params: LlmTaxonomyParams,
   context: Partial<StageContext> = {},
 ): Promise<LlmTaxonomySummary> {
+  const { model, ...options } = params;
   const ctx = stageContext(context);
   const started = performance.now();
   const maxRepairs = options.maxRepairs ?? 2;

@@ -1,5 +1,7 @@
 import { AppError } from '../../shared/errors';
 import { averageLinkage, cutTree } from '../algorithms/agglomerative';
+import type { StageContext } from '../context';
+import { stageContext } from '../context';
 import type { EmbeddingSet, ProjectStore, TopicLabel } from '../store';
 import {
   createTaxonomy,
@@ -272,7 +274,9 @@ export function organiseTopics(
 export async function generateOfflineTaxonomy(
   store: ProjectStore,
   options: OfflineTaxonomyOptions = {},
+  context: Partial<StageContext> = {},
 ): Promise<OfflineTaxonomySummary> {
+  const ctx = stageContext(context);
   const started = performance.now();
   if (options.categories !== undefined && (!Number.isInteger(options.categories) || options.categories < 1))
     throw new AppError(
@@ -308,6 +312,8 @@ export async function generateOfflineTaxonomy(
     topicLabel,
     options.embedPhrases,
   );
+  // Naming may embed phrases with a model: a cancel that came meanwhile stops before anything is written.
+  if (ctx.signal.aborted) throw new AppError('CANCELLED', 'cancelled');
 
   const { tree, add } = treeBuilder(maxTaxonomyNodeId(store.db) + 1);
   const addTopic = (parentId: number, row: number): void => {

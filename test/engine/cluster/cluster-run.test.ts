@@ -20,11 +20,11 @@ describe('cluster runs in a project', () => {
   const path = join(dir, 'p.taxonomist');
   const reduceId = projectWithProjection(path, blobs5d(), 5);
 
-  it('clusters the latest 5-d projection and stores clusters, assignments and the condensed tree', () => {
+  it('clusters the latest 5-d projection and stores clusters, assignments and the condensed tree', async () => {
     const store = ProjectStore.open(path);
     try {
-      const s = clusterProject(
-        store.db,
+      const s = await clusterProject(
+        store,
         { minClusterSize: 20, method: 'eom', assignNoise: 'none' },
         stageContext(),
       );
@@ -56,12 +56,12 @@ describe('cluster runs in a project', () => {
     }
   });
 
-  it('assigns noise when asked, keeping the noise flag, and compares runs', () => {
+  it('assigns noise when asked, keeping the noise flag, and compares runs', async () => {
     const store = ProjectStore.open(path);
     try {
-      const leaf = clusterProject(store.db, { minClusterSize: 20, method: 'leaf' }, stageContext());
-      const all = clusterProject(
-        store.db,
+      const leaf = await clusterProject(store, { minClusterSize: 20, method: 'leaf' }, stageContext());
+      const all = await clusterProject(
+        store,
         { minClusterSize: 20, method: 'eom', assignNoise: Infinity },
         stageContext(),
       );
@@ -82,19 +82,19 @@ describe('cluster runs in a project', () => {
     }
   });
 
-  it('by default gives noise the nearest topic in the embedding space, with its strength, else by the layout', () => {
+  it('by default gives noise the nearest topic in the embedding space, with its strength, else by the layout', async () => {
     const store = ProjectStore.open(path);
     try {
       // No embeddings behind this projection: the layout's centroids within 3 radii stand in.
-      const fallback = clusterProject(store.db, { minClusterSize: 20, method: 'eom' }, stageContext());
+      const fallback = await clusterProject(store, { minClusterSize: 20, method: 'eom' }, stageContext());
       expect(getRun(store.db, fallback.runId)!.params).toMatchObject({ assignNoise: 'embedding' });
-      const none = clusterProject(
-        store.db,
+      const none = await clusterProject(
+        store,
         { minClusterSize: 20, method: 'eom', assignNoise: 'none' },
         stageContext(),
       );
-      const three = clusterProject(
-        store.db,
+      const three = await clusterProject(
+        store,
         { minClusterSize: 20, method: 'eom', assignNoise: 3 },
         stageContext(),
       );
@@ -118,7 +118,7 @@ describe('cluster runs in a project', () => {
     projectWithProjection(withVectors, coords, 5, vectors);
     const s2 = ProjectStore.open(withVectors);
     try {
-      const r = clusterProject(s2.db, { minClusterSize: 20, method: 'eom' }, stageContext());
+      const r = await clusterProject(s2, { minClusterSize: 20, method: 'eom' }, stageContext());
       const a = loadAssignments(s2.db, r.runId);
       expect(r.assignedNoise).toBeGreaterThan(0);
       expect(r.coverage).toBeCloseTo((260 - r.noiseFraction * 260 + r.assignedNoise) / 260);
@@ -136,12 +136,12 @@ describe('cluster runs in a project', () => {
     }
   });
 
-  it('says what is missing when there is no 5-d projection, and records failed runs', () => {
+  it('says what is missing when there is no 5-d projection, and records failed runs', async () => {
     const store = ProjectStore.open(join(dir, 'empty.taxonomist'), { create: true });
     try {
-      expect(() => clusterProject(store.db, { minClusterSize: 5, method: 'eom' }, stageContext())).toThrow(
-        /no finished reduce run/,
-      );
+      await expect(
+        clusterProject(store, { minClusterSize: 5, method: 'eom' }, stageContext()),
+      ).rejects.toThrow(/no finished reduce run/);
     } finally {
       store.close();
     }
@@ -149,7 +149,7 @@ describe('cluster runs in a project', () => {
     projectWithProjection(small, blobs5d().subarray(0, 50), 5);
     const s2 = ProjectStore.open(small);
     try {
-      expect(() => clusterProject(s2.db, { minClusterSize: 20, method: 'eom' }, stageContext())).toThrow(
+      await expect(clusterProject(s2, { minClusterSize: 20, method: 'eom' }, stageContext())).rejects.toThrow(
         /10 points cannot hold/,
       );
       const failed = s2.db.prepare("SELECT status FROM runs WHERE kind = 'cluster'").get() as {

@@ -50,7 +50,7 @@ describe('importCorpus', () => {
         .map((r) => JSON.stringify(r))
         .join('\n'),
     );
-    const summary = await importCorpus(store, file);
+    const summary = await importCorpus(store, { path: file });
     expect(summary.mapping).toEqual({
       id: 'paper_id',
       title: 'Title',
@@ -84,8 +84,8 @@ describe('importCorpus', () => {
   it('gives documents without an id a stable id from their content, so re-imports deduplicate', async () => {
     const store = ProjectStore.open(':memory:', { create: true });
     const file = write('noid.csv', 'title,abstract\nOne,First\nTwo,Second\n');
-    await importCorpus(store, file);
-    const again = await importCorpus(store, file);
+    await importCorpus(store, { path: file });
+    const again = await importCorpus(store, { path: file });
     expect(again).toMatchObject({ imported: 0, duplicateIds: 2 });
     expect(countDocuments(store.db)).toBe(2);
     expect(listImports(store.db)).toHaveLength(2);
@@ -102,8 +102,7 @@ describe('importCorpus', () => {
     const events: Progress[] = [];
     const promise = importCorpus(
       store,
-      file,
-      {},
+      { path: file },
       {
         signal: controller.signal,
         progress: (p) => {
@@ -127,10 +126,10 @@ describe('importCorpus', () => {
       'limit.jsonl',
       Array.from({ length: 30 }, (_, i) => JSON.stringify({ title: `T${i}`, abstract: 'x' })).join('\n'),
     );
-    expect((await importCorpus(store, file, { limit: 7 })).imported).toBe(7);
-    await expect(importCorpus(store, file, { textTemplate: '{title} {colour}' })).rejects.toBeInstanceOf(
-      AppError,
-    );
+    expect((await importCorpus(store, { path: file, limit: 7 })).imported).toBe(7);
+    await expect(
+      importCorpus(store, { path: file, textTemplate: '{title} {colour}' }),
+    ).rejects.toBeInstanceOf(AppError);
     store.close();
   });
 
@@ -139,7 +138,7 @@ describe('importCorpus', () => {
     async () => {
       const corpus = sharedFile('corpora/acl-anthology-1991-2021.jsonl.gz');
       const deduped = ProjectStore.open(':memory:', { create: true });
-      expect(await importCorpus(deduped, corpus)).toMatchObject({
+      expect(await importCorpus(deduped, { path: corpus })).toMatchObject({
         rows: 23_204,
         imported: 23_197,
         duplicateTexts: 7,
@@ -147,7 +146,7 @@ describe('importCorpus', () => {
       });
       deduped.close();
       const store = ProjectStore.open(join(dir, 'acl.taxonomist'), { create: true });
-      const summary = await importCorpus(store, corpus, { dedupe: 'id' });
+      const summary = await importCorpus(store, { path: corpus, dedupe: 'id' });
       expect(summary).toMatchObject({
         imported: 23_204,
         rejected: 0,

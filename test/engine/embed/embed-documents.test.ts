@@ -42,7 +42,7 @@ describe('embedDocuments', () => {
   it('stores one normalised row per document under the project text template', async () => {
     const store = withDocs(10);
     const fake = fakeEmbedder();
-    const summary = await embedDocuments(store, fake, { batchSize: 3 });
+    const summary = await embedDocuments(store, { embedder: fake, batchSize: 3 });
     expect(summary).toMatchObject({ documents: 10, skipped: 0, embedded: 10, stored: 10, dims: 8 });
     expect(fake.seen[0]).toBe('Title 0:Abstract 0');
     const set = findEmbeddingSet(store.db, {
@@ -62,34 +62,38 @@ describe('embedDocuments', () => {
 
   it('embeds nothing already stored, and only what changed or is new on a rerun', async () => {
     const store = withDocs(12);
-    await embedDocuments(store, fakeEmbedder(), { limit: 8 });
+    await embedDocuments(store, { embedder: fakeEmbedder(), limit: 8 });
     store.db.prepare("UPDATE documents SET abstract = 'changed' WHERE id = 2").run();
     const again = fakeEmbedder();
-    const s = await embedDocuments(store, again);
+    const s = await embedDocuments(store, { embedder: again });
     expect(s).toMatchObject({ documents: 12, skipped: 7, embedded: 5, stored: 12 });
     expect(again.seen).toEqual(['Title 1:changed', ...[8, 9, 10, 11].map((i) => `Title ${i}:Abstract ${i}`)]);
     const third = fakeEmbedder();
-    expect(await embedDocuments(store, third)).toMatchObject({ skipped: 12, embedded: 0, stored: 12 });
+    expect(await embedDocuments(store, { embedder: third })).toMatchObject({
+      skipped: 12,
+      embedded: 0,
+      stored: 12,
+    });
     expect(third.seen).toEqual([]);
   });
 
   it('keeps a separate set per text template', async () => {
     const store = withDocs(5);
-    await embedDocuments(store, fakeEmbedder());
+    await embedDocuments(store, { embedder: fakeEmbedder() });
     setSetting(store.db, 'textTemplate', '{title}');
-    const s = await embedDocuments(store, fakeEmbedder());
+    const s = await embedDocuments(store, { embedder: fakeEmbedder() });
     expect(s).toMatchObject({ textTemplate: '{title}', embedded: 5, stored: 5 });
     expect((store.db.prepare('SELECT count(*) AS n FROM embedding_sets').get() as { n: number }).n).toBe(2);
   });
 
   it('keeps the batches committed before a crash, and a rerun does only the rest', async () => {
     const store = withDocs(10);
-    await expect(embedDocuments(store, fakeEmbedder({ failOnCall: 3 }), { batchSize: 3 })).rejects.toThrow(
-      'model crashed',
-    );
+    await expect(
+      embedDocuments(store, { embedder: fakeEmbedder({ failOnCall: 3 }), batchSize: 3 }),
+    ).rejects.toThrow('model crashed');
     expect(countVectors(store.db, 1)).toBe(6);
     const rerun = fakeEmbedder();
-    expect(await embedDocuments(store, rerun, { batchSize: 3 })).toMatchObject({
+    expect(await embedDocuments(store, { embedder: rerun, batchSize: 3 })).toMatchObject({
       skipped: 6,
       embedded: 4,
       stored: 10,
@@ -105,8 +109,7 @@ describe('embedDocuments', () => {
     await expect(
       embedDocuments(
         store,
-        fake,
-        { batchSize: 2 },
+        { embedder: fake, batchSize: 2 },
         { signal: abort.signal, progress: (p) => events.push(p) },
       ),
     ).rejects.toMatchObject({ code: 'CANCELLED' });
@@ -117,11 +120,11 @@ describe('embedDocuments', () => {
 
   it('refuses vectors whose length does not match the stored set, storing nothing', async () => {
     const store = withDocs(6);
-    await embedDocuments(store, fakeEmbedder(), { limit: 3 });
+    await embedDocuments(store, { embedder: fakeEmbedder(), limit: 3 });
     const wide = fakeEmbedder();
     wide.embed = async (texts) => new Float32Array(texts.length * 4);
     wide.dims = 4;
-    await expect(embedDocuments(store, wide)).rejects.toThrow(
+    await expect(embedDocuments(store, { embedder: wide })).rejects.toThrow(
       /4-dimensional vectors, but the stored set has 8/,
     );
     expect(countVectors(store.db, 1)).toBe(3);
@@ -141,7 +144,7 @@ describe('texts of similar length together', () => {
       batches.push([...texts]);
       return plainEmbed(texts, o);
     };
-    await embedDocuments(store, padded, { batchSize: 3 });
+    await embedDocuments(store, { embedder: padded, batchSize: 3 });
     const lengths = batches.map((b) => b.map((t) => t.length));
     // Every batch holds texts of one kind: the short ones first, then the long ones.
     expect(
@@ -162,7 +165,7 @@ describe('texts of similar length together', () => {
       plain.db
         .prepare('UPDATE documents SET abstract = ? WHERE id = ?')
         .run(id % 2 ? 'x'.repeat(200 + id) : `short ${id}`, id);
-    await embedDocuments(plain, fakeEmbedder(), { batchSize: 3 });
+    await embedDocuments(plain, { embedder: fakeEmbedder(), batchSize: 3 });
     const key = {
       model: 'fake',
       revision: '1',

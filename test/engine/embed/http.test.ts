@@ -164,7 +164,7 @@ describe('OpenAI-compatible embeddings endpoint', () => {
       );
     };
     const e = createHttpEmbedder({ url: base, concurrency: 3 });
-    await expect(embedDocuments(store, e, { batchSize: 2 })).rejects.toThrow(
+    await expect(embedDocuments(store, { embedder: e, batchSize: 2 })).rejects.toThrow(
       /5-dimensional vector for text \d of 6; expected 8 dimensions/,
     );
     expect((store.db.prepare('SELECT count(*) AS n FROM embeddings').get() as { n: number }).n).toBe(0);

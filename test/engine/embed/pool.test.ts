@@ -31,8 +31,7 @@ describe('the embedding pool', () => {
         expect(pool).toMatchObject({ model: 'use-lite', dims: 512, concurrency: workers });
         const s = await embedDocuments(
           stores[i]!,
-          pool,
-          { batchSize: 4 },
+          { embedder: pool, batchSize: 4 },
           stageContext({
             progress: (p) => {
               if (workers === 2 && p.stage === 'embed') progress.push(p.done);
@@ -80,7 +79,7 @@ describe('the embedding pool', () => {
     const pool = await createEmbedderPool({ backend: 'use-lite' }, 2, {}, dying);
     const store = ProjectStore.open(':memory:', { create: true });
     addTopicCorpus(store, { perTopic: 4 });
-    await expect(embedDocuments(store, pool, { batchSize: 4 })).rejects.toThrow(
+    await expect(embedDocuments(store, { embedder: pool, batchSize: 4 })).rejects.toThrow(
       /embedding worker \d stopped unexpectedly \(exit code 3\); nothing of its batch was stored/,
     );
     expect(vectorsOf(store)).toHaveLength(0);

@@ -38,8 +38,8 @@ describe('runs:compare', () => {
   it('answers ARI, NMI, the matching with labels and sizes, and per-document clusters of both runs', async () => {
     const store = ProjectStore.open(path);
     try {
-      const eom = clusterProject(store.db, { minClusterSize: 20, method: 'eom' }, stageContext());
-      const leaf = clusterProject(store.db, { minClusterSize: 8, method: 'leaf' }, stageContext());
+      const eom = await clusterProject(store, { minClusterSize: 20, method: 'eom' }, stageContext());
+      const leaf = await clusterProject(store, { minClusterSize: 8, method: 'leaf' }, stageContext());
       saveGeneratedTopic(store.db, {
         runId: eom.runId,
         clusterId: 0,

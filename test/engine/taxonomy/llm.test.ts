@@ -78,7 +78,7 @@ describe('taxonomy by a language model', () => {
       text: r.n === 1 ? `Here is the taxonomy:\n${answer(broken)}` : answer(complete),
     }));
     const { store, runId } = project();
-    const s = await generateLlmTaxonomy(store, anthropic(server), { categories: 2 });
+    const s = await generateLlmTaxonomy(store, { model: anthropic(server), categories: 2 });
     expect(s).toMatchObject({
       runId,
       repairs: 1,
@@ -111,7 +111,7 @@ describe('taxonomy by a language model', () => {
       text: answer(groups, [{ name: 'Multimodal Agents', clusters: [] }]),
     }));
     const { store, runId } = project();
-    const s = await generateLlmTaxonomy(store, anthropic(server), { maxRepairs: 2 });
+    const s = await generateLlmTaxonomy(store, { model: anthropic(server), maxRepairs: 2 });
     expect(server.requests).toHaveLength(3);
     expect(s).toMatchObject({
       repairs: 2,
@@ -138,7 +138,7 @@ describe('taxonomy by a language model', () => {
   it('fails clearly when no answer is valid JSON of the right shape', async () => {
     server = await startFakeChatServer('anthropic', () => ({ text: '{"categories": []}' }));
     const { store } = project();
-    await expect(generateLlmTaxonomy(store, anthropic(server), { maxRepairs: 1 })).rejects.toThrow(
+    await expect(generateLlmTaxonomy(store, { model: anthropic(server), maxRepairs: 1 })).rejects.toThrow(
       /no usable taxonomy in 2 tries.*at least one category/,
     );
     expect(lastUserText(server.requests[1]!)).toContain('could not be used');
