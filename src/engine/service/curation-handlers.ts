@@ -2,32 +2,20 @@ import type { z } from 'zod';
 import type { RequestOutput, Requests } from '../../shared/contract';
 import { seededRandom } from '../algorithms/random';
 import { stageContext } from '../context';
-import {
-  moveDocumentsToCluster,
-  redoMoveDocuments,
-  regenerateTopicLabel,
-  undoMoveDocuments,
-} from '../curation';
+import { regenerateTopicLabel } from '../curation';
 import type { ProjectStore } from '../store';
 import { getRun, listAssignedDocuments, listClusters } from '../store';
 import { AppError } from '../../shared/errors';
-import { planSplit, resolveTaxonomy, TaxonomyEditor } from '../taxonomy';
-import { taxonomyView, topicView } from './views';
+import { topicView } from './views';
 
-type CurationChannel =
-  | 'topics:regenerate'
-  | 'topics:move-documents'
-  | 'topics:assigned-documents'
-  | 'topics:undo-move'
-  | 'topics:redo-move'
-  | 'taxonomy:split';
+type CurationChannel = 'topics:regenerate' | 'topics:assigned-documents';
 type CurationHandlers = {
   [C in CurationChannel]: (
     input: z.infer<Requests[C]['input']>,
   ) => Promise<RequestOutput<C>> | RequestOutput<C>;
 };
 
-/** The curator's edits between the topics, the map and the taxonomy: relabel one, move documents, split. */
+/** Relabelling one topic, and the review of a topic's assigned documents (its moves are history edits). */
 export function curationHandlers(store: ProjectStore): CurationHandlers {
   return {
     'topics:regenerate': async (input) => {
@@ -49,7 +37,6 @@ export function curationHandlers(store: ProjectStore): CurationHandlers {
         fallback: r.fallback,
       };
     },
-    'topics:move-documents': (input) => moveDocumentsToCluster(store, input),
     'topics:assigned-documents': ({ runId, clusterId, offset, limit }) => {
       const run = getRun(store.db, runId);
       if (!run || run.kind !== 'cluster')
@@ -57,13 +44,6 @@ export function curationHandlers(store: ProjectStore): CurationHandlers {
       if (!listClusters(store.db, runId).some((c) => c.clusterId === clusterId))
         throw new AppError('NOT_FOUND', `run ${runId} has no topic ${clusterId}`);
       return { runId, clusterId, ...listAssignedDocuments(store.db, { runId, clusterId, offset, limit }) };
-    },
-    'topics:undo-move': ({ runId }) => undoMoveDocuments(store, runId),
-    'topics:redo-move': ({ runId }) => redoMoveDocuments(store, runId),
-    'taxonomy:split': ({ taxonomyId, nodeId, minClusterSize }) => {
-      const editor = TaxonomyEditor.open(store, resolveTaxonomy(store, taxonomyId).id);
-      editor.apply(planSplit(store, editor, nodeId, minClusterSize ? { minClusterSize } : {}));
-      return taxonomyView(store, editor.taxonomyId);
     },
   };
 }

@@ -29,15 +29,15 @@ import {
   listImports,
   listRuns,
   loadDocumentKeys,
-  relabelTopicLeaves,
 } from '../store';
-import { editTopic, getTopic, latestClusterRunId, setTopicLocked } from '../store/topics';
-import { exportTaxonomy, resolveTaxonomy, TaxonomyEditor } from '../taxonomy';
-import { mapData, taxonomyView, topicsOf, topicView } from './views';
+import { latestClusterRunId } from '../store/topics';
+import { exportTaxonomy } from '../taxonomy';
+import { mapData, taxonomyView, topicsOf } from './views';
 import { answerRequest } from './answer';
 import { compareRuns, latestDiagnostics, runDiagnostics } from './analysis';
 import type { DiagnoseParams } from '../../shared/analysis';
 import { curationHandlers } from './curation-handlers';
+import { historyHandlers } from './history-handlers';
 import { projectHandlers } from './project-handlers';
 import { modelSettings } from './model-settings';
 import { failInterruptedJobs, getJob, insertJob, listJobs, updateJob } from './jobs-store';
@@ -141,21 +141,6 @@ export class EngineService {
       'diagnostics:get': () => latestDiagnostics(db),
       'map:data': (input) => mapData(db, input),
       'taxonomy:get': ({ taxonomyId }) => taxonomyView(store, taxonomyId),
-      'taxonomy:edit': ({ taxonomyId, command }) => {
-        const editor = TaxonomyEditor.open(store, resolveTaxonomy(store, taxonomyId).id);
-        editor.apply(command);
-        return taxonomyView(store, editor.taxonomyId);
-      },
-      'taxonomy:undo': ({ taxonomyId }) => {
-        const editor = TaxonomyEditor.open(store, resolveTaxonomy(store, taxonomyId).id);
-        editor.undo();
-        return taxonomyView(store, editor.taxonomyId);
-      },
-      'taxonomy:redo': ({ taxonomyId }) => {
-        const editor = TaxonomyEditor.open(store, resolveTaxonomy(store, taxonomyId).id);
-        editor.redo();
-        return taxonomyView(store, editor.taxonomyId);
-      },
       'taxonomy:export': ({ taxonomyId, format }) => ({
         format,
         text: exportTaxonomy(store, format, taxonomyId),
@@ -174,19 +159,6 @@ export class EngineService {
         const id = runId ?? latestClusterRunId(db) ?? null;
         return { runId: id, topics: id === null ? [] : topicsOf(db, id) };
       },
-      'topics:rename': ({ runId, clusterId, label, description }) => {
-        const t = store.transaction(() => {
-          const before = getTopic(db, runId, clusterId);
-          const after = editTopic(db, runId, clusterId, {
-            label,
-            ...(description !== undefined ? { description } : {}),
-          });
-          if (before && after) relabelTopicLeaves(db, after.id, before, after);
-          return after;
-        });
-        if (!t) throw new AppError('NOT_FOUND', `no topic for cluster ${clusterId} of run ${runId}`);
-        return topicView(db, t);
-      },
       // In the engine the keys live in this process's environment for the session only; the desktop
       // shell answers these itself and keeps keys encrypted with the OS keychain.
       'settings:api-keys': () => ({
@@ -201,13 +173,9 @@ export class EngineService {
         return { stored: key !== null, persistent: false };
       },
       'settings:models': () => modelSettings(),
-      'topics:lock': ({ runId, clusterId, locked }) => {
-        if (!setTopicLocked(db, runId, clusterId, locked))
-          throw new AppError('NOT_FOUND', `no topic for cluster ${clusterId} of run ${runId}`);
-        return topicView(db, getTopic(db, runId, clusterId)!);
-      },
       ...curationHandlers(store),
       ...projectHandlers(store),
+      ...historyHandlers(store),
     };
   }
 

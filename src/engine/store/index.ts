@@ -10,5 +10,6 @@ export * from './embeddings';
 export * from './clusters';
 export * from './assigned-documents';
 export * from './taxonomy';
+export * from './history';
 export * from './topics';
 export * from './llm-cache';
