@@ -11,6 +11,7 @@ import { AppError } from '../../shared/errors';
 import { assignDocuments, assignEntriesSchema, assignmentScope, moveDocumentsToCluster } from '../curation';
 import type { ProjectStore, Topic, TopicState } from '../store';
 import {
+  dropHistoryEntry,
   editTopic,
   firstUndone,
   getTopic,
@@ -204,6 +205,19 @@ export function applyCommand(store: ProjectStore, command: Command): Applied {
 export type Stepped = { entry: HistoryEntryView; outcome: StepOutcome; edit: CommandCall | null } | null;
 
 function step(store: ProjectStore, direction: 'undo' | 'redo', scope?: string): Stepped {
+  try {
+    return stepNow(store, direction, scope);
+  } catch (e) {
+    // What the edit changed is gone (nothing has been changed yet: every step checks first): the
+    // entry leaves the history, so it cannot block the edits before it.
+    const row = direction === 'undo' ? lastDone(store.db, scope) : firstUndone(store.db, scope);
+    if (!(e instanceof AppError) || e.code !== 'NOT_FOUND' || !row) throw e;
+    dropHistoryEntry(store.db, row.id);
+    throw new AppError('NOT_FOUND', `${row.label} can no longer be ${direction}ne: ${e.message}`);
+  }
+}
+
+function stepNow(store: ProjectStore, direction: 'undo' | 'redo', scope?: string): Stepped {
   return store.transaction((): Stepped => {
     const row: HistoryRow | undefined =
       direction === 'undo' ? lastDone(store.db, scope) : firstUndone(store.db, scope);

@@ -74,6 +74,11 @@ export function markUndone(db: Database, id: number, undone: boolean): void {
   db.prepare('UPDATE history SET undone = ? WHERE id = ?').run(undone ? 1 : 0, id);
 }
 
+/** Removes an edit that can no longer be made or reverted. */
+export function dropHistoryEntry(db: Database, id: number): void {
+  db.prepare('DELETE FROM history WHERE id = ?').run(id);
+}
+
 /** Every recorded edit, oldest first (of one scope, when given). */
 export function listHistory(db: Database, scope?: string): HistoryRow[] {
   return (

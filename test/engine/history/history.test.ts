@@ -151,6 +151,21 @@ describe('the project history', () => {
     store.close();
   });
 
+  it('drops an entry whose taxonomy is gone, so the edits before it can still be undone', () => {
+    const { store, runId, taxonomyId } = project();
+    applyCommand(store, { kind: 'topic-rename', runId, clusterId: 4, label: 'Older' });
+    applyCommand(store, {
+      kind: 'taxonomy-edit',
+      taxonomyId,
+      edit: { name: 'rename', args: { nodeId: 1, label: 'Newer' } },
+    });
+    store.db.prepare('DELETE FROM taxonomies WHERE id = ?').run(taxonomyId);
+    expect(() => undoEdit(store)).toThrow(/to “Newer” can no longer be undone/);
+    expect(undoEdit(store)?.entry.label).toBe('rename “Topic 4” to “Older”');
+    expect(getTopic(store.db, runId, 4)!.label).toBe('Topic 4');
+    store.close();
+  });
+
   it('a failing edit leaves the history and the project as they were', () => {
     const { store, taxonomyId } = project();
     expect(() =>
