@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { app, BrowserWindow, ipcMain, session } from 'electron';
 import { fileHandlers } from './files';
 import { registerIpcHandlers } from './ipc';
+import { menuHistory } from './menu';
 import {
   createEngineHost,
   desktopProjects,
@@ -67,12 +68,17 @@ if (!app.requestSingleInstanceLock()) {
       const keys = keyStore();
       const engine = createEngineHost(engineEntry, keys);
       const projects = desktopProjects(engine);
-      registerIpcHandlers(ipcMain, entryUrl, () => engine, {
-        ...settingsHandlers(keys, engine),
-        ...projects.handlers(),
-        ...fileHandlers(),
-      });
-      installMenu(engine, projects);
+      const showHistory = installMenu(engine, projects);
+      registerIpcHandlers(
+        ipcMain,
+        entryUrl,
+        () => engine,
+        { ...settingsHandlers(keys, engine), ...projects.handlers(), ...fileHandlers() },
+        (channel, value) => {
+          const state = menuHistory(channel, value);
+          if (state) showHistory(state);
+        },
+      );
       app.on('before-quit', () => void engine.close());
       createMainWindow();
       // `npm start` passes the project it built; it opens as if chosen on the Home screen.

@@ -6,6 +6,7 @@ import { EngineHost } from './engine-host';
 import { pickCorpus } from './files';
 import type { EngineChild } from './engine-host';
 import { menuTemplate, pushRecent } from './menu';
+import type { MenuHistory } from './menu';
 import { DesktopProjects } from './projects';
 import { RecentProjects } from '../engine/service/projects';
 import { KeyStore } from './secrets';
@@ -73,9 +74,13 @@ export function desktopProjects(host: EngineHost): DesktopProjects {
   return projects;
 }
 
-/** Installs the native menu; rebuilt whenever the recent list changes. */
-export function installMenu(host: EngineHost, projects?: DesktopProjects): void {
+/**
+ * Installs the native menu; rebuilt whenever the recent list changes. Returns what rebuilds it when
+ * the project's history changes, so Edit > Undo names the edit it would take.
+ */
+export function installMenu(host: EngineHost, projects?: DesktopProjects): (history: MenuHistory) => void {
   let recent = loadRecent();
+  let history: MenuHistory = { undo: null, redo: null };
   projects?.subscribe(() => {
     recent = loadRecent();
     build();
@@ -137,10 +142,16 @@ export function installMenu(host: EngineHost, projects?: DesktopProjects): void 
           },
           recent,
           process.platform,
+          history,
         ),
       ),
     );
   build();
+  return (next) => {
+    if (next.undo === history.undo && next.redo === history.redo) return;
+    history = next;
+    build();
+  };
 }
 
 /** The shell's own answers to the settings channels: keys are kept encrypted, then passed to the running engine. */
