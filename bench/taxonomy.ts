@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { importCorpus } from '../src/engine/corpus';
+import { applyCommand, undoEdit } from '../src/engine/history';
 import {
   ensureEmbeddingSet,
   finishRun,
@@ -166,9 +167,13 @@ try {
     const ids = walk(ed.tree).map((w) => w.id);
     const t0 = performance.now();
     for (let i = 0; i < 200; i++)
-      ed.apply({ name: 'rename', args: { nodeId: ids[i % ids.length]!, label: `Edit ${i}` } });
+      applyCommand(store, {
+        kind: 'taxonomy-edit',
+        taxonomyId: last,
+        edit: { name: 'rename', args: { nodeId: ids[i % ids.length]!, label: `Edit ${i}` } },
+      });
     const t1 = performance.now();
-    for (let i = 0; i < 200; i++) ed.undo();
+    for (let i = 0; i < 200; i++) undoEdit(store);
     const t2 = performance.now();
     out({
       step: 'edits',

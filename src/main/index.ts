@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { app, BrowserWindow, ipcMain, session } from 'electron';
 import { fileHandlers } from './files';
 import { registerIpcHandlers } from './ipc';
+import { menuHistory } from './menu';
 import {
   desktopProjects,
   installMenu,
@@ -66,11 +67,17 @@ if (!app.requestSingleInstanceLock()) {
       denyPermissionRequests(session.defaultSession);
       const keys = keyStore();
       const projects = desktopProjects(utilityEngine(engineEntry, keys));
-      registerIpcHandlers(ipcMain, entryUrl, () => projects, {
-        ...settingsHandlers(keys, projects),
-        ...fileHandlers(),
-      });
-      installMenu(projects);
+      const showHistory = installMenu(projects);
+      registerIpcHandlers(
+        ipcMain,
+        entryUrl,
+        () => projects,
+        { ...settingsHandlers(keys, projects), ...fileHandlers() },
+        (channel, value) => {
+          const state = menuHistory(channel, value);
+          if (state) showHistory(state);
+        },
+      );
       app.on('before-quit', () => void projects.close());
       createMainWindow();
       // `npm start` passes the project it built; it opens as if chosen on the Home screen.

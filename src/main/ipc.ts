@@ -53,6 +53,8 @@ export function registerIpcHandlers(
   entryUrl: string,
   engine: EngineRoute = () => null,
   local: Partial<Record<Channel, (input: unknown) => unknown>> = {},
+  /** Sees every engine answer on its way to the page (the menu follows the edit history this way). */
+  observe: (channel: Channel, value: unknown) => void = () => {},
 ): void {
   for (const channel of channels) {
     if (channel === 'app:info') {
@@ -73,6 +75,7 @@ export function registerIpcHandlers(
       if (!target) throw new AppError('NOT_FOUND', 'no project is open');
       const result = await target.request(channel, parsed.data);
       if (!result.ok) throw new AppError(result.error.code, result.error.message);
+      observe(channel as Channel, result.value);
       return result.value;
     });
   }

@@ -11,14 +11,39 @@ export type MenuActions = {
   redo(): void;
 };
 
+/** What the project's history would undo and redo next, as its entries name them; null: nothing. */
+export type MenuHistory = { undo: string | null; redo: string | null };
+
 /**
- * The native menu. Undo/Redo go to the app's own command history (taxonomy and label edits), not to
- * the focused text field's; text fields keep their own undo through the context menu and keys.
+ * The history's next undo and redo from an engine answer the page asked for (history:get, and the
+ * state history:undo and history:redo answer with); null for any other answer.
+ */
+export function menuHistory(channel: string, value: unknown): MenuHistory | null {
+  const state =
+    channel === 'history:get'
+      ? value
+      : channel === 'history:undo' || channel === 'history:redo'
+        ? (value as { history?: unknown } | null)?.history
+        : undefined;
+  if (!state || typeof state !== 'object') return null;
+  const label = (e: unknown) =>
+    e && typeof e === 'object' && typeof (e as { label?: unknown }).label === 'string'
+      ? (e as { label: string }).label
+      : null;
+  const s = state as { undo?: unknown; redo?: unknown };
+  return { undo: label(s.undo), redo: label(s.redo) };
+}
+
+/**
+ * The native menu. Undo/Redo go to the project's edit history (every curator edit), not to the
+ * focused text field's; text fields keep their own undo through the context menu and keys. They stay
+ * enabled, since in a text field they undo the typing; their labels name the edit they would take.
  */
 export function menuTemplate(
   actions: MenuActions,
   recent: readonly string[],
   platform: NodeJS.Platform,
+  history: MenuHistory = { undo: null, redo: null },
 ): MenuItemConstructorOptions[] {
   const file: MenuItemConstructorOptions = {
     label: 'File',
@@ -40,8 +65,16 @@ export function menuTemplate(
   const edit: MenuItemConstructorOptions = {
     label: 'Edit',
     submenu: [
-      { label: 'Undo', accelerator: 'CmdOrCtrl+Z', click: () => actions.undo() },
-      { label: 'Redo', accelerator: 'Shift+CmdOrCtrl+Z', click: () => actions.redo() },
+      {
+        label: history.undo ? `Undo ${history.undo}` : 'Undo',
+        accelerator: 'CmdOrCtrl+Z',
+        click: () => actions.undo(),
+      },
+      {
+        label: history.redo ? `Redo ${history.redo}` : 'Redo',
+        accelerator: 'Shift+CmdOrCtrl+Z',
+        click: () => actions.redo(),
+      },
       { type: 'separator' },
       { role: 'cut' },
       { role: 'copy' },

@@ -11,6 +11,7 @@ import type { StartEngine } from '../host/project-session';
 import { RecentProjects } from '../host/projects';
 import { pickCorpus } from './files';
 import { menuTemplate } from './menu';
+import type { MenuHistory } from './menu';
 import { nativeProjectPicker } from './projects';
 import { KeyStore } from './secrets';
 import type { Provider } from './secrets';
@@ -65,11 +66,15 @@ export function desktopProjects(startEngine: StartEngine): ProjectSession {
   return projects;
 }
 
-/** Installs the native menu; rebuilt whenever the recent list changes. */
-export function installMenu(projects: ProjectSession): void {
+/**
+ * Installs the native menu; rebuilt whenever the recent list changes. Returns what rebuilds it when
+ * the project's history changes, so Edit > Undo names the edit it would take.
+ */
+export function installMenu(projects: ProjectSession): (history: MenuHistory) => void {
   // Files gone since stay on the Home screen's list (greyed) but not in the menu.
   const menuRecent = () => projects.recent.paths().filter((p) => existsSync(p));
   let recent = menuRecent();
+  let history: MenuHistory = { undo: null, redo: null };
   projects.subscribe(() => {
     recent = menuRecent();
     build();
@@ -103,10 +108,16 @@ export function installMenu(projects: ProjectSession): void {
           },
           recent,
           process.platform,
+          history,
         ),
       ),
     );
   build();
+  return (next) => {
+    if (next.undo === history.undo && next.redo === history.redo) return;
+    history = next;
+    build();
+  };
 }
 
 /** The shell's own answers to the settings channels: keys are kept encrypted, then passed to the running engine. */

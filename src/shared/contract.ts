@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { diagnoseParamsSchema, diagnosticsViewSchema, runsComparisonSchema } from './analysis';
+import { commandSchema, historyEntrySchema, historyStateSchema, taxonomyEditSchema } from './commands';
 import { appErrorSchema } from './errors';
 import { noiseAssignmentSchema } from './noise-assignment';
 import { progressSchema } from './progress';
@@ -447,7 +448,7 @@ export const requests = {
     input: z
       .object({
         ...taxonomyRef,
-        command: z.object({ name: z.string().min(1), args: z.record(z.string(), z.unknown()) }).strict(),
+        command: taxonomyEditSchema,
       })
       .strict(),
     output: taxonomyViewSchema,
@@ -554,6 +555,24 @@ export const requests = {
       .strict(),
     output: taxonomyViewSchema,
   },
+  // The project's one history of curator edits, across the taxonomy, the topics and document moves.
+  /** Makes an edit and records it; entry null when it changed nothing. */
+  'history:apply': {
+    input: z.object({ command: commandSchema }).strict(),
+    output: z.object({ entry: historyEntrySchema.nullable(), history: historyStateSchema }),
+  },
+  /** Reverts the newest edit, whichever panel made it; entry: the edit undone (null: nothing to undo). */
+  'history:undo': {
+    input: empty,
+    output: z.object({ entry: historyEntrySchema.nullable(), history: historyStateSchema }),
+  },
+  /** Replays the oldest undone edit; entry null when there is nothing to redo. */
+  'history:redo': {
+    input: empty,
+    output: z.object({ entry: historyEntrySchema.nullable(), history: historyStateSchema }),
+  },
+  /** What undo and redo would take next, with their labels. */
+  'history:get': { input: empty, output: historyStateSchema },
 } as const;
 
 export type Requests = typeof requests;

@@ -27,7 +27,7 @@ async function pressOutsideText(page: Page, chord: string) {
 }
 
 describe('topic labels and the edit history in a browser', () => {
-  it('shows a rename in the list, the tree and the map legend at once; Ctrl+Z takes it back everywhere; later edits undo newest first', async () => {
+  it('shows a rename in the list, the tree and the map legend at once; Ctrl+Z takes it back everywhere; later edits undo newest first, after a reload too', async () => {
     const page = await session.browser.newPage({ viewport: { width: 1440, height: 1000 } });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
@@ -90,7 +90,12 @@ describe('topic labels and the edit history in a browser', () => {
     expect(await detail.getByText('locked').count()).toBe(0);
     await row.getByText(oldLabel, { exact: true }).waitFor();
     expect(await row.getByTestId(`locked-${chosen!.clusterId}`).count()).toBe(0);
-    expect((await topicsOf(page)).get(chosen!.clusterId)).toMatchObject({ label: oldLabel, locked: false });
+    // The undo puts back who named it too, not only the name and the lock.
+    expect((await topicsOf(page)).get(chosen!.clusterId)).toMatchObject({
+      label: oldLabel,
+      locked: false,
+      source: chosen!.source,
+    });
 
     // A document move on the map, then a tree edit: undo takes back the tree edit first, then the move.
     const destination = [...before.values()].find((t) => t.clusterId !== chosen!.clusterId)!;
@@ -129,6 +134,24 @@ describe('topic labels and the edit history in a browser', () => {
     await pressOutsideText(page, 'Control+Shift+z');
     await expect.poll(sizeOfDestination).toBe(moved.get(destination.clusterId)!.size);
     expect(await labelOfCategory()).toBe(category.label);
+
+    // The history is the project's, not the page's: after a reload, undo still takes back the last edit.
+    await page.reload();
+    await mapReady(page);
+    const undoButton = page.getByRole('button', { name: 'Undo', exact: true });
+    await expect
+      .poll(() => undoButton.getAttribute('title'))
+      .toMatch(/^Undo move (a document|\d+ documents) to “/);
+    await pressOutsideText(page, 'Control+z');
+    await expect.poll(sizeOfDestination).toBe(before.get(destination.clusterId)!.size);
+    // And redo replays the move, then the tree edit.
+    await pressOutsideText(page, 'Control+Shift+z');
+    await expect.poll(sizeOfDestination).toBe(moved.get(destination.clusterId)!.size);
+    await pressOutsideText(page, 'Control+Shift+z');
+    await expect.poll(labelOfCategory).toBe('Renamed category');
+    await expect
+      .poll(() => undoButton.getAttribute('title'))
+      .toMatch(/^Undo rename “.*” to “Renamed category”/);
 
     expect(errors).toEqual([]);
     await page.close();

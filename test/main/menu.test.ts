@@ -1,6 +1,6 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
-import { menuTemplate } from '../../src/main/menu';
+import { menuHistory, menuTemplate } from '../../src/main/menu';
 
 const items = (menu: MenuItemConstructorOptions[], label: string) =>
   menu.find((m) => m.label === label)!.submenu as MenuItemConstructorOptions[];
@@ -44,5 +44,21 @@ describe('menu', () => {
   it('disables Open Recent when there is nothing recent, and adds the app menu on macOS', () => {
     expect(items(menuTemplate(actions, [], 'linux'), 'File')[2]!.enabled).toBe(false);
     expect(menuTemplate(actions, [], 'darwin')[0]).toEqual({ role: 'appMenu' });
+  });
+
+  it('names the edit Undo and Redo would take, from the history answers the page receives', () => {
+    const entry = (label: string) => ({ id: 1, kind: 'topic-rename', label, at: '' });
+    const state = menuHistory('history:undo', {
+      entry: entry('lock “B”'),
+      history: { undo: entry('rename “Speech”'), redo: entry('lock “B”') },
+    });
+    expect(state).toEqual({ undo: 'rename “Speech”', redo: 'lock “B”' });
+    expect(menuHistory('history:get', { undo: null, redo: null })).toEqual({ undo: null, redo: null });
+    expect(menuHistory('topics:list', { topics: [] })).toBeNull();
+    const edit = items(menuTemplate(actions, [], 'linux', state!), 'Edit');
+    expect(edit.slice(0, 2).map((i) => [i.label, i.enabled])).toEqual([
+      ['Undo rename “Speech”', undefined],
+      ['Redo lock “B”', undefined],
+    ]);
   });
 });

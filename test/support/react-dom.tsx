@@ -57,6 +57,60 @@ export function fakeEngine(handlers: Partial<Record<Channel, Handler>>): FakeEng
   };
 }
 
+/** How a fake edit is undone and redone, and what the Undo button calls it. */
+export type FakeEdit = { label: string; undo: () => unknown; redo: () => unknown };
+
+/**
+ * Fake handlers with the project's one history added: every answer of a channel in `edits` that
+ * returns an edit (null: it changed nothing) becomes an entry that history:undo and history:redo
+ * take, newest first, as the engine does.
+ */
+export function withHistory(
+  handlers: Partial<Record<Channel, Handler>>,
+  edits: Partial<Record<Channel, (input: Record<string, unknown>, output: unknown) => FakeEdit | null>>,
+): Partial<Record<Channel, Handler>> {
+  type Entry = FakeEdit & { id: number; kind: string; at: string };
+  const done: Entry[] = [];
+  const undone: Entry[] = [];
+  let next = 1;
+  const view = (e: Entry | undefined) => (e ? { id: e.id, kind: e.kind, label: e.label, at: e.at } : null);
+  const state = () => ({ undo: view(done.at(-1)), redo: view(undone.at(-1)) });
+  const out: Partial<Record<Channel, Handler>> = { ...handlers };
+  for (const [channel, describe] of Object.entries(edits) as [
+    Channel,
+    NonNullable<(typeof edits)[Channel]>,
+  ][]) {
+    const handler = handlers[channel]!;
+    out[channel] = async (input) => {
+      const output = await handler(input);
+      const edit = describe(input, output);
+      if (edit) {
+        done.push({ ...edit, id: next++, kind: channel, at: '2026-01-01T00:00:00Z' });
+        undone.length = 0;
+      }
+      return output;
+    };
+  }
+  out['history:get'] = () => state();
+  out['history:undo'] = async () => {
+    const e = done.pop();
+    if (e) {
+      await e.undo();
+      undone.push(e);
+    }
+    return { entry: view(e), history: state() };
+  };
+  out['history:redo'] = async () => {
+    const e = undone.pop();
+    if (e) {
+      await e.redo();
+      done.push(e);
+    }
+    return { entry: view(e), history: state() };
+  };
+  return out;
+}
+
 export type Rendered = { container: HTMLElement; unmount(): void };
 const mounted: { root: Root; container: HTMLElement }[] = [];
 

@@ -8,7 +8,6 @@ import { labelTopics, topicQuality, validatePrompt } from '../../engine/labels';
 import type { ProviderName } from '../../engine/llm';
 import { createChatModel, PROVIDERS } from '../../engine/llm';
 import {
-  editTopic,
   getSetting,
   getTopic,
   getTopics,
@@ -16,8 +15,8 @@ import {
   listClusters,
   ProjectStore,
   setSetting,
-  setTopicLocked,
 } from '../../engine/store';
+import { applyCommand } from '../../engine/history';
 import type { CommandEnv } from '../program';
 import type { ProgressMode } from '../progress-output';
 import { progressWriter } from '../progress-output';
@@ -222,17 +221,23 @@ export function registerLabelCommands(program: Command, env: (cmd: Command) => C
           }
           if (editing) {
             const clusterId = num('--cluster', opts.cluster, 0)!;
-            if (!getTopic(db, runId, clusterId))
+            const current = getTopic(db, runId, clusterId);
+            if (!current)
               throw new AppError(
                 'NOT_FOUND',
                 `cluster ${clusterId} of run ${runId} has no label yet (run taxonomist label)`,
               );
+            // Edits go into the project's history, so the app's Undo takes them back too.
             if (opts.setLabel !== undefined || opts.setDescription !== undefined)
-              editTopic(db, runId, clusterId, {
-                ...(opts.setLabel !== undefined ? { label: opts.setLabel.trim() } : {}),
+              applyCommand(store, {
+                kind: 'topic-rename',
+                runId,
+                clusterId,
+                label: opts.setLabel?.trim() ?? current.label,
                 ...(opts.setDescription !== undefined ? { description: opts.setDescription } : {}),
               });
-            if (opts.lock || opts.unlock) setTopicLocked(db, runId, clusterId, Boolean(opts.lock));
+            if (opts.lock || opts.unlock)
+              applyCommand(store, { kind: 'topic-lock', runId, clusterId, locked: Boolean(opts.lock) });
           }
           const byCluster = new Map(getTopics(db, runId).map((t) => [t.clusterId, t]));
           const topics = listClusters(db, runId)

@@ -16,6 +16,7 @@ import {
   exportTaxonomy,
   generateLlmTaxonomy,
   generateOfflineTaxonomy,
+  historyScope,
   importTaxonomy,
   loadTaxonomyView,
   parseExistingTaxonomy,
@@ -24,6 +25,7 @@ import {
   ROOT,
   TaxonomyEditor,
 } from '../../engine/taxonomy';
+import { applyCommand, redoEdit, taxonomyEdit, undoEdit } from '../../engine/history';
 import type { CommandEnv } from '../program';
 
 const int = (name: string, v: string | undefined, min: number): number | undefined => {
@@ -378,8 +380,10 @@ export function registerTaxonomyCommands(program: Command, env: (cmd: Command) =
         const out = withStore(opts.project, (store) => {
           const editor = TaxonomyEditor.open(store, resolveTaxonomy(store, taxonomyId).id);
           if (action === 'undo' || action === 'redo') {
-            const c = action === 'undo' ? editor.undo() : editor.redo();
-            return { action, edit: c, taxonomyId: editor.taxonomyId, nodes: editor.tree.nodes.size };
+            const scope = historyScope(editor.taxonomyId);
+            const c = (action === 'undo' ? undoEdit : redoEdit)(store, scope)?.edit ?? null;
+            const nodes = TaxonomyEditor.open(store, editor.taxonomyId).tree.nodes.size;
+            return { action, edit: c, taxonomyId: editor.taxonomyId, nodes };
           }
           const call =
             action === 'split'
@@ -387,8 +391,13 @@ export function registerTaxonomyCommands(program: Command, env: (cmd: Command) =
                   ...(minClusterSize !== undefined ? { minClusterSize } : {}),
                 })
               : editCall(editor, action, args);
-          editor.apply(call);
-          return { action, edit: call, taxonomyId: editor.taxonomyId, nodes: editor.tree.nodes.size };
+          applyCommand(store, {
+            kind: 'taxonomy-edit',
+            taxonomyId: editor.taxonomyId,
+            edit: taxonomyEdit(call),
+          });
+          const nodes = TaxonomyEditor.open(store, editor.taxonomyId).tree.nodes.size;
+          return { action, edit: call, taxonomyId: editor.taxonomyId, nodes };
         });
         e.result({ ok: true, ...out }, () => {
           if (out.edit === null) e.stdout(`nothing to ${action}\n`);

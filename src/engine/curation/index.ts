@@ -1,10 +1,10 @@
 export { lastLabelConfig, regenerateTopicLabel } from './regenerate-label';
 export type { LabelProvider, RegenerateOptions, RegenerateResult } from './regenerate-label';
 export {
+  assignDocuments,
+  assignEntriesSchema,
   assignmentScope,
-  canUndoMove,
   moveDocumentsToCluster,
-  redoMoveDocuments,
-  undoMoveDocuments,
+  UNPLACED,
 } from './move-documents';
-export type { MoveDocumentsResult } from './move-documents';
+export type { AssignEntry, DocumentMove } from './move-documents';

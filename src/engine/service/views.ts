@@ -19,9 +19,10 @@ import {
   EMBEDDING_DUPLICATE_THRESHOLD,
   embeddingSimilarity,
   loadTaxonomyView,
+  historyScope,
   ROOT,
-  TaxonomyEditor,
 } from '../taxonomy';
+import { canRedo, canUndo } from '../history';
 import { getTopics, latestClusterRunId } from '../store/topics';
 import type { Topic } from '../store/topics';
 
@@ -149,7 +150,6 @@ export async function taxonomyView(store: ProjectStore, taxonomyId?: number): Pr
     duplicateThreshold: EMBEDDING_DUPLICATE_THRESHOLD,
   });
   const byNode = new Map(quality.nodes.map((q) => [q.nodeId, q]));
-  const editor = TaxonomyEditor.open(store, view.taxonomy.id);
   const nodes: TaxonomyViewWire['nodes'] = [];
   const visit = (parent: number, depth: number) => {
     for (const id of childrenOf(view.tree, parent)) {
@@ -185,7 +185,7 @@ export async function taxonomyView(store: ProjectStore, taxonomyId?: number): Pr
     unplacedClusterIds: quality.unplacedClusterIds,
     coverage: { ...quality.coverage, corpus: countDocuments(store.db) },
     fallback: typeof fallback?.reason === 'string' ? fallback.reason : null,
-    canUndo: editor.canUndo(),
-    canRedo: editor.canRedo(),
+    canUndo: canUndo(store, historyScope(view.taxonomy.id)),
+    canRedo: canRedo(store, historyScope(view.taxonomy.id)),
   };
 }

@@ -19,6 +19,7 @@ export * from './embeddings';
 export * from './clusters';
 export * from './assigned-documents';
 export * from './taxonomy';
+export * from './history';
 export * from './topics';
 export * from './llm-cache';
 export * from './jobs';

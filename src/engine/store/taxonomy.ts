@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import type { CommandCall, NodeFlags, Tree, TreeNode } from '../../shared/taxonomy-tree';
+import type { NodeFlags, Tree, TreeNode } from '../../shared/taxonomy-tree';
 import { emptyTree, ROOT, walk } from '../../shared/taxonomy-tree';
 
 export type TaxonomySource = 'llm' | 'offline' | 'human' | 'imported';
@@ -180,58 +180,6 @@ export function relabelTopicLeaves(
       .prepare('UPDATE taxonomy_nodes SET definition = ? WHERE topic_id = ? AND definition IS ?')
       .run(after.description, topicId, before.description).changes;
   return changed;
-}
-
-export type HistoryEntry = {
-  id: number;
-  command: CommandCall;
-  inverse: CommandCall;
-  undone: boolean;
-  at: string;
-};
-
-type RawHistory = { id: number; command: string; inverse: string; undone: number; at: string };
-const historyFromRaw = (r: RawHistory): HistoryEntry => ({
-  id: r.id,
-  command: JSON.parse(r.command) as CommandCall,
-  inverse: JSON.parse(r.inverse) as CommandCall,
-  undone: r.undone === 1,
-  at: r.at,
-});
-
-/** Records a performed edit; an edit after undos drops the undone ones (they can no longer be redone). */
-export function recordEdit(db: Database, scope: string, command: CommandCall, inverse: CommandCall): number {
-  db.prepare('DELETE FROM edit_history WHERE scope = ? AND undone = 1').run(scope);
-  const info = db
-    .prepare('INSERT INTO edit_history (scope, command, inverse, undone, at) VALUES (?, ?, ?, 0, ?)')
-    .run(scope, JSON.stringify(command), JSON.stringify(inverse), new Date().toISOString());
-  return Number(info.lastInsertRowid);
-}
-
-/** The edit undo would revert: the newest one not undone. */
-export function lastDoneEdit(db: Database, scope: string): HistoryEntry | undefined {
-  const r = db
-    .prepare('SELECT * FROM edit_history WHERE scope = ? AND undone = 0 ORDER BY id DESC LIMIT 1')
-    .get(scope) as RawHistory | undefined;
-  return r && historyFromRaw(r);
-}
-
-/** The edit redo would replay: the oldest undone one. */
-export function firstUndoneEdit(db: Database, scope: string): HistoryEntry | undefined {
-  const r = db
-    .prepare('SELECT * FROM edit_history WHERE scope = ? AND undone = 1 ORDER BY id LIMIT 1')
-    .get(scope) as RawHistory | undefined;
-  return r && historyFromRaw(r);
-}
-
-export function markEditUndone(db: Database, id: number, undone: boolean): void {
-  db.prepare('UPDATE edit_history SET undone = ? WHERE id = ?').run(undone ? 1 : 0, id);
-}
-
-export function listEdits(db: Database, scope: string): HistoryEntry[] {
-  return (
-    db.prepare('SELECT * FROM edit_history WHERE scope = ? ORDER BY id').all(scope) as RawHistory[]
-  ).map(historyFromRaw);
 }
 
 /** Document id -> cluster id (-1 = noise) of a cluster run. */

@@ -170,6 +170,51 @@ export function setTopicLocked(db: Database, runId: number, clusterId: number, l
   })();
 }
 
+/** What a curator's edit of a topic changes: its naming, who named it, and its lock. */
+export type TopicState = Pick<Topic, 'label' | 'description' | 'source' | 'locked' | 'provenance'>;
+
+export const topicState = (t: Topic): TopicState => ({
+  label: t.label,
+  description: t.description,
+  source: t.source,
+  locked: t.locked,
+  provenance: t.provenance,
+});
+
+/**
+ * Puts a topic's naming, source and lock back as they were (undoing or redoing a curator's edit);
+ * the edit log keeps the change. Returns the topic, or undefined when there is none.
+ */
+export function restoreTopic(
+  db: Database,
+  runId: number,
+  clusterId: number,
+  state: TopicState,
+): Topic | undefined {
+  return db.transaction(() => {
+    const old = getTopic(db, runId, clusterId);
+    if (!old) return undefined;
+    const now = new Date().toISOString();
+    if (state.label !== old.label) addEdit(db, old.id, 'label', old.label, state.label, 'human', now);
+    if (state.description !== old.description)
+      addEdit(db, old.id, 'description', old.description, state.description, 'human', now);
+    if (state.locked !== old.locked)
+      addEdit(db, old.id, 'locked', old.locked ? '1' : '0', state.locked ? '1' : '0', 'human', now);
+    db.prepare(
+      'UPDATE topics SET label = ?, description = ?, source = ?, locked = ?, provenance = ?, updated_at = ? WHERE id = ?',
+    ).run(
+      state.label,
+      state.description,
+      state.source,
+      state.locked ? 1 : 0,
+      state.provenance ? JSON.stringify(state.provenance) : null,
+      now,
+      old.id,
+    );
+    return getTopic(db, runId, clusterId);
+  })();
+}
+
 export function getTopicEdits(db: Database, topicId: number): TopicEdit[] {
   return db
     .prepare(

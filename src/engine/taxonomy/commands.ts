@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { nodeFlagsSchema, taxonomyEditArgs } from '../../shared/commands';
 import { AppError } from '../../shared/errors';
 import type { CommandCall } from '../../shared/taxonomy-tree';
 import type { NodeFlags, Tree, TreeNode } from './tree';
@@ -18,12 +19,7 @@ export type EditCommand<A> = {
 };
 
 const nodeId = z.number().int().positive();
-const flagsSchema: z.ZodType<NodeFlags> = z.object({
-  noEvidence: z.boolean().optional(),
-  unplaced: z.boolean().optional(),
-  new: z.boolean().optional(),
-  noDocuments: z.boolean().optional(),
-});
+const flagsSchema: z.ZodType<NodeFlags> = nodeFlagsSchema;
 const treeNodeSchema: z.ZodType<TreeNode> = z.object({
   id: nodeId,
   parentId: z.number().int().nonnegative(),
@@ -124,7 +120,7 @@ const restore: EditCommand<Patch> = {
     }),
 };
 
-const renameArgs = z.object({ nodeId, label: z.string().trim().min(1) });
+const renameArgs = taxonomyEditArgs.rename;
 const rename: EditCommand<z.infer<typeof renameArgs>> = {
   name: 'rename',
   args: renameArgs,
@@ -132,7 +128,7 @@ const rename: EditCommand<z.infer<typeof renameArgs>> = {
   invert: (tree, a) => ({ name: 'rename', args: { nodeId: a.nodeId, label: nodeOf(tree, a.nodeId).label } }),
 };
 
-const defineArgs = z.object({ nodeId, definition: z.string().nullable() });
+const defineArgs = taxonomyEditArgs.define;
 const define: EditCommand<z.infer<typeof defineArgs>> = {
   name: 'define',
   args: defineArgs,
@@ -143,14 +139,7 @@ const define: EditCommand<z.infer<typeof defineArgs>> = {
   }),
 };
 
-const addArgs = z.object({
-  id: nodeId,
-  parentId: z.number().int().nonnegative(),
-  index: z.number().int().nonnegative().optional(),
-  label: z.string().trim().min(1),
-  definition: z.string().nullable().optional(),
-  flags: flagsSchema.optional(),
-});
+const addArgs = taxonomyEditArgs.add;
 const add: EditCommand<z.infer<typeof addArgs>> = {
   name: 'add',
   args: addArgs,
@@ -171,7 +160,7 @@ const add: EditCommand<z.infer<typeof addArgs>> = {
   invert: (tree, a) => capture(tree, { nodes: [a.id], children: [a.parentId] }),
 };
 
-const deleteArgs = z.object({ nodeId });
+const deleteArgs = taxonomyEditArgs.delete;
 /** Deletes a node; its children move up into its place, its clusters become unplaced. */
 const remove: EditCommand<z.infer<typeof deleteArgs>> = {
   name: 'delete',
@@ -196,11 +185,7 @@ const remove: EditCommand<z.infer<typeof deleteArgs>> = {
   },
 };
 
-const moveArgs = z.object({
-  nodeId,
-  parentId: z.number().int().nonnegative(),
-  index: z.number().int().nonnegative(),
-});
+const moveArgs = taxonomyEditArgs.move;
 /** Reparents and/or reorders: `index` is the place among the new parent's children. */
 const move: EditCommand<z.infer<typeof moveArgs>> = {
   name: 'move',
@@ -221,7 +206,7 @@ const move: EditCommand<z.infer<typeof moveArgs>> = {
   },
 };
 
-const mergeArgs = z.object({ targetId: nodeId, sourceIds: z.array(nodeId).min(1) });
+const mergeArgs = taxonomyEditArgs.merge;
 /** Merges topics into `targetId`: their clusters, moved documents and children join it. */
 const merge: EditCommand<z.infer<typeof mergeArgs>> = {
   name: 'merge',
@@ -255,7 +240,7 @@ const merge: EditCommand<z.infer<typeof mergeArgs>> = {
   },
 };
 
-const moveDocumentsArgs = z.object({ documentIds: z.array(z.number().int()).min(1), nodeId });
+const moveDocumentsArgs = taxonomyEditArgs['move-documents'];
 /** Moves documents into a topic by hand, whatever cluster they came from. */
 const moveDocuments: EditCommand<z.infer<typeof moveDocumentsArgs>> = {
   name: 'move-documents',
@@ -267,7 +252,7 @@ const moveDocuments: EditCommand<z.infer<typeof moveDocumentsArgs>> = {
   invert: (tree, a) => capture(tree, { documents: a.documentIds }),
 };
 
-const placeClustersArgs = z.object({ clusterIds: z.array(z.number().int().nonnegative()).min(1), nodeId });
+const placeClustersArgs = taxonomyEditArgs['place-clusters'];
 /** Puts clusters into a node, taking them out of wherever they were. */
 const placeClusters: EditCommand<z.infer<typeof placeClustersArgs>> = {
   name: 'place-clusters',
@@ -285,19 +270,7 @@ const placeClusters: EditCommand<z.infer<typeof placeClustersArgs>> = {
   },
 };
 
-const splitArgs = z.object({
-  nodeId,
-  parts: z
-    .array(
-      z.object({
-        id: nodeId,
-        label: z.string().trim().min(1),
-        definition: z.string().nullable().optional(),
-        documentIds: z.array(z.number().int()),
-      }),
-    )
-    .min(1),
-});
+const splitArgs = taxonomyEditArgs.split;
 /**
  * Splits a topic into child topics, each holding the documents given (computed beforehand, e.g. by
  * re-clustering, so redo needs no recomputation); documents in no part stay with the topic.
@@ -330,7 +303,7 @@ const split: EditCommand<z.infer<typeof splitArgs>> = {
     }),
 };
 
-const flagArgs = z.object({ nodeId, flags: flagsSchema });
+const flagArgs = taxonomyEditArgs.flag;
 /** Replaces a node's flags (e.g. clears "proposed, no evidence" once the curator accepts it). */
 const flag: EditCommand<z.infer<typeof flagArgs>> = {
   name: 'flag',

@@ -1,26 +1,15 @@
 import { AppError } from '../../shared/errors';
 import type { ProjectStore } from '../store';
-import {
-  firstUndoneEdit,
-  getTaxonomy,
-  lastDoneEdit,
-  loadTree,
-  markEditUndone,
-  maxTaxonomyNodeId,
-  recordEdit,
-  saveTree,
-} from '../store';
+import { getTaxonomy, loadTree, maxTaxonomyNodeId, saveTree } from '../store';
 import type { CommandCall } from './commands';
 import { performCommand } from './commands';
 import type { Tree } from './tree';
 import { nextNodeId } from './tree';
 
+/** The edits of one taxonomy share a scope of the project's history: taxonomy:undo reaches only them. */
 export const historyScope = (taxonomyId: number): string => `taxonomy:${taxonomyId}`;
 
-/**
- * Edits one stored taxonomy: every command lands in the project together with its inverse, in one
- * transaction, so undo and redo work the same after the project is reopened.
- */
+/** Edits one stored taxonomy: loads its tree, performs registered commands on it and saves it. */
 export class TaxonomyEditor {
   readonly taxonomyId: number;
   private readonly store: ProjectStore;
@@ -47,52 +36,15 @@ export class TaxonomyEditor {
     return nextNodeId(this.current, maxTaxonomyNodeId(this.store.db)) + offset;
   }
 
-  /** Performs an edit and records it; returns the inverse that undo will apply. */
-  apply(call: CommandCall): CommandCall {
-    const scope = historyScope(this.taxonomyId);
-    return this.store.transaction(() => {
-      const working = loadTree(this.store.db, this.taxonomyId);
-      const { call: done, inverse } = performCommand(working, call);
-      saveTree(this.store.db, this.taxonomyId, working);
-      recordEdit(this.store.db, scope, done, inverse);
-      this.current = working;
-      return inverse;
-    });
-  }
-
-  canUndo(): boolean {
-    return lastDoneEdit(this.store.db, historyScope(this.taxonomyId)) !== undefined;
-  }
-
-  canRedo(): boolean {
-    return firstUndoneEdit(this.store.db, historyScope(this.taxonomyId)) !== undefined;
-  }
-
-  /** Reverts the newest edit; returns the command undone, or null when there is nothing to undo. */
-  undo(): CommandCall | null {
-    return this.store.transaction(() => {
-      const entry = lastDoneEdit(this.store.db, historyScope(this.taxonomyId));
-      if (!entry) return null;
-      const working = loadTree(this.store.db, this.taxonomyId);
-      performCommand(working, entry.inverse);
-      saveTree(this.store.db, this.taxonomyId, working);
-      markEditUndone(this.store.db, entry.id, true);
-      this.current = working;
-      return entry.command;
-    });
-  }
-
-  /** Replays the oldest undone edit; returns it, or null when there is nothing to redo. */
-  redo(): CommandCall | null {
-    return this.store.transaction(() => {
-      const entry = firstUndoneEdit(this.store.db, historyScope(this.taxonomyId));
-      if (!entry) return null;
-      const working = loadTree(this.store.db, this.taxonomyId);
-      performCommand(working, entry.command);
-      saveTree(this.store.db, this.taxonomyId, working);
-      markEditUndone(this.store.db, entry.id, false);
-      this.current = working;
-      return entry.command;
-    });
+  /**
+   * Performs an edit and saves the tree (call inside a transaction); returns the call as validated and
+   * its inverse. The project's history (src/engine/history) records them.
+   */
+  perform(call: CommandCall): { call: CommandCall; inverse: CommandCall } {
+    const working = loadTree(this.store.db, this.taxonomyId);
+    const done = performCommand(working, call);
+    saveTree(this.store.db, this.taxonomyId, working);
+    this.current = working;
+    return done;
   }
 }

@@ -1,25 +1,19 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
+import type { HistoryEntryView, HistoryState } from '../../shared/commands';
 import type { TaxonomistApi } from '../../shared/api';
-import type { EditEntry, EditStack } from './edit-history';
-import {
-  afterRedo,
-  afterUndo,
-  emptyStack,
-  historyShortcut,
-  nextRedo,
-  nextUndo,
-  ownsTextUndo,
-  pushEdit,
-  redoText,
-  undoText,
-} from './edit-history';
+import { emptyHistory, historyShortcut, ownsTextUndo, redoText, undoText } from './edit-history';
+import { useTopicLabels } from './TopicLabelsProvider';
 
-export type { EditEntry } from './edit-history';
+/** An undo or redo the history has just made: panels that made the edit update their notes on it. */
+export type HistoryStep = { direction: 'undo' | 'redo'; entry: HistoryEntryView };
 
 export type EditHistory = {
-  /** Records an edit that has just been made. */
-  push(entry: EditEntry): void;
+  /**
+   * An edit has been made (every edit request records itself in the project's history): reads what
+   * undo and redo take next. Resolves to it, so a panel knows the entry of its own edit.
+   */
+  recorded(): Promise<HistoryState>;
   /** Reverts the newest edit; resolves once it has (edits asked for in a row run one after another). */
   undo(): Promise<void>;
   redo(): Promise<void>;
@@ -29,8 +23,12 @@ export type EditHistory = {
   undoLabel: string | null;
   redoLabel: string | null;
   /** The entries undo and redo would take next, so a panel can offer "Undo" only for its own edit. */
-  undoEntry: EditEntry | null;
-  redoEntry: EditEntry | null;
+  undoEntry: HistoryEntryView | null;
+  redoEntry: HistoryEntryView | null;
+  /** The last undo or redo made here; null before one. */
+  lastStep: HistoryStep | null;
+  /** Changes after every undo or redo: views holding project data reload on it. */
+  version: number;
   /** An undo or redo is on its way. */
   busy: boolean;
   /** Why the last undo or redo failed (the entry stays where it was); null after one succeeds. */
@@ -38,7 +36,7 @@ export type EditHistory = {
 };
 
 const noHistory: EditHistory = {
-  push: () => {},
+  recorded: async () => emptyHistory,
   undo: async () => {},
   redo: async () => {},
   canUndo: false,
@@ -47,6 +45,8 @@ const noHistory: EditHistory = {
   redoLabel: null,
   undoEntry: null,
   redoEntry: null,
+  lastStep: null,
+  version: 0,
   busy: false,
   error: null,
 };
@@ -59,9 +59,11 @@ const MENU_ECHO_MS = 300;
 const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
 /**
- * One undo history for the curator's edits in every panel, with the one Ctrl/Cmd+Z (Shift+Z, Ctrl+Y)
- * handler and the desktop menu's Undo and Redo. Text fields keep their own undo. A project opened
- * elsewhere starts it afresh: its entries would act on the old project.
+ * The project's one undo history as the app shows it: the engine keeps it (so it outlives a reload),
+ * this asks it what undo and redo take next and has it undo and redo, whichever panel made the edit.
+ * Owns the one Ctrl/Cmd+Z (Shift+Z, Ctrl+Y) handler and the desktop menu's Undo and Redo; text fields
+ * keep their own undo. After an undo or redo the shared topic labels reload, and views reload on
+ * `version`.
  */
 export function EditHistoryProvider({
   api,
@@ -70,45 +72,56 @@ export function EditHistoryProvider({
   api: TaxonomistApi | undefined;
   children: ReactNode;
 }) {
-  const stackRef = useRef<EditStack>(emptyStack);
-  const [stack, setStack] = useState<EditStack>(emptyStack);
+  const [state, setState] = useState<HistoryState>(emptyHistory);
+  const [lastStep, setLastStep] = useState<HistoryStep | null>(null);
+  const [version, setVersion] = useState(0);
   const [pending, setPending] = useState(0);
   const [error, setError] = useState<string | null>(null);
   const queue = useRef<Promise<void>>(Promise.resolve());
+  const labels = useTopicLabels(api);
+  const reloadLabels = labels.reload;
+  // Answers overtaken by a later read (or by another project) are dropped.
+  const generation = useRef(0);
 
-  const commit = useCallback((next: EditStack) => {
-    stackRef.current = next;
-    setStack(next);
-  }, []);
-
-  const push = useCallback((entry: EditEntry) => commit(pushEdit(stackRef.current, entry)), [commit]);
+  const recorded = useCallback(async (): Promise<HistoryState> => {
+    if (!api) return emptyHistory;
+    const at = ++generation.current;
+    const next = await api.historyGet();
+    if (at === generation.current) setState(next);
+    return next;
+  }, [api]);
 
   const step = useCallback(
     (direction: 'undo' | 'redo'): Promise<void> => {
+      if (!api) return Promise.resolve();
       setPending((n) => n + 1);
-      // Each step reads the stack as the one before it left it, so two quick presses undo two edits.
+      // Each step waits for the one before, so two quick presses undo two edits.
       const run = queue.current.then(async () => {
-        const entry = direction === 'undo' ? nextUndo(stackRef.current) : nextRedo(stackRef.current);
-        if (!entry) return;
         try {
-          await (direction === 'undo' ? entry.undo() : entry.redo());
-          commit(
-            direction === 'undo' ? afterUndo(stackRef.current, entry) : afterRedo(stackRef.current, entry),
-          );
+          const r = direction === 'undo' ? await api.historyUndo() : await api.historyRedo();
+          generation.current++;
+          setState(r.history);
           setError(null);
+          if (!r.entry) return;
+          setLastStep({ direction, entry: r.entry });
+          setVersion((v) => v + 1);
+          await reloadLabels().catch(() => {});
         } catch (e) {
-          setError(`Could not ${direction} ${entry.label}: ${messageOf(e)}`);
+          setError(`Could not ${direction}: ${messageOf(e)}`);
+          void recorded().catch(() => {});
         }
       });
       queue.current = run.finally(() => setPending((n) => n - 1));
       return queue.current;
     },
-    [commit],
+    [api, recorded, reloadLabels],
   );
   const undo = useCallback(() => step('undo'), [step]);
   const redo = useCallback(() => step('redo'), [step]);
 
   useEffect(() => {
+    const quietly = () => void recorded().catch(() => {});
+    quietly();
     let lastKey = { action: '', at: 0 };
     const onKey = (e: KeyboardEvent) => {
       if (e.defaultPrevented) return;
@@ -129,29 +142,35 @@ export function EditHistoryProvider({
       }
       void step(command);
     });
-    const offProject = api?.on('projects:changed', () => commit(emptyStack));
+    // Another project has its own history.
+    const offProject = api?.on('projects:changed', () => {
+      setLastStep(null);
+      quietly();
+    });
     return () => {
       window.removeEventListener('keydown', onKey);
       off?.();
       offProject?.();
     };
-  }, [api, step, commit]);
+  }, [api, step, recorded]);
 
   const value = useMemo<EditHistory>(
     () => ({
-      push,
+      recorded,
       undo,
       redo,
-      canUndo: stack.done.length > 0,
-      canRedo: stack.undone.length > 0,
-      undoLabel: undoText(stack),
-      redoLabel: redoText(stack),
-      undoEntry: nextUndo(stack),
-      redoEntry: nextRedo(stack),
+      canUndo: state.undo !== null,
+      canRedo: state.redo !== null,
+      undoLabel: undoText(state),
+      redoLabel: redoText(state),
+      undoEntry: state.undo,
+      redoEntry: state.redo,
+      lastStep,
+      version,
       busy: pending > 0,
       error,
     }),
-    [push, undo, redo, stack, pending, error],
+    [recorded, undo, redo, state, lastStep, version, pending, error],
   );
   return <EditHistoryContext.Provider value={value}>{children}</EditHistoryContext.Provider>;
 }

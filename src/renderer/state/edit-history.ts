@@ -1,55 +1,16 @@
+import type { HistoryState } from '../../shared/commands';
+
 // The curator's edits in one history, whichever panel made them: a topic's label or lock, the taxonomy
-// tree, documents moved between topics. Each entry carries its own undo and redo (the engine requests
-// that revert and replay it); this module is the stack and the key rules, without React.
-
-/** One edit as undo and redo see it. `label` names it in a sentence: 'rename “Speech”'. */
-export type EditEntry = {
-  label: string;
-  undo(): Promise<void>;
-  redo(): Promise<void>;
-};
-
-/** `done`: oldest first, the last is what undo reverts; `undone`: the last is what redo replays. */
-export type EditStack = { readonly done: readonly EditEntry[]; readonly undone: readonly EditEntry[] };
-
-export const emptyStack: EditStack = { done: [], undone: [] };
-
-/** How many edits undo reaches back: older ones drop off. */
-export const HISTORY_LIMIT = 200;
-
-/** A new edit: it goes on top, and what was undone can no longer be redone. */
-export function pushEdit(stack: EditStack, entry: EditEntry, limit = HISTORY_LIMIT): EditStack {
-  const done = [...stack.done, entry];
-  return { done: done.length > limit ? done.slice(done.length - limit) : done, undone: [] };
-}
-
-export const nextUndo = (stack: EditStack): EditEntry | null => stack.done.at(-1) ?? null;
-export const nextRedo = (stack: EditStack): EditEntry | null => stack.undone.at(-1) ?? null;
-
-/**
- * The stack once `entry` has been undone. Found by identity, not position: an edit pushed while the
- * undo was on its way stays where it is.
- */
-export function afterUndo(stack: EditStack, entry: EditEntry): EditStack {
-  if (!stack.done.includes(entry)) return stack;
-  return { done: stack.done.filter((e) => e !== entry), undone: [...stack.undone, entry] };
-}
-
-/** The stack once `entry` has been redone. */
-export function afterRedo(stack: EditStack, entry: EditEntry): EditStack {
-  if (!stack.undone.includes(entry)) return stack;
-  return { done: [...stack.done, entry], undone: stack.undone.filter((e) => e !== entry) };
-}
+// tree, documents moved between topics. The engine keeps the history in the project; this module is
+// what the buttons say and the key rules, without React.
 
 /** Button titles and menu text: 'Undo rename “Speech”'; null when there is nothing to undo. */
-export const undoText = (stack: EditStack): string | null => {
-  const e = nextUndo(stack);
-  return e ? `Undo ${e.label}` : null;
-};
-export const redoText = (stack: EditStack): string | null => {
-  const e = nextRedo(stack);
-  return e ? `Redo ${e.label}` : null;
-};
+export const undoText = (state: HistoryState): string | null =>
+  state.undo ? `Undo ${state.undo.label}` : null;
+export const redoText = (state: HistoryState): string | null =>
+  state.redo ? `Redo ${state.redo.label}` : null;
+
+export const emptyHistory: HistoryState = { undo: null, redo: null };
 
 export type KeyChord = {
   key: string;
@@ -95,8 +56,4 @@ export function ownsTextUndo(
   return tag === 'INPUT' && !TEXTLESS_INPUTS.has((el.type ?? 'text').toLowerCase());
 }
 
-/** Typographic quotes around a name in an entry's label, shortened so a title stays readable. */
-export function quoted(name: string, max = 60): string {
-  const t = name.length > max ? `${name.slice(0, max - 1)}…` : name;
-  return `“${t}”`;
-}
+export { quoted } from '../../shared/commands';

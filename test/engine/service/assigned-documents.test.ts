@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EngineService } from '../../../src/engine/service';
 import { assignmentScope } from '../../../src/engine/curation';
-import { ProjectStore, recordEdit } from '../../../src/engine/store';
+import { ProjectStore, recordHistory } from '../../../src/engine/store';
 import { float32FromBase64, fromBase64, int32FromBase64 } from '../../../src/shared/binary';
 import type {
   MapDataWire,
@@ -245,12 +245,13 @@ describe('moving assigned documents', () => {
     store.db
       .prepare('UPDATE assignments SET cluster_id = 2 WHERE run_id = ? AND document_id = ?')
       .run(fx.clusterRunId, doc);
-    recordEdit(
-      store.db,
-      assignmentScope(fx.clusterRunId),
-      { name: 'assign', args: { entries: [[doc, 2]] } },
-      { name: 'assign', args: { entries: [[doc, 1]] } },
-    );
+    recordHistory(store.db, {
+      scope: assignmentScope(fx.clusterRunId),
+      kind: 'move-documents',
+      label: 'move a document',
+      redo: { kind: 'assign', runId: fx.clusterRunId, entries: [[doc, 2]] },
+      undo: { kind: 'assign', runId: fx.clusterRunId, entries: [[doc, 1]] },
+    });
     const undone = ok<MoveDocumentsResultWire>(
       await svc.handle('topics:undo-move', { runId: fx.clusterRunId }),
     );

@@ -173,3 +173,48 @@ describe('migrations', () => {
     expect(tables(db)).not.toContain('x');
   });
 });
+
+describe('migration 0140', () => {
+  it('moves the per-taxonomy and per-run edits into the one history, in order', () => {
+    const db = new Database(':memory:');
+    db.pragma('foreign_keys = ON');
+    for (const m of migrations) if (m.version < 140) m.up(db);
+    const ins = db.prepare(
+      "INSERT INTO edit_history (scope, command, inverse, undone, at) VALUES (?, ?, ?, ?, '2026-01-01')",
+    );
+    ins.run(
+      'taxonomy:3',
+      JSON.stringify({ name: 'rename', args: { nodeId: 1, label: 'B' } }),
+      JSON.stringify({ name: 'rename', args: { nodeId: 1, label: 'A' } }),
+      0,
+    );
+    ins.run(
+      'topics:12',
+      JSON.stringify({ name: 'assign', args: { entries: [[5, 2, null]] } }),
+      JSON.stringify({ name: 'assign', args: { entries: [[5, 1, 0.5]] } }),
+      1,
+    );
+    migrations.find((m) => m.version === 140)!.up(db);
+    const rows = db.prepare('SELECT * FROM history ORDER BY id').all() as {
+      scope: string;
+      kind: string;
+      redo: string;
+      undo: string;
+      undone: number;
+    }[];
+    expect(rows.map((r) => [r.scope, r.kind, r.undone])).toEqual([
+      ['taxonomy:3', 'taxonomy-edit', 0],
+      ['topics:12', 'move-documents', 1],
+    ]);
+    expect(JSON.parse(rows[0]!.undo)).toEqual({
+      kind: 'taxonomy',
+      taxonomyId: 3,
+      call: { name: 'rename', args: { nodeId: 1, label: 'A' } },
+    });
+    expect(JSON.parse(rows[1]!.redo)).toEqual({ kind: 'assign', runId: 12, entries: [[5, 2, null]] });
+    expect(db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'edit_history'").get()).toEqual({
+      n: 0,
+    });
+    db.close();
+  });
+});

@@ -5,13 +5,15 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   createTaxonomy,
-  listEdits,
+  listHistory,
   loadTree,
   migrations,
   ProjectStore,
   saveTree,
 } from '../../../src/engine/store';
-import { TaxonomyEditor } from '../../../src/engine/taxonomy/editor';
+import { applyCommand, canRedo, redoEdit, taxonomyEdit, undoEdit } from '../../../src/engine/history';
+import type { CommandCall } from '../../../src/engine/taxonomy/commands';
+import { historyScope, TaxonomyEditor } from '../../../src/engine/taxonomy/editor';
 import { treeSnapshot } from '../../../src/engine/taxonomy/tree';
 import { addDocumentsWithVectors, clusteredVectors } from '../../support/vectors';
 import { addClusterRun, sampleTree } from '../../support/taxonomy';
@@ -63,26 +65,28 @@ describe('taxonomy store', () => {
     store.transaction(() => saveTree(store.db, id, sampleTree()));
     const initial = treeSnapshot(loadTree(store.db, id));
     const ed = TaxonomyEditor.open(store, id);
-    ed.apply({ name: 'rename', args: { nodeId: 1, label: 'Renamed' } });
-    ed.apply({ name: 'add', args: { id: ed.newNodeId(), parentId: 1, label: 'Added' } });
-    ed.apply({ name: 'delete', args: { nodeId: 2 } });
-    ed.apply({ name: 'move-documents', args: { documentIds: documentIds.slice(0, 3), nodeId: 5 } });
-    const final = treeSnapshot(ed.tree);
-    expect(ed.undo()).toMatchObject({ name: 'move-documents' });
+    const apply = (target: ProjectStore, call: CommandCall) =>
+      applyCommand(target, { kind: 'taxonomy-edit', taxonomyId: id, edit: taxonomyEdit(call) });
+    const scope = historyScope(id);
+    apply(store, { name: 'rename', args: { nodeId: 1, label: 'Renamed' } });
+    apply(store, { name: 'add', args: { id: ed.newNodeId(), parentId: 1, label: 'Added' } });
+    apply(store, { name: 'delete', args: { nodeId: 2 } });
+    apply(store, { name: 'move-documents', args: { documentIds: documentIds.slice(0, 3), nodeId: 5 } });
+    const final = treeSnapshot(loadTree(store.db, id));
+    expect(undoEdit(store, scope)?.edit).toMatchObject({ name: 'move-documents' });
     store.close();
 
     const again = ProjectStore.open(path);
-    const ed2 = TaxonomyEditor.open(again, id);
-    expect(ed2.canRedo()).toBe(true);
-    expect(ed2.redo()).toMatchObject({ name: 'move-documents' });
-    expect(treeSnapshot(ed2.tree)).toEqual(final);
-    while (ed2.undo());
+    expect(canRedo(again, scope)).toBe(true);
+    expect(redoEdit(again, scope)?.edit).toMatchObject({ name: 'move-documents' });
+    expect(treeSnapshot(loadTree(again.db, id))).toEqual(final);
+    while (undoEdit(again, scope));
     expect(treeSnapshot(loadTree(again.db, id))).toEqual(initial);
-    expect(listEdits(again.db, `taxonomy:${id}`).every((e) => e.undone)).toBe(true);
+    expect(listHistory(again.db, scope).every((e) => e.undone)).toBe(true);
     // A new edit after undos drops what could have been redone.
-    ed2.apply({ name: 'rename', args: { nodeId: 3, label: 'Other' } });
-    expect(ed2.canRedo()).toBe(false);
-    expect(listEdits(again.db, `taxonomy:${id}`)).toHaveLength(1);
+    apply(again, { name: 'rename', args: { nodeId: 3, label: 'Other' } });
+    expect(canRedo(again, scope)).toBe(false);
+    expect(listHistory(again.db, scope)).toHaveLength(1);
     again.close();
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createTaxonomy, ProjectStore, saveTree } from '../../../src/engine/store';
+import { applyCommand, taxonomyEdit, undoEdit } from '../../../src/engine/history';
 import { TaxonomyEditor } from '../../../src/engine/taxonomy/editor';
 import { planSplit } from '../../../src/engine/taxonomy/split';
 import {
@@ -43,16 +44,17 @@ describe('splitting a topic', () => {
     const ed = TaxonomyEditor.open(store, id);
     const before = treeSnapshot(ed.tree);
     const call = planSplit(store, ed, 2, { minClusterSize: 10 });
-    ed.apply(call);
-    const kids = childrenOf(ed.tree, 2);
+    applyCommand(store, { kind: 'taxonomy-edit', taxonomyId: id, edit: taxonomyEdit(call) });
+    const split = TaxonomyEditor.open(store, id).tree;
+    const kids = childrenOf(split, 2);
     expect(kids).toHaveLength(2);
-    expect(ed.tree.nodes.get(kids[0]!)!.label).toBe('Mixed (1)');
-    const placement = documentPlacement(ed.tree, loadRunAssignments(store.db, runId));
+    expect(split.nodes.get(kids[0]!)!.label).toBe('Mixed (1)');
+    const placement = documentPlacement(split, loadRunAssignments(store.db, runId));
     const evenIn = new Set(documentIds.filter((_, i) => i % 2 === 0).map((d) => placement.get(d)));
     expect(evenIn.size).toBe(1);
     expect(kids).toContain([...evenIn][0]);
-    ed.undo();
-    expect(treeSnapshot(ed.tree)).toEqual(before);
+    undoEdit(store);
+    expect(treeSnapshot(TaxonomyEditor.open(store, id).tree)).toEqual(before);
     expect(() => planSplit(store, ed, 2, { minClusterSize: 60 })).toThrow(/too few/);
     store.close();
   });

@@ -3,24 +3,40 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { TopicView } from '../../../src/shared/contract';
 import { TopicsPanel } from '../../../src/renderer/features/topics/TopicsPanel';
 import { CurationProviders } from '../../../src/renderer/state/CurationProviders';
-import { cleanup, click, fakeEngine, press, render, topic } from '../../support/react-dom';
+import { cleanup, click, fakeEngine, press, render, topic, withHistory } from '../../support/react-dom';
 
 /** An engine that keeps its topics: renames lock, as the real one does. */
 function engine() {
   const topics = new Map<number, TopicView>(
     [topic(2, 40, 'Peer feedback'), topic(5, 90, 'Dashboards')].map((t) => [t.clusterId, t]),
   );
+  // The topic as it was before the last edit: the history's undo puts it back whole.
+  let before: TopicView | undefined;
   const change = (clusterId: number, edit: Partial<TopicView>) => {
-    const next = { ...topics.get(clusterId)!, ...edit };
+    before = topics.get(clusterId)!;
+    const next = { ...before, ...edit };
     topics.set(clusterId, next);
     return next;
   };
-  return fakeEngine({
-    'topics:list': () => ({ runId: 3, topics: [...topics.values()] }),
-    'topics:rename': ({ clusterId, label }) =>
-      change(clusterId as number, { label: label as string, source: 'human', locked: true }),
-    'topics:lock': ({ clusterId, locked }) => change(clusterId as number, { locked: locked as boolean }),
-  });
+  const edit = (_: unknown, after: unknown) => {
+    const [was, now] = [before!, after as TopicView];
+    return {
+      label: `edit “${was.label}”`,
+      undo: () => topics.set(was.clusterId, was),
+      redo: () => topics.set(now.clusterId, now),
+    };
+  };
+  return fakeEngine(
+    withHistory(
+      {
+        'topics:list': () => ({ runId: 3, topics: [...topics.values()] }),
+        'topics:rename': ({ clusterId, label }) =>
+          change(clusterId as number, { label: label as string, source: 'human', locked: true }),
+        'topics:lock': ({ clusterId, locked }) => change(clusterId as number, { locked: locked as boolean }),
+      },
+      { 'topics:rename': edit, 'topics:lock': edit },
+    ),
+  );
 }
 
 const row = (clusterId: number) => document.querySelector<HTMLElement>(`tr[data-cluster-id="${clusterId}"]`)!;
@@ -59,8 +75,9 @@ describe('a topic rename in the shared history', () => {
     expect(callsTo('topics:rename')).toHaveLength(1);
 
     await press('z', { target: document.body, ctrlKey: true });
-    expect(callsTo('topics:rename').at(-1)).toMatchObject({ clusterId: 2, label: 'Peer feedback' });
-    expect(callsTo('topics:lock')).toEqual([{ runId: 3, clusterId: 2, locked: false }]);
+    // The engine's history undoes it: name, lock and source come back together.
+    expect(callsTo('history:undo')).toHaveLength(1);
+    expect(callsTo('topics:rename')).toHaveLength(1);
     expect(labelIn(2)).toBe('Peer feedback');
     expect(row(2).querySelector('.badge-locked')).toBeNull();
     expect(lockButton(2).getAttribute('aria-pressed')).toBe('false');

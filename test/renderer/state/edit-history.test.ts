@@ -1,62 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import type { EditEntry } from '../../../src/renderer/state/edit-history';
 import {
-  afterRedo,
-  afterUndo,
-  emptyStack,
+  emptyHistory,
   historyShortcut,
-  nextRedo,
-  nextUndo,
   ownsTextUndo,
-  pushEdit,
   quoted,
   redoText,
   undoText,
 } from '../../../src/renderer/state/edit-history';
 
-const entry = (label: string): EditEntry => ({ label, undo: async () => {}, redo: async () => {} });
+const entry = (id: number, label: string) => ({ id, kind: 'topic-rename', label, at: '2026-01-01' });
 
-describe('the edit stack', () => {
-  it('undoes the newest edit first and redoes the newest undone first', () => {
-    const [a, b, c] = [entry('rename “A”'), entry('move a document'), entry('delete “C”')];
-    let s = pushEdit(pushEdit(pushEdit(emptyStack, a), b), c);
-    expect(nextUndo(s)).toBe(c);
-    expect(undoText(s)).toBe('Undo delete “C”');
-    expect(redoText(s)).toBeNull();
-    s = afterUndo(s, c);
-    s = afterUndo(s, nextUndo(s)!);
-    expect(nextUndo(s)).toBe(a);
-    expect(nextRedo(s)).toBe(b);
-    expect(redoText(s)).toBe('Redo move a document');
-    s = afterRedo(s, b);
-    expect(nextUndo(s)).toBe(b);
-    expect(nextRedo(s)).toBe(c);
-  });
-
-  it('drops what was undone when a new edit is made', () => {
-    const [a, b, c] = [entry('a'), entry('b'), entry('c')];
-    let s = afterUndo(pushEdit(pushEdit(emptyStack, a), b), b);
-    s = pushEdit(s, c);
-    expect(s.done).toEqual([a, c]);
-    expect(nextRedo(s)).toBeNull();
-  });
-
-  it('keeps an edit pushed while an undo was on its way', () => {
-    const [a, b] = [entry('a'), entry('b')];
-    // a's undo started; b was pushed before it finished.
-    const s = afterUndo(pushEdit(pushEdit(emptyStack, a), b), a);
-    expect(s.done).toEqual([b]);
-    expect(s.undone).toEqual([a]);
-    // An entry no longer in the stack leaves it as it is.
-    expect(afterUndo(s, entry('gone'))).toBe(s);
-    expect(afterRedo(s, entry('gone'))).toBe(s);
-  });
-
-  it('forgets the oldest edits past its limit', () => {
-    let s = emptyStack;
-    const all = Array.from({ length: 5 }, (_, i) => entry(String(i)));
-    for (const e of all) s = pushEdit(s, e, 3);
-    expect(s.done.map((e) => e.label)).toEqual(['2', '3', '4']);
+// The order of undo and redo is the engine's (test/engine/history): here, what the buttons say.
+describe('the history as the buttons name it', () => {
+  it('names what undo and redo take next, or nothing', () => {
+    expect(undoText(emptyHistory)).toBeNull();
+    expect(redoText(emptyHistory)).toBeNull();
+    const state = { undo: entry(3, 'delete “C”'), redo: entry(4, 'move a document') };
+    expect(undoText(state)).toBe('Undo delete “C”');
+    expect(redoText(state)).toBe('Redo move a document');
   });
 });
 

@@ -2,6 +2,7 @@ import { appHandlers } from './app';
 import { diagnosticsHandlers } from './diagnostics';
 import { documentsHandlers } from './documents';
 import { filesHandlers } from './files';
+import { historyHandlers } from './history';
 import { importHandlers } from './import';
 import { jobsHandlers } from './jobs';
 import { mapHandlers } from './map';
@@ -29,6 +30,7 @@ export function contractHandlers(ctx: HandlerContext): Handlers {
     ...mapHandlers(ctx),
     ...topicsHandlers(ctx),
     ...taxonomyHandlers(ctx),
+    ...historyHandlers(ctx),
     ...settingsHandlers(),
     ...filesHandlers(),
   };

@@ -1,43 +1,58 @@
 import { AppError } from '../../../shared/errors';
 import { seededRandom } from '../../algorithms/random';
 import { stageContext } from '../../context';
-import {
-  moveDocumentsToCluster,
-  redoMoveDocuments,
-  regenerateTopicLabel,
-  undoMoveDocuments,
-} from '../../curation';
-import { getRun, listAssignedDocuments, listClusters, relabelTopicLeaves } from '../../store';
-import { editTopic, getTopic, latestClusterRunId, setTopicLocked } from '../../store/topics';
+import { assignmentScope, regenerateTopicLabel } from '../../curation';
+import type { Stepped } from '../../history';
+import { canRedo, canUndo, redoEdit, undoEdit } from '../../history';
+import { getRun, listAssignedDocuments, listClusters } from '../../store';
+import { latestClusterRunId } from '../../store/topics';
 import { topicsOf, topicView } from '../views';
+import { applyEdit, outcomeOf } from './history';
 import type { DomainChannel, HandlerContext, Handlers } from './types';
 
-/** The topics of a cluster run and the curator's edits on them: rename, lock, relabel one, move documents. */
+/**
+ * The topics of a cluster run and the curator's edits on them (rename, lock, move documents: through
+ * the project's history; undo-move and redo-move reach only this run's moves), relabelling one topic
+ * and the review of a topic's assigned documents.
+ */
 export function topicsHandlers({ store }: HandlerContext): Handlers<DomainChannel<'topics'>> {
   const db = store.db;
+  const moveResult = (runId: number, moved: number, sizes: { clusterId: number; size: number }[]) => ({
+    runId,
+    moved,
+    sizes,
+    canUndo: canUndo(store, assignmentScope(runId)),
+    canRedo: canRedo(store, assignmentScope(runId)),
+  });
+  const moveStep = (runId: number, s: Stepped) => {
+    if (!s) return moveResult(runId, 0, []);
+    const o = outcomeOf(s.outcome, 'assign');
+    return moveResult(runId, o.moved, o.sizes);
+  };
   return {
     'topics:list': ({ runId }) => {
       const id = runId ?? latestClusterRunId(db) ?? null;
       return { runId: id, topics: id === null ? [] : topicsOf(db, id) };
     },
-    'topics:rename': ({ runId, clusterId, label, description }) => {
-      const t = store.transaction(() => {
-        const before = getTopic(db, runId, clusterId);
-        const after = editTopic(db, runId, clusterId, {
-          label,
-          ...(description !== undefined ? { description } : {}),
-        });
-        if (before && after) relabelTopicLeaves(db, after.id, before, after);
-        return after;
-      });
-      if (!t) throw new AppError('NOT_FOUND', `no topic for cluster ${clusterId} of run ${runId}`);
-      return topicView(db, t);
-    },
-    'topics:lock': ({ runId, clusterId, locked }) => {
-      if (!setTopicLocked(db, runId, clusterId, locked))
-        throw new AppError('NOT_FOUND', `no topic for cluster ${clusterId} of run ${runId}`);
-      return topicView(db, getTopic(db, runId, clusterId)!);
-    },
+    'topics:rename': ({ runId, clusterId, label, description }) =>
+      topicView(
+        db,
+        outcomeOf(
+          applyEdit(store, {
+            kind: 'topic-rename',
+            runId,
+            clusterId,
+            label,
+            ...(description !== undefined ? { description } : {}),
+          }).outcome,
+          'topic',
+        ).topic,
+      ),
+    'topics:lock': ({ runId, clusterId, locked }) =>
+      topicView(
+        db,
+        outcomeOf(applyEdit(store, { kind: 'topic-lock', runId, clusterId, locked }).outcome, 'topic').topic,
+      ),
     'topics:regenerate': async (input) => {
       const r = await regenerateTopicLabel(
         store,
@@ -57,7 +72,13 @@ export function topicsHandlers({ store }: HandlerContext): Handlers<DomainChanne
         fallback: r.fallback,
       };
     },
-    'topics:move-documents': (input) => moveDocumentsToCluster(store, input),
+    'topics:move-documents': ({ runId, documentIds, clusterId }) => {
+      const o = outcomeOf(
+        applyEdit(store, { kind: 'move-documents', runId, documentIds, clusterId }).outcome,
+        'assign',
+      );
+      return moveResult(runId, o.moved, o.sizes);
+    },
     'topics:assigned-documents': ({ runId, clusterId, offset, limit }) => {
       const run = getRun(db, runId);
       if (!run || run.kind !== 'cluster')
@@ -66,7 +87,7 @@ export function topicsHandlers({ store }: HandlerContext): Handlers<DomainChanne
         throw new AppError('NOT_FOUND', `run ${runId} has no topic ${clusterId}`);
       return { runId, clusterId, ...listAssignedDocuments(db, { runId, clusterId, offset, limit }) };
     },
-    'topics:undo-move': ({ runId }) => undoMoveDocuments(store, runId),
-    'topics:redo-move': ({ runId }) => redoMoveDocuments(store, runId),
+    'topics:undo-move': ({ runId }) => moveStep(runId, undoEdit(store, assignmentScope(runId))),
+    'topics:redo-move': ({ runId }) => moveStep(runId, redoEdit(store, assignmentScope(runId))),
   };
 }

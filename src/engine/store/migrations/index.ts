@@ -8,6 +8,7 @@ import * as m0060 from './0060-llm-cache';
 import * as m0070 from './0070-jobs';
 import * as m0120 from './0120-taxonomy-documents';
 import * as m0130 from './0130-assignment-strength';
+import * as m0140 from './0140-history';
 
 /** Every schema step, oldest first. Append only: a released step is never edited. */
 export const migrations: readonly Migration[] = [
@@ -20,6 +21,7 @@ export const migrations: readonly Migration[] = [
   m0070,
   m0120,
   m0130,
+  m0140,
 ];
 
 export const latestVersion = migrations[migrations.length - 1]!.version;

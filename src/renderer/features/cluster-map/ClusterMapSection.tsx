@@ -7,15 +7,14 @@ import { decodeMapData } from './map-data';
 import { fixtureAbstract, generateClusterMapData } from './fixture-data';
 import { moveSummary } from './move-documents';
 import { unlessNotFound } from '../../state/engine-data';
-import { quoted } from '../../state/edit-history';
-import type { EditEntry } from '../../state/EditHistoryProvider';
 import { useEditHistory } from '../../state/EditHistoryProvider';
 import { useTopicLabels } from '../../state/TopicLabelsProvider';
 
 type Loaded = { data: ClusterMapData; arrivedAt: number; fixture: boolean; clusterRunId: number | null };
 
 /** The outcome of the last move, with its entry in the edit history (its Undo and Redo). */
-type MoveNote = { tone: 'info' | 'error'; text: string; entry: EditEntry | null };
+/** A move's note; `entryId` is the move's entry in the history, `moved` how many it moved. */
+type MoveNote = { tone: 'info' | 'error'; text: string; entryId: number | null; moved: number };
 
 /**
  * `?fixture=N` (1..1,000,000): draw N generated points instead of asking the engine. For demos, and
@@ -60,6 +59,7 @@ export function ClusterMapSection({
   const [moving, setMoving] = useState(false);
   const [note, setNote] = useState<MoveNote | null>(null);
   const history = useEditHistory();
+  const stepped = history.version;
   const labels = useTopicLabels(api);
 
   useEffect(() => {
@@ -82,13 +82,32 @@ export function ClusterMapSection({
         (e: unknown) => current && setFailure(messageOf(e)),
       );
     void load();
-    // A finished clustering or edit changes the map.
+    // A finished clustering or edit changes the map; so does an undo or redo.
     const off = api.on('job:finished', () => void load());
     return () => {
       current = false;
       off();
     };
-  }, [api, dataVersion]);
+  }, [api, dataVersion, stepped]);
+
+  // This map's move undone or redone (here or from anywhere else): its note says so.
+  const lastStep = history.lastStep;
+  useEffect(() => {
+    if (!lastStep) return;
+    setNote((n) =>
+      n && n.entryId === lastStep.entry.id
+        ? {
+            ...n,
+            text: moveSummary({
+              moved: n.moved,
+              requested: n.moved,
+              label: '',
+              ...(lastStep.direction === 'undo' ? { undone: true } : { redone: true }),
+            }),
+          }
+        : n,
+    );
+  }, [lastStep]);
 
   const fixture = loaded?.fixture ?? false;
   const getDocument = useCallback(
@@ -119,40 +138,22 @@ export function ClusterMapSection({
           documentIds: request.documentIds,
           clusterId: request.clusterId,
         });
-        let entry: EditEntry | null = null;
-        if (r.moved > 0) {
-          const replay = async (direction: 'undo' | 'redo') => {
-            const back =
-              direction === 'undo'
-                ? await api.topicsUndoMove({ runId })
-                : await api.topicsRedoMove({ runId });
-            setNote({
-              tone: 'info',
-              text: moveSummary({
-                moved: back.moved,
-                requested: back.moved,
-                label: '',
-                ...(direction === 'undo' ? { undone: true } : { redone: true }),
-              }),
-              entry,
-            });
-            onDataChanged?.();
-          };
-          entry = {
-            label: `move ${r.moved === 1 ? 'a document' : `${r.moved.toLocaleString('en-US')} documents`} to ${quoted(label)}`,
-            undo: () => replay('undo'),
-            redo: () => replay('redo'),
-          };
-          history.push(entry);
-        }
+        // The engine recorded the move in the project's history: its entry is what undo takes next.
+        const entryId = r.moved > 0 ? ((await history.recorded()).undo?.id ?? null) : null;
         setNote({
           tone: 'info',
           text: moveSummary({ moved: r.moved, requested: request.documentIds.length, label }),
-          entry,
+          entryId,
+          moved: r.moved,
         });
         onDataChanged?.();
       } catch (e) {
-        setNote({ tone: 'error', text: `Could not move the documents: ${messageOf(e)}`, entry: null });
+        setNote({
+          tone: 'error',
+          text: `Could not move the documents: ${messageOf(e)}`,
+          entryId: null,
+          moved: 0,
+        });
       } finally {
         setMoving(false);
       }
@@ -195,12 +196,12 @@ export function ClusterMapSection({
         >
           <span>{note.text}</span>
           {/* Offered while this move is the edit undo (or redo) would take next. */}
-          {note.entry !== null && history.undoEntry === note.entry && (
+          {note.entryId !== null && history.undoEntry?.id === note.entryId && (
             <button type="button" disabled={moving || history.busy} onClick={() => void history.undo()}>
               Undo move
             </button>
           )}
-          {note.entry !== null && history.redoEntry === note.entry && (
+          {note.entryId !== null && history.redoEntry?.id === note.entryId && (
             <button type="button" disabled={moving || history.busy} onClick={() => void history.redo()}>
               Redo move
             </button>

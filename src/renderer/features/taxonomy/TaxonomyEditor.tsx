@@ -23,6 +23,7 @@ import {
   subtreeClusterIds,
   visibleRows,
 } from './tree-model';
+import type { TaxonomyEdit } from '../../../shared/commands';
 import { quoted } from '../../state/edit-history';
 import { useEditHistory } from '../../state/EditHistoryProvider';
 import { useTopicLabels } from '../../state/TopicLabelsProvider';
@@ -43,7 +44,6 @@ type Editing = { nodeId: number; field: 'label' | 'definition'; draft: string };
 type Structure =
   | { kind: 'merge'; nodeId: number; targetId: number | ''; also: number[] }
   | { kind: 'split'; nodeId: number; minSize: string; problem: string | null };
-type Command = { name: string; args: Record<string, unknown> };
 
 /** Two branches joining (merge) or parting (split), drawn inline: symbol fonts vary between machines. */
 function BranchIcon({ kind }: { kind: 'merge' | 'split' }) {
@@ -121,19 +121,28 @@ export function TaxonomyEditor({ api, onSelectNode, dataVersion = 0 }: Props) {
     setError(null);
   }, []);
 
-  /** Runs an edit and records it in the edit history, whose undo and redo replay the engine's. */
+  // An undo or redo (of any panel's edit) may have changed the tree: it redraws from the engine's view.
+  const stepped = history.version;
+  useEffect(() => {
+    if (stepped === 0) return;
+    let current = true;
+    api.taxonomyGet({}).then(
+      (v) => current && showView(v),
+      () => {},
+    );
+    return () => {
+      current = false;
+    };
+  }, [api, stepped, showView]);
+
+  /** Runs an edit; the engine records it in the project's history, whose undo and redo revert and replay it. */
   const apply = useCallback(
     async (request: () => Promise<TaxonomyViewWire>, what: string): Promise<TaxonomyViewWire | null> => {
       setBusy(true);
       try {
         const next = await request();
         showView(next);
-        const id = next.taxonomy.id;
-        history.push({
-          label: what,
-          undo: async () => showView(await api.taxonomyUndo({ taxonomyId: id })),
-          redo: async () => showView(await api.taxonomyRedo({ taxonomyId: id })),
-        });
+        void history.recorded().catch(() => {});
         return next;
       } catch (e) {
         setError(`Could not ${what}: ${messageOf(e)}`);
@@ -142,11 +151,11 @@ export function TaxonomyEditor({ api, onSelectNode, dataVersion = 0 }: Props) {
         setBusy(false);
       }
     },
-    [api, history, showView],
+    [history, showView],
   );
 
   const edit = useCallback(
-    (command: Command, what: string) => apply(() => api.taxonomyEdit({ taxonomyId, command }), what),
+    (command: TaxonomyEdit, what: string) => apply(() => api.taxonomyEdit({ taxonomyId, command }), what),
     [api, apply, taxonomyId],
   );
 

@@ -1,7 +1,6 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { TaxonomistApi } from '../../../shared/api';
 import type { TopicView } from '../../../shared/contract';
-import { quoted } from '../../state/edit-history';
 import { useEditHistory } from '../../state/EditHistoryProvider';
 import type { AssignedDocument } from './assigned-review';
 import {
@@ -64,6 +63,8 @@ export function AssignedReview({ api, runId, topic, topics, dataVersion, onDataC
   const [busy, setBusy] = useState(false);
   const [note, setNote] = useState<Note | null>(null);
   const history = useEditHistory();
+  // History entries of the moves made here, with how many documents each moved.
+  const ownMoves = useRef(new Map<number, number>());
 
   useEffect(() => {
     let current = true;
@@ -78,7 +79,7 @@ export function AssignedReview({ api, runId, topic, topics, dataVersion, onDataC
     return () => {
       current = false;
     };
-  }, [api, runId, clusterId, shown, dataVersion]);
+  }, [api, runId, clusterId, shown, dataVersion, history.version]);
 
   // Another topic: a fresh list, nothing ticked, and a target that may not apply any more.
   useEffect(() => {
@@ -98,15 +99,11 @@ export function AssignedReview({ api, runId, topic, topics, dataVersion, onDataC
       const target = to === UNPLACED ? null : labelOf(to);
       setNote({ tone: 'info', text: reviewSummary({ action: 'move', moved: r.moved, target }) });
       onDataChanged?.();
-      if (r.moved > 0)
-        history.push({
-          label:
-            target === null
-              ? `set ${r.moved === 1 ? 'a document' : `${r.moved} documents`} unplaced`
-              : `move ${r.moved === 1 ? 'a document' : `${r.moved} documents`} to ${quoted(target)}`,
-          undo: () => replay('undo'),
-          redo: () => replay('redo'),
-        });
+      // The engine recorded the move: remember its entry, to word its undo and redo here.
+      if (r.moved > 0) {
+        const id = (await history.recorded()).undo?.id;
+        if (id !== undefined) ownMoves.current.set(id, r.moved);
+      }
     } catch (e) {
       setNote({ tone: 'error', text: `Could not move the documents: ${messageOf(e)}` });
     } finally {
@@ -114,12 +111,17 @@ export function AssignedReview({ api, runId, topic, topics, dataVersion, onDataC
     }
   };
 
-  /** An undo or redo of a move, as the edit history asks for it; throws so the history stays put. */
-  const replay = async (action: 'undo' | 'redo') => {
-    const r = action === 'undo' ? await api.topicsUndoMove({ runId }) : await api.topicsRedoMove({ runId });
-    setNote({ tone: 'info', text: reviewSummary({ action, moved: r.moved }) });
-    if (r.moved > 0) onDataChanged?.();
-  };
+  // One of these moves undone or redone (by Ctrl+Z, the button or the menu): the note says so.
+  const lastStep = history.lastStep;
+  const changed = useRef(onDataChanged);
+  changed.current = onDataChanged;
+  useEffect(() => {
+    if (!lastStep) return;
+    const moved = ownMoves.current.get(lastStep.entry.id);
+    if (moved === undefined) return;
+    setNote({ tone: 'info', text: reviewSummary({ action: lastStep.direction, moved }) });
+    changed.current?.();
+  }, [lastStep]);
 
   const documents = listed.status === 'ready' ? listed.documents : [];
   const total = listed.status === 'ready' ? listed.total : topic.assigned;

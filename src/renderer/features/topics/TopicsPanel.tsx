@@ -19,7 +19,6 @@ import {
 import { AssignedReview } from './AssignedReview';
 import { listMoveTarget } from './list-keys';
 import { SortableHeader } from '../../components/SortableHeader';
-import { quoted } from '../../state/edit-history';
 import { useEditHistory } from '../../state/EditHistoryProvider';
 import { namedAs, useTopicLabels } from '../../state/TopicLabelsProvider';
 import './topics.css';
@@ -80,6 +79,8 @@ export function TopicsPanel({
   } | null>(null);
   const labels = useTopicLabels(api);
   const history = useEditHistory();
+  // An undo or redo changed some edit: a note about the last rename no longer holds.
+  useEffect(() => setNote((n) => (n?.kind === 'edit' ? null : n)), [history.version]);
   // The review of the selected topic's assigned documents is open.
   const [reviewing, setReviewing] = useState(false);
 
@@ -150,24 +151,13 @@ export function TopicsPanel({
     const label = labelToSave(draft, topic.label);
     if (label === null) return;
     const clusterId = topic.clusterId;
-    const before = { label: topic.label, description: topic.description, locked: topic.locked };
+    const before = { label: topic.label, locked: topic.locked };
     try {
       replace(await labels.rename(runId, clusterId, label));
       setError(null);
       setNote({ tone: 'info', kind: 'edit', text: renameNote(before.label, label, before.locked) });
-      history.push({
-        label: `rename ${quoted(before.label)} to ${quoted(label)}`,
-        // A rename locks: its undo puts the old name back and the lock as it was.
-        undo: async () => {
-          replace(await labels.rename(runId, clusterId, before.label, before.description));
-          if (!before.locked) replace(await labels.setLocked(runId, clusterId, false));
-          setNote(null);
-        },
-        redo: async () => {
-          replace(await labels.rename(runId, clusterId, label));
-          setNote(null);
-        },
-      });
+      // The engine recorded the rename (its undo puts back name, description, lock and source).
+      void history.recorded().catch(() => {});
     } catch (e) {
       setError(`Could not rename “${topic.label}”: ${messageOf(e)}`);
     }
@@ -180,11 +170,7 @@ export function TopicsPanel({
       replace(await labels.setLocked(runId, clusterId, locked));
       setError(null);
       setNote(null);
-      history.push({
-        label: `${locked ? 'lock' : 'unlock'} ${quoted(topic.label)}`,
-        undo: async () => void replace(await labels.setLocked(runId, clusterId, !locked)),
-        redo: async () => void replace(await labels.setLocked(runId, clusterId, locked)),
-      });
+      void history.recorded().catch(() => {});
     } catch (e) {
       setError(`Could not ${topic.locked ? 'unlock' : 'lock'} “${topic.label}”: ${messageOf(e)}`);
     }

@@ -7,6 +7,7 @@ import { appHandlers } from '../../../../src/engine/service/handlers/app';
 import { diagnosticsHandlers } from '../../../../src/engine/service/handlers/diagnostics';
 import { documentsHandlers } from '../../../../src/engine/service/handlers/documents';
 import { filesHandlers } from '../../../../src/engine/service/handlers/files';
+import { historyHandlers } from '../../../../src/engine/service/handlers/history';
 import { importHandlers } from '../../../../src/engine/service/handlers/import';
 import { jobsHandlers } from '../../../../src/engine/service/handlers/jobs';
 import { mapHandlers } from '../../../../src/engine/service/handlers/map';
@@ -37,6 +38,7 @@ describe('the contract handlers, one file per domain', () => {
     map: mapHandlers(ctx),
     topics: topicsHandlers(ctx),
     taxonomy: taxonomyHandlers(ctx),
+    history: historyHandlers(ctx),
     settings: settingsHandlers(),
     files: filesHandlers(),
   };

@@ -8,7 +8,16 @@ import {
   reviewSummary,
   strengthText,
 } from '../../../../src/renderer/features/topics/assigned-review';
-import { button, cleanup, click, fakeEngine, press, render, topic } from '../../../support/react-dom';
+import {
+  button,
+  cleanup,
+  click,
+  fakeEngine,
+  press,
+  render,
+  topic,
+  withHistory,
+} from '../../../support/react-dom';
 
 const topics = [topic(2, 40, 'Peer feedback', 6), topic(5, 90, 'Dashboards', 3), topic(9, 10, 'Scripts')];
 const documents = [
@@ -19,13 +28,22 @@ const documents = [
 const moved = { runId: 3, moved: 1, sizes: [], canUndo: true, canRedo: false };
 
 function engine() {
-  return fakeEngine({
-    'topics:list': () => ({ runId: 3, topics }),
-    'topics:assigned-documents': ({ clusterId }) => ({ runId: 3, clusterId, total: 3, documents }),
-    'topics:move-documents': ({ documentIds }) => ({ ...moved, moved: (documentIds as number[]).length }),
-    'topics:undo-move': () => ({ ...moved, canUndo: false, canRedo: true }),
-    'topics:redo-move': () => moved,
-  });
+  return fakeEngine(
+    withHistory(
+      {
+        'topics:list': () => ({ runId: 3, topics }),
+        'topics:assigned-documents': ({ clusterId }) => ({ runId: 3, clusterId, total: 3, documents }),
+        'topics:move-documents': ({ documentIds }) => ({
+          ...moved,
+          moved: (documentIds as number[]).length,
+        }),
+      },
+      {
+        'topics:move-documents': (_, r) =>
+          (r as typeof moved).moved > 0 ? { label: 'move documents', undo: () => {}, redo: () => {} } : null,
+      },
+    ),
+  );
 }
 
 const review = () => document.querySelector<HTMLElement>('[data-testid="assigned-review"]');
@@ -106,12 +124,12 @@ describe('reviewing a topic’s assigned documents', () => {
     const list = review()!.querySelector<HTMLElement>('[data-testid="assigned-list"]')!;
     list.focus();
     await press('z', { target: list, ctrlKey: true });
-    expect(callsTo('topics:undo-move')).toHaveLength(1);
-    expect(review()!.textContent).toContain('Undid the move of 1 document.');
+    expect(callsTo('history:undo')).toHaveLength(1);
+    expect(review()!.textContent).toContain('Undid the move of 2 documents.');
     await press('z', { target: list, ctrlKey: true, shiftKey: true });
-    expect(callsTo('topics:redo-move')).toHaveLength(1);
+    expect(callsTo('history:redo')).toHaveLength(1);
     await click(button(review()!, 'Undo'));
-    expect(callsTo('topics:undo-move')).toHaveLength(2);
+    expect(callsTo('history:undo')).toHaveLength(2);
     expect(changed).toBe(5);
 
     await click(button(review()!, 'Close the review'));
