@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { diagnoseParamsSchema, diagnosticsViewSchema, runsComparisonSchema } from './analysis';
 import { appErrorSchema } from './errors';
-import { noiseAssignmentSchema } from './noise-assignment';
+import { buildParams, CHAT_PROVIDERS, LABEL_PROVIDERS, zodParams } from './params';
 import { progressSchema } from './progress';
 
 // The one list of everything the UI (over Electron IPC or the local web host) and the CLI can ask
@@ -69,6 +69,8 @@ export const importParamsSchema = z
     map: z.record(z.string(), z.string()).optional(),
     textTemplate: z.string().optional(),
     limit: z.number().int().positive().optional(),
+    /** Rows whose title or abstract is longer are rejected (the importer's default: 1 MiB). */
+    maxFieldBytes: z.number().int().positive().optional(),
     dedupe: z.enum(['id+text', 'id']).optional(),
   })
   .strict();
@@ -175,40 +177,10 @@ export const CORPUS_UPLOAD_ROUTE = '/api/uploads/corpus';
 export const corpusUploadSchema = z.object({ path: z.string(), name: z.string(), bytes: z.number() });
 export type CorpusUpload = z.infer<typeof corpusUploadSchema>;
 
-/** The most embedding workers a build may ask for (each holds a model: about 400 MB with USE-Lite). */
-export const MAX_EMBED_WORKERS = 64;
+export { MAX_EMBED_WORKERS } from './params';
 
-/** The pipeline's options as the UI sends them (names as the CLI's `build`). */
-export const buildParamsSchema = z
-  .object({
-    corpus: z.string().min(1).optional(),
-    limit: z.number().int().positive().optional(),
-    model: z.string().min(1).optional(),
-    /** Embedding workers, each with its own model (the engine's default follows the cores and memory). */
-    workers: z.number().int().min(1).max(MAX_EMBED_WORKERS).optional(),
-    precision: z.enum(['float32', 'int8', 'uint8']).optional(),
-    calibration: z.number().int().min(2).optional(),
-    components: z.number().int().min(1).max(100).optional(),
-    neighbors: z.number().int().min(2).max(1000).optional(),
-    minDist: z.number().min(0).max(10).optional(),
-    repulsionStrength: z.number().min(0).max(100).optional(),
-    mapNeighbors: z.number().int().min(2).max(1000).optional(),
-    mapMinDist: z.number().min(0).max(10).optional(),
-    seed: z.number().int().min(0).optional(),
-    minClusterSize: z.number().int().min(2).optional(),
-    minSamples: z.number().int().min(1).optional(),
-    method: z.enum(['eom', 'leaf']).optional(),
-    assignNoise: noiseAssignmentSchema.optional(),
-    provider: z.enum(['keywords', 'mistral', 'anthropic', 'openai']).optional(),
-    labelModel: z.string().min(1).optional(),
-    baseUrl: z.string().url().optional(),
-    sample: z.number().int().min(1).max(200).optional(),
-    concurrency: z.number().int().min(1).max(64).optional(),
-    taxonomyProvider: z.enum(['offline', 'mistral', 'anthropic', 'openai']).optional(),
-    categories: z.number().int().min(1).max(50).optional(),
-    force: z.boolean().optional(),
-  })
-  .strict();
+/** The pipeline's options as the UI and the CLI's `build` send them (one schema per stage, ./params). */
+export const buildParamsSchema = zodParams(buildParams);
 
 export const runSchema = z.object({
   id: z.number(),
@@ -421,7 +393,7 @@ export const requests = {
   'settings:set-api-key': {
     input: z
       .object({
-        provider: z.enum(['mistral', 'anthropic', 'openai']),
+        provider: z.enum(CHAT_PROVIDERS),
         key: z.string().trim().min(1).max(500).nullable(),
       })
       .strict(),
@@ -492,7 +464,7 @@ export const requests = {
       .object({
         runId: id,
         clusterId: z.number().int().nonnegative(),
-        provider: z.enum(['keywords', 'mistral', 'anthropic', 'openai']).optional(),
+        provider: z.enum(LABEL_PROVIDERS).optional(),
         model: z.string().min(1).optional(),
         baseUrl: z.string().url().optional(),
       })

@@ -14,6 +14,7 @@ import {
 } from '../store';
 import type { EmbedTexts } from './describe';
 import { chooseDistinctNames, defineGroup, describeGroups } from './describe';
+import { DEFAULTS } from '../../shared/params';
 
 export type RepresentationOptions = {
   /** Titles sampled per cluster for the prompt (the case study used 25). Default 25. */
@@ -22,7 +23,7 @@ export type RepresentationOptions = {
   representatives?: number;
   /** Keyphrases kept per cluster. Default 25. */
   keyphrases?: number;
-  /** Seed of the title sample. Default 42. */
+  /** Seed of the title sample (default: the shared seed, src/shared/params). */
   seed?: number;
   minDocumentFrequency?: number;
   /** The project's embedder, to rank keyphrases by meaning (without it they keep their c-TF-IDF order). */
@@ -149,7 +150,7 @@ export async function buildRepresentations(
     const repIdx = centralIdx.slice(0, reps);
     const label = names.get(clusterId) ?? keep.get(clusterId) ?? `Topic ${clusterId}`;
     // Seeded per cluster, so adding a cluster does not reshuffle the others' samples.
-    const random = seededRandom(((o.seed ?? 42) * 1000003 + clusterId) >>> 0);
+    const random = seededRandom(((o.seed ?? DEFAULTS.seed) * 1000003 + clusterId) >>> 0);
     const pool = [...idx];
     const k = Math.min(sample, pool.length);
     for (let i = 0; i < k; i++) {
