@@ -18,6 +18,7 @@ import type { CommandEnv } from '../program';
 import type { ProgressMode } from '../progress-output';
 import { progressWriter } from '../progress-output';
 import { abortOnSignals } from '../interrupt';
+import { optionalNumber, progressOption } from '../options';
 
 type EmbedCliOptions = {
   project: string;
@@ -37,13 +38,8 @@ type EmbedCliOptions = {
   progress: ProgressMode;
 };
 
-const positiveInt = (name: string, v: string | undefined, min = 1): number | undefined => {
-  if (v === undefined) return undefined;
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < min)
-    throw new AppError('USAGE', `${name} expects an integer >= ${min}, got "${v}"`);
-  return n;
-};
+const positiveInt = (flag: string, v: string | undefined, min = 1): number | undefined =>
+  optionalNumber(flag, v, { integer: true, min });
 
 export function registerEmbedCommands(program: Command, env: (cmd: Command) => CommandEnv): void {
   program
@@ -73,11 +69,7 @@ export function registerEmbedCommands(program: Command, env: (cmd: Command) => C
     .option('--timeout <seconds>', 'per-request timeout (http, default 120)')
     .option('--retries <n>', 'retries on 429/5xx/timeouts (http, default 5)')
     .option('--offline', 'never download models')
-    .addOption(
-      new Option('--progress <mode>', 'progress on stderr')
-        .choices(['auto', 'bar', 'json', 'none'])
-        .default('auto'),
-    )
+    .addOption(progressOption())
     .action(async (opts: EmbedCliOptions, cmd: Command) => {
       const e = env(cmd);
       const batchSize = positiveInt('--batch-size', opts.batchSize);

@@ -2,11 +2,12 @@ import type { Command } from 'commander';
 import { Option } from 'commander';
 import { readFileSync } from 'node:fs';
 import { AppError } from '../../shared/errors';
+import { DEFAULTS, LABEL_PROVIDERS } from '../../shared/params';
 import { stageContext } from '../../engine/context';
 import type { TopicQuality } from '../../engine/labels';
 import { labelTopics, topicQuality, validatePrompt } from '../../engine/labels';
 import type { ProviderName } from '../../engine/llm';
-import { createChatModel, PROVIDERS } from '../../engine/llm';
+import { createChatModel } from '../../engine/llm';
 import {
   editTopic,
   getSetting,
@@ -22,17 +23,10 @@ import type { CommandEnv } from '../program';
 import type { ProgressMode } from '../progress-output';
 import { progressWriter } from '../progress-output';
 import { abortOnSignals } from '../interrupt';
+import { optionalNumber, progressOption } from '../options';
 
-const num = (name: string, v: string | undefined, min: number, integer = true): number | undefined => {
-  if (v === undefined) return undefined;
-  const n = Number(v);
-  if (!Number.isFinite(n) || (integer && !Number.isInteger(n)) || n < min)
-    throw new AppError(
-      'USAGE',
-      `${name} expects ${integer ? 'an integer' : 'a number'} >= ${min}, got "${v}"`,
-    );
-  return n;
-};
+const num = (flag: string, v: string | undefined, min: number, integer = true): number | undefined =>
+  optionalNumber(flag, v, { integer, min });
 
 type LabelCliOptions = {
   project: string;
@@ -69,16 +63,16 @@ export function registerLabelCommands(program: Command, env: (cmd: Command) => C
       new Option(
         '--provider <provider>',
         'who names the topics (default: the project setting, else keywords)',
-      ).choices([...PROVIDERS, 'keywords']),
+      ).choices(LABEL_PROVIDERS),
     )
     .option('--model <model>', 'chat model (default per provider)')
     .option('--base-url <url>', 'API endpoint, e.g. an OpenAI-compatible local server')
-    .option('--sample <n>', 'titles sampled per cluster (default 25)')
-    .option('--concurrency <n>', 'requests in flight at once (default 4)')
+    .option('--sample <n>', `titles sampled per cluster (default ${DEFAULTS.sample})`)
+    .option('--concurrency <n>', `requests in flight at once (default ${DEFAULTS.concurrency})`)
     .option('--temperature <t>', 'sampling temperature (default 0.2)')
     .option('--max-tokens <n>', 'longest answer in tokens (default 300)')
     .option('--timeout <seconds>', 'per-request timeout (default 60)')
-    .option('--seed <n>', 'seed of the title sample (default 42)')
+    .option('--seed <n>', `seed of the title sample (default ${DEFAULTS.seed})`)
     .option(
       '--cluster <id>',
       're-label only this cluster (repeatable)',
@@ -89,11 +83,7 @@ export function registerLabelCommands(program: Command, env: (cmd: Command) => C
       '--prompt-file <file>',
       'prompt template with {representatives}, {titles}, {keywords}, {abstracts}; kept as the project prompt',
     )
-    .addOption(
-      new Option('--progress <mode>', 'progress on stderr')
-        .choices(['auto', 'bar', 'json', 'none'])
-        .default('auto'),
-    )
+    .addOption(progressOption())
     .action(async (opts: LabelCliOptions, cmd: Command) => {
       const e = env(cmd);
       const runId = num('--run', opts.run, 1);
@@ -116,7 +106,7 @@ export function registerLabelCommands(program: Command, env: (cmd: Command) => C
           if (bad) throw new AppError('INVALID_INPUT', `${opts.promptFile}: ${bad}`);
           setSetting(db, SETTING.prompt, prompt);
         }
-        const provider = (opts.provider ?? getSetting(db, SETTING.provider) ?? 'keywords') as
+        const provider = (opts.provider ?? getSetting(db, SETTING.provider) ?? DEFAULTS.provider) as
           ProviderName | 'keywords';
         const model =
           provider === 'keywords'

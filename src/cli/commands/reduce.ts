@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { AppError } from '../../shared/errors';
+import { DEFAULTS, reduceParams } from '../../shared/params';
 import type { KnnMetric } from '../../engine/algorithms/knn';
 import { readNpy, writeNpy } from '../../engine/io/npy';
 import { reduceProject, resolveRepulsion, umapInWorker } from '../../engine/reduce';
@@ -9,33 +10,25 @@ import { ProjectStore } from '../../engine/store';
 import type { CommandEnv } from '../program';
 import type { ProgressMode } from '../progress-output';
 import { progressWriter } from '../progress-output';
+import { addParamOptions, parseNumber, progressOption, readParams } from '../options';
 import { abortOnSignals } from '../interrupt';
 
-const intOption = (name: string, v: string, min: number): number => {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < min)
-    throw new AppError('USAGE', `${name} expects an integer >= ${min}, got "${v}"`);
-  return n;
-};
+const intOption = (flag: string, v: string, min: number): number =>
+  parseNumber(flag, v, { integer: true, min });
+const numberOption = (flag: string, v: string, min = 0): number => parseNumber(flag, v, { min });
+const positiveNumber = (flag: string, v: string): number => parseNumber(flag, v, { above: 0 });
 
-const numberOption = (name: string, v: string, min = 0): number => {
-  const n = Number(v);
-  if (!Number.isFinite(n) || n < min)
-    throw new AppError('USAGE', `${name} expects a number >= ${min}, got "${v}"`);
-  return n;
-};
+/** The layout parameters both commands share with the pipeline (their flags, limits and defaults). */
+const { repulsionStrength: _repulsion, mapNeighbors, mapMinDist, ...layoutParams } = reduceParams;
+const mapParams = { mapNeighbors, mapMinDist };
 
 type LayoutCliOptions = {
-  components: string;
-  neighbors: string;
-  minDist: string;
   spread: string;
   epochs?: string;
   learningRate?: string;
   negativeSampleRate?: string;
   repulsionStrength?: string;
   metric: KnnMetric;
-  seed: string;
   knn: 'exact' | 'approximate' | 'auto';
   probes?: string;
   init: 'spectral' | 'pca';
@@ -57,21 +50,17 @@ const initOption = () =>
   new Option('--init <layout>', "initial layout: the graph's spectral embedding or the principal components")
     .choices(['spectral', 'pca'])
     .default('spectral');
-const progressOption = () =>
-  new Option('--progress <mode>', 'progress on stderr')
-    .choices(['auto', 'bar', 'json', 'none'])
-    .default('auto');
-
 function layoutOf(opts: LayoutCliOptions): LayoutSpec {
+  const p = readParams(layoutParams, opts, { limits: true });
   return {
-    components: intOption('--components', opts.components, 1),
-    neighbors: intOption('--neighbors', opts.neighbors, 2),
-    minDist: numberOption('--min-dist', opts.minDist),
-    spread: numberOption('--spread', opts.spread, Number.MIN_VALUE),
-    seed: intOption('--seed', opts.seed, 0),
+    components: p.components ?? DEFAULTS.components,
+    neighbors: p.neighbors ?? DEFAULTS.neighbors,
+    minDist: p.minDist ?? DEFAULTS.minDist,
+    spread: positiveNumber('--spread', opts.spread),
+    seed: p.seed ?? DEFAULTS.seed,
     ...(opts.epochs !== undefined ? { nEpochs: intOption('--epochs', opts.epochs, 1) } : {}),
     ...(opts.learningRate !== undefined
-      ? { learningRate: numberOption('--learning-rate', opts.learningRate, Number.MIN_VALUE) }
+      ? { learningRate: positiveNumber('--learning-rate', opts.learningRate) }
       : {}),
     ...(opts.negativeSampleRate !== undefined
       ? { negativeSampleRate: intOption('--negative-sample-rate', opts.negativeSampleRate, 1) }
@@ -119,9 +108,10 @@ export function registerReduceCommands(program: Command, env: (cmd: Command) => 
     .description('UMAP of the rows of a .npy matrix (float32, int8 or uint8) into a .npy (no project needed)')
     .requiredOption('--in <X.npy>', 'input: a 2-d .npy array, one row per point')
     .requiredOption('--out <Y.npy>', 'output: n x components float32 .npy')
-    .option('--components <n>', 'output dimensions', '2')
-    .option('--neighbors <n>', 'n_neighbors', '15')
-    .option('--min-dist <d>', 'min_dist', '0.1')
+    .option(layoutParams.components.flag, 'output dimensions', '2')
+    // umap-learn's n_neighbors and min_dist, which the 2-d map uses too.
+    .option(layoutParams.neighbors.flag, 'n_neighbors', String(DEFAULTS.mapNeighbors))
+    .option(layoutParams.minDist.flag, 'min_dist', String(DEFAULTS.minDist))
     .option('--spread <s>', 'spread', '1')
     .option('--epochs <n>', 'SGD epochs (default 500 up to 10,000 points, else 200)')
     .option('--learning-rate <a>', 'initial SGD step size (default 1)')
@@ -132,7 +122,7 @@ export function registerReduceCommands(program: Command, env: (cmd: Command) => 
       'auto',
     )
     .addOption(metricOption())
-    .option('--seed <n>', 'random seed', '42')
+    .option(layoutParams.seed.flag, layoutParams.seed.help, String(DEFAULTS.seed))
     .addOption(knnOption())
     .option('--probes <n>', 'lists the approximate neighbour search visits per point (default: scaled to n)')
     .addOption(initOption())
@@ -206,14 +196,12 @@ export function registerReduceCommands(program: Command, env: (cmd: Command) => 
       },
     );
 
-  program
+  const reduce = program
     .command('reduce')
     .description("UMAP of a project's embeddings: a layout for clustering and a 2-d map, stored as runs")
     .requiredOption('-p, --project <file>', 'project file')
-    .option('--set <id>', 'embedding set (default: the newest float32 set, else int8/uint8)')
-    .option('--components <n>', 'dimensions of the clustering layout', '5')
-    .option('--neighbors <n>', 'n_neighbors of the clustering layout', '100')
-    .option('--min-dist <d>', 'min_dist of the clustering layout', '0.1')
+    .option('--set <id>', 'embedding set (default: the newest float32 set, else int8/uint8)');
+  addParamOptions(reduce, layoutParams)
     .option('--spread <s>', 'spread', '1')
     .option('--epochs <n>', 'SGD epochs (default 500 up to 10,000 points, else 200)')
     .option('--learning-rate <a>', 'initial SGD step size (default 1)')
@@ -223,10 +211,8 @@ export function registerReduceCommands(program: Command, env: (cmd: Command) => 
       "weight of the clustering layout's repulsive term; auto: 3 up to 50,000 points, else 1 (umap-learn's); the map uses 1",
       'auto',
     )
-    .addOption(metricOption())
-    .option('--seed <n>', 'random seed', '42')
-    .option('--map-neighbors <n>', 'n_neighbors of the 2-d map', '15')
-    .option('--map-min-dist <d>', 'min_dist of the 2-d map', '0.1')
+    .addOption(metricOption());
+  addParamOptions(reduce, mapParams)
     .option('--no-map', 'skip the 2-d map')
     .addOption(knnOption())
     .option('--probes <n>', 'lists the approximate neighbour search visits per point (default: scaled to n)')
@@ -238,8 +224,6 @@ export function registerReduceCommands(program: Command, env: (cmd: Command) => 
         opts: LayoutCliOptions & {
           project: string;
           set?: string;
-          mapNeighbors: string;
-          mapMinDist: string;
           map: boolean;
           name?: string;
         },
@@ -247,14 +231,15 @@ export function registerReduceCommands(program: Command, env: (cmd: Command) => 
       ) => {
         const e = env(cmd);
         const main = layoutOf(opts);
+        const map = readParams(mapParams, opts, { limits: true });
         const layouts: LayoutSpec[] = [main];
         if (opts.map)
           layouts.push({
             ...main,
             repulsionStrength: 'auto',
             components: 2,
-            neighbors: intOption('--map-neighbors', opts.mapNeighbors, 2),
-            minDist: numberOption('--map-min-dist', opts.mapMinDist),
+            neighbors: map.mapNeighbors ?? DEFAULTS.mapNeighbors,
+            minDist: map.mapMinDist ?? DEFAULTS.mapMinDist,
           });
         const store = ProjectStore.open(opts.project);
         const progress = progressWriter(opts.progress);
