@@ -1,4 +1,5 @@
 export { EngineService } from './service';
+export { checkRequest } from './answer';
 export type { EmitEvent } from './service';
 export { newEngineWorker, startEngineWorker } from './engine-client';
 export type { EngineClient } from './engine-client';

@@ -18,6 +18,7 @@ import type { ImportOptions } from '../corpus';
 import { API_KEY_ENV } from '../llm';
 import { buildPipeline } from '../pipeline';
 import type { BuildOptions } from '../pipeline';
+import type { StageContext } from '../context';
 import { DEFAULT_TEXT_TEMPLATE } from '../corpus';
 import type { ProjectStore } from '../store';
 import {
@@ -69,6 +70,8 @@ export class EngineService {
     readonly store: ProjectStore,
     private readonly emit: EmitEvent,
     private readonly appInfo: { name: string; version: string } = { name: 'Taxonomist', version: '0.1.0' },
+    /** Where the stages' log lines go (the CLI prints them; the app has the progress events). */
+    options: { log?: StageContext['log'] } = {},
   ) {
     failInterruptedJobs(store.db);
     const db = store.db;
@@ -77,7 +80,8 @@ export class EngineService {
         const { path, ...options } = params as { path: string } & ImportOptions;
         return importCorpus(store, path, options, ctx);
       },
-      build: (params, ctx) => buildPipeline(store, params as BuildOptions, { ...ctx, log: () => {} }),
+      build: (params, ctx) =>
+        buildPipeline(store, params as BuildOptions, { ...ctx, log: options.log ?? (() => {}) }),
       diagnose: (params, ctx) => runDiagnostics(store, params as DiagnoseParams, ctx),
     };
     this.handlers = {
