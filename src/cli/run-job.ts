@@ -30,7 +30,8 @@ export async function runJob(
   const service = new EngineService(
     store,
     (name, payload) => {
-      if (name === 'job:progress') ctx.progress((payload as { progress: Parameters<typeof ctx.progress>[0] }).progress);
+      if (name === 'job:progress')
+        ctx.progress((payload as { progress: Parameters<typeof ctx.progress>[0] }).progress);
     },
     undefined,
     ctx.log ? { log: ctx.log } : {},
@@ -53,7 +54,11 @@ export async function runJob(
   }
   const got = await service.handle('jobs:get', { jobId });
   if (!got.ok) throw new AppError(got.error.code, got.error.message);
-  const job = got.value as { status: string; result: unknown; error: { code: string; message: string } | null };
+  const job = got.value as {
+    status: string;
+    result: unknown;
+    error: { code: string; message: string } | null;
+  };
   if (job.status === 'finished') return job.result;
   const error = job.error ?? { code: 'INTERNAL', message: `the job ended ${job.status}` };
   throw new AppError(error.code as AppError['code'], error.message);

@@ -37,7 +37,7 @@ describe('the command line and the app check parameters alike', () => {
     [['--components', '500'], { components: 500 }],
     [['--min-dist', '11'], { minDist: 11 }],
     [['--sample', '2.5'], { sample: 2.5 }],
-  ])('build %j: the app\'s words, a usage error, and no project made', async (args, params) => {
+  ])("build %j: the app's words, a usage error, and no project made", async (args, params) => {
     const project = join(dir, 'bad.taxonomist');
     const cli = runTaxonomist(['build', corpus, '--project', project, ...args, '--json']);
     expect(cli.code).toBe(2);

@@ -92,4 +92,3 @@ export function registerBuildCommand(program: Command, env: (cmd: Command) => Co
       }
     });
 }
-

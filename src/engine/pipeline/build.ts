@@ -160,7 +160,8 @@ export async function buildPipeline(
   );
 
   const precision = o.precision ?? DEFAULTS.precision;
-  const vectors = await stage('quantize', { precision, calibration: o.calibration ?? DEFAULTS.calibration }, () => {
+  const calibration = o.calibration ?? DEFAULTS.calibration;
+  const vectors = await stage('quantize', { precision, calibration }, () => {
     if (precision === 'float32') return { setId: embedded.setId, precision };
     const s = quantizeEmbeddingSet(store, {
       precision,
@@ -250,9 +251,10 @@ export async function buildPipeline(
   );
 
   const provider = o.provider ?? DEFAULTS.provider;
+  const sample = o.sample ?? DEFAULTS.sample;
   await stage(
     'label',
-    { run: clustered.runId, provider, model: o.labelModel, baseUrl: o.baseUrl, sample: o.sample ?? DEFAULTS.sample },
+    { run: clustered.runId, provider, model: o.labelModel, baseUrl: o.baseUrl, sample },
     async () => {
       const model =
         provider === 'keywords'
@@ -263,7 +265,7 @@ export async function buildPipeline(
         {
           model,
           runId: clustered.runId as number,
-          sample: o.sample ?? DEFAULTS.sample,
+          sample,
           ...(o.concurrency ? { concurrency: o.concurrency } : {}),
         },
         ctx,

@@ -4,12 +4,7 @@ import type { NoiseAssignmentMode } from '../noise-assignment';
 
 /** The pipeline panel's groups, in the order it shows them. */
 export type FormGroup =
-  | 'Corpus'
-  | 'Embeddings'
-  | 'Layout (UMAP)'
-  | 'Clusters (HDBSCAN)'
-  | 'Labels'
-  | 'Taxonomy';
+  'Corpus' | 'Embeddings' | 'Layout (UMAP)' | 'Clusters (HDBSCAN)' | 'Labels' | 'Taxonomy';
 
 /** How the pipeline panel shows a parameter; a parameter without one is left off the panel. */
 export type FormHint = {

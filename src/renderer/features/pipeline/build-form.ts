@@ -24,7 +24,8 @@ export const buildFields: readonly BuildField[] = Object.entries(buildParams).fl
   ([name, p]: [string, Param]): BuildField[] => {
     if (!p.form) return [];
     const { label, group, placeholder, hint, initial, choices } = p.form;
-    const fallback = p.type === 'flag' ? (p.default ?? false) : p.default === undefined ? '' : String(p.default);
+    const fallback =
+      p.type === 'flag' ? (p.default ?? false) : p.default === undefined ? '' : String(p.default);
     const listed = choices ?? (p.type === 'choice' ? p.choices : undefined);
     return [
       {
