@@ -71,7 +71,10 @@ export function addParamOptions<S extends ParamSchema>(
   for (const [name, p] of Object.entries(schema)) {
     const flag = flagOf(name, p, options.flags ?? {});
     if (!flag) continue;
-    const option = new Option(flag, `${options.help?.[name] ?? p.help}${defaultText(p)}`);
+    const help = options.help?.[name];
+    // A command's own help may name its own default (e.g. a project setting first).
+    const text = help?.includes('(default') ? help : `${help ?? p.help}${defaultText(p)}`;
+    const option = new Option(flag, text);
     if (p.type === 'choice') option.choices(p.choices);
     cmd.addOption(option);
   }
