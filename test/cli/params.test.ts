@@ -47,6 +47,21 @@ describe('the command line and the app check parameters alike', () => {
     expect(existsSync(project)).toBe(false);
   });
 
+  it('build takes --assign-noise inf as before', () => {
+    const missing = join(dir, 'missing.jsonl');
+    const cli = runTaxonomist([
+      'build',
+      missing,
+      '--project',
+      join(dir, 'inf.taxonomist'),
+      '--assign-noise',
+      'inf',
+    ]);
+    // Past the parameter checks: it stops at the missing corpus (exit 1), not at a usage error.
+    expect(cli.code).toBe(1);
+    expect(cli.stderr).toMatch(/missing\.jsonl/);
+  });
+
   it("import: the app's words for a bad limit", async () => {
     const project = join(dir, 'bad-import.taxonomist');
     const cli = runTaxonomist(['import', corpus, '--project', project, '--limit', '0']);

@@ -90,3 +90,12 @@ describe('the stage parameter schemas', () => {
     expect(schema.safeParse({ other: 1 }).success).toBe(false);
   });
 });
+
+describe('noise assignment in the build params', () => {
+  it('takes a mode, a number of radii, or Infinity (all) as the command line gives it', () => {
+    for (const assignNoise of ['embedding', 'none', 2, Infinity])
+      expect(buildParamsSchema.safeParse({ assignNoise }).success, String(assignNoise)).toBe(true);
+    for (const assignNoise of [0, -1, 'all', -Infinity])
+      expect(buildParamsSchema.safeParse({ assignNoise }).success, String(assignNoise)).toBe(false);
+  });
+});
