@@ -104,6 +104,7 @@ export function readParams<S extends ParamSchema>(
       case 'number':
         out[name] = parseNumber(long, String(v), {
           integer: p.type === 'integer' && options.limits,
+          infinity: p.type === 'number' && !!p.infinity,
           ...(options.limits ? { min: p.min, max: p.max } : {}),
         });
         break;

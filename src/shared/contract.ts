@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { diagnoseParamsSchema, diagnosticsViewSchema, runsComparisonSchema } from './analysis';
 import { appErrorSchema } from './errors';
-import { buildParams, CHAT_PROVIDERS, LABEL_PROVIDERS, zodParams } from './params';
+import { buildParams, CHAT_PROVIDERS, clusterRunParams, LABEL_PROVIDERS, zodParams } from './params';
 import { progressSchema } from './progress';
 
 // The one list of everything the UI (over Electron IPC or the local web host) and the CLI can ask
@@ -10,7 +10,7 @@ import { progressSchema } from './progress';
 const empty = z.object({}).strict();
 const id = z.number().int().positive();
 
-export const jobKindSchema = z.enum(['import', 'build', 'diagnose']);
+export const jobKindSchema = z.enum(['import', 'build', 'diagnose', 'cluster']);
 export type JobKind = z.infer<typeof jobKindSchema>;
 
 export const jobStatusSchema = z.enum(['queued', 'running', 'finished', 'failed', 'cancelled']);
@@ -182,6 +182,9 @@ export { MAX_EMBED_WORKERS } from './params';
 /** The pipeline's options as the UI and the CLI's `build` send them (one schema per stage, ./params). */
 export const buildParamsSchema = zodParams(buildParams);
 
+/** A cluster run of the project's newest 5-d layout (names as the CLI's `cluster`). */
+export const clusterJobParamsSchema = zodParams(clusterRunParams);
+
 export const runSchema = z.object({
   id: z.number(),
   kind: z.string(),
@@ -350,6 +353,7 @@ export const requests = {
       z.object({ kind: z.literal('import'), params: importParamsSchema }).strict(),
       z.object({ kind: z.literal('build'), params: buildParamsSchema }).strict(),
       z.object({ kind: z.literal('diagnose'), params: diagnoseParamsSchema }).strict(),
+      z.object({ kind: z.literal('cluster'), params: clusterJobParamsSchema }).strict(),
     ]),
     output: z.object({ jobId: z.string() }),
   },

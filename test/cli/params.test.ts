@@ -77,9 +77,15 @@ describe('the command line and the app check parameters alike', () => {
     const reduce = runTaxonomist(['reduce', '--project', project, '--components', '500']);
     expect(reduce.code).toBe(2);
     expect(reduce.stderr).toMatch(/--components expects an integer from 1 to 100, got "500"/);
-    const cluster = runTaxonomist(['cluster', '--project', project, '--min-cluster-size', '1']);
-    expect(cluster.code).toBe(2);
-    expect(cluster.stderr).toMatch(/--min-cluster-size expects an integer >= 2, got "1"/);
+  });
+
+  it("cluster runs as a job: the app's words for a bad value", async () => {
+    const project = join(dir, 'cluster-bad.taxonomist');
+    projectWithProjection(project, blobs5d(), 5);
+    const cli = runTaxonomist(['cluster', '--project', project, '--min-cluster-size', '1']);
+    expect(cli.code).toBe(2);
+    const expected = await appError({ kind: 'cluster', params: { minClusterSize: 1 } });
+    expect(cli.stderr).toBe(`taxonomist: ${expected}\n`);
   });
 
   it('cluster selects leaves by default, as build does', () => {
@@ -92,6 +98,11 @@ describe('the command line and the app check parameters alike', () => {
     const params = db.prepare('SELECT params FROM runs WHERE id = ?').pluck().get(runId) as string;
     db.close();
     expect(JSON.parse(params)).toMatchObject({ method: 'leaf' });
+    const job = new Database(project, { readonly: true });
+    expect(job.prepare('SELECT kind, status FROM jobs').all()).toEqual([
+      { kind: 'cluster', status: 'finished' },
+    ]);
+    job.close();
   });
 
   it('import runs as a job of the project, as in the app', () => {

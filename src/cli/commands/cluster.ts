@@ -1,17 +1,18 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { AppError } from '../../shared/errors';
-import { CLUSTER_METHODS, clusterParams, DEFAULTS } from '../../shared/params';
+import { CLUSTER_METHODS, clusterParams, clusterRunParams, DEFAULTS } from '../../shared/params';
 import { hdbscan } from '../../engine/algorithms/hdbscan';
 import type { HdbscanMethod } from '../../engine/algorithms/hdbscan';
 import { readMatrixF32, writeNpy } from '../../engine/io/npy';
-import { clusterProject, compareClusterRuns } from '../../engine/cluster';
+import { compareClusterRuns } from '../../engine/cluster';
+import type { ClusterRunSummary } from '../../engine/cluster';
 import { ProjectStore } from '../../engine/store';
-import { stageContext } from '../../engine/context';
 import type { CommandEnv } from '../program';
 import type { ProgressMode } from '../progress-output';
 import { progressWriter } from '../progress-output';
 import { addParamOptions, optionalNumber, progressOption, readParams } from '../options';
+import { checkJobRequest, runJob } from '../run-job';
 
 const intOption = (flag: string, v: string | undefined, min: number) =>
   optionalNumber(flag, v, { integer: true, min });
@@ -28,19 +29,10 @@ type HdbscanCliOptions = {
   labelsOut?: string;
 };
 
-type ClusterCliOptions = {
-  project: string;
-  epsilon?: string;
-  allowSingleCluster?: boolean;
-  inputRun?: string;
-  name?: string;
-  progress: ProgressMode;
-};
-
 // The .npy tool keeps HDBSCAN's own default (excess of mass); a project's runs use the pipeline's.
 const methodOption = () =>
   new Option('--method <method>', clusterParams.method.help).choices(CLUSTER_METHODS).default('eom');
-const { minClusterSize: minClusterSizeParam, ...clusterOptions } = clusterParams;
+const { minClusterSize: minClusterSizeParam, ...clusterRunOptions } = clusterRunParams;
 
 export function registerClusterCommands(program: Command, env: (cmd: Command) => CommandEnv): void {
   program
@@ -84,42 +76,25 @@ export function registerClusterCommands(program: Command, env: (cmd: Command) =>
     .description("cluster a project's 5-d projection with HDBSCAN and store the run")
     .requiredOption('-p, --project <file>', 'project file')
     .requiredOption(minClusterSizeParam.flag, 'smallest group that counts as a cluster');
-  addParamOptions(cluster, clusterOptions, {
+  addParamOptions(cluster, clusterRunOptions, {
     help: {
       minSamples: 'neighbours that make a point core',
       assignNoise:
         'what becomes of noise documents: embedding (the nearest topic in the embedding space, when as close as its own members), none, or a number T (the nearest layout centroid within T cluster radii; inf = all); the noise flag is kept',
     },
   })
-    .option('--epsilon <d>', 'merge clusters born below this distance (default 0)')
-    .option('--allow-single-cluster', 'allow all documents to form one cluster')
-    .option('--input-run <id>', 'reduce run to cluster (default: the latest 5-d one)')
-    .option('--name <name>', 'a name for the run')
     .addOption(progressOption())
-    .action((opts: ClusterCliOptions, cmd: Command) => {
+    .action(async (opts: { project: string; progress: ProgressMode }, cmd: Command) => {
       const e = env(cmd);
-      const p = readParams(clusterParams, opts, { limits: true });
-      const method = p.method ?? DEFAULTS.method;
-      const assignNoise = p.assignNoise ?? DEFAULTS.assignNoise;
-      const eps = numberOption('--epsilon', opts.epsilon);
-      const inputRunId = intOption('--input-run', opts.inputRun, 1);
+      const params = readParams(clusterRunParams, opts);
+      const request = { kind: 'cluster' as const, params };
+      // Usage errors first (exit 2, in the app's words), then the project (exit 1).
+      checkJobRequest(request);
       const store = ProjectStore.open(opts.project);
       const progress = progressWriter(opts.progress);
       try {
-        const s = clusterProject(
-          store.db,
-          {
-            minClusterSize: p.minClusterSize!,
-            method,
-            ...(p.minSamples !== undefined ? { minSamples: p.minSamples } : {}),
-            ...(eps !== undefined ? { clusterSelectionEpsilon: eps } : {}),
-            allowSingleCluster: Boolean(opts.allowSingleCluster),
-            assignNoise,
-            ...(inputRunId !== undefined ? { inputRunId } : {}),
-            ...(opts.name !== undefined ? { name: opts.name } : {}),
-          },
-          stageContext({ progress: progress.report }),
-        );
+        const s = (await runJob(store, request, { progress: progress.report })) as ClusterRunSummary;
+        const assignNoise = params.assignNoise ?? DEFAULTS.assignNoise;
         progress.done();
         e.result({ ok: true, ...s }, () => {
           e.stdout(

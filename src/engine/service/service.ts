@@ -42,6 +42,7 @@ import { curationHandlers } from './curation-handlers';
 import { projectHandlers } from './project-handlers';
 import { modelSettings } from './model-settings';
 import { failInterruptedJobs, getJob, insertJob, listJobs, updateJob } from './jobs-store';
+import { stageJobRunners } from './stage-jobs';
 
 export type EmitEvent = <E extends EventName>(name: E, payload: EventPayload<E>) => void;
 
@@ -83,6 +84,7 @@ export class EngineService {
       build: (params, ctx) =>
         buildPipeline(store, params as BuildOptions, { ...ctx, log: options.log ?? (() => {}) }),
       diagnose: (params, ctx) => runDiagnostics(store, params as DiagnoseParams, ctx),
+      ...stageJobRunners(store),
     };
     this.handlers = {
       'app:info': () => ({ ...this.appInfo, platform: process.platform }),

@@ -31,7 +31,14 @@ type Common = {
 };
 
 export type IntegerParam = Common & { type: 'integer'; default?: number; min?: number; max?: number };
-export type NumberParam = Common & { type: 'number'; default?: number; min?: number; max?: number };
+export type NumberParam = Common & {
+  type: 'number';
+  default?: number;
+  min?: number;
+  max?: number;
+  /** Also takes Infinity (`inf` on a command line). */
+  infinity?: boolean;
+};
 export type TextParam = Common & { type: 'text'; default?: string; url?: boolean };
 export type ChoiceParam<C extends string = string> = Common & {
   type: 'choice';
@@ -80,7 +87,7 @@ export function zodOf(p: Param): z.ZodTypeAny {
       if (p.type === 'integer') n = n.int();
       if (p.min !== undefined) n = n.min(p.min);
       if (p.max !== undefined) n = n.max(p.max);
-      return n;
+      return p.type === 'number' && p.infinity ? z.union([n, z.literal(Infinity)]) : n;
     }
     case 'text':
       return p.url ? z.string().url() : z.string().min(1);

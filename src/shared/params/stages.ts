@@ -237,6 +237,32 @@ export const clusterParams = {
   },
 } as const satisfies ParamSchema;
 
+/** A cluster run of its own (`taxonomist cluster`, the `cluster` job): the stage's parameters and its run's. */
+export const clusterRunParams = {
+  ...clusterParams,
+  epsilon: {
+    type: 'number',
+    min: 0,
+    infinity: true,
+    flag: '--epsilon <d>',
+    help: 'merge clusters born below this distance (default 0)',
+  },
+  allowSingleCluster: {
+    type: 'flag',
+    default: false,
+    flag: '--allow-single-cluster',
+    help: 'allow all documents to form one cluster',
+  },
+  inputRun: {
+    type: 'integer',
+    min: 1,
+    flag: '--input-run <id>',
+    help: 'reduce run to cluster (default: the latest 5-d one)',
+  },
+  name: { type: 'text', flag: '--name <name>', help: 'a name for the run' },
+} as const satisfies ParamSchema;
+export type ClusterRunParams = ParamValues<typeof clusterRunParams>;
+
 export const labelParams = {
   provider: {
     type: 'choice',
@@ -324,5 +350,5 @@ export const buildParams = {
 
 export type BuildParams = ParamValues<typeof buildParams>;
 
-/** Every fixed default of the pipeline, e.g. `DEFAULTS.minDist`. */
-export const DEFAULTS = defaultsOf(buildParams);
+/** Every fixed default of the pipeline and its stages, e.g. `DEFAULTS.minDist`. */
+export const DEFAULTS = defaultsOf({ ...buildParams, ...clusterRunParams });
