@@ -180,7 +180,7 @@ export async function labelTopics(
       model: model?.model ?? null,
       baseUrl: model?.baseUrl ?? null,
       promptHash: hash,
-      sample: o.sample ?? 25,
+      sample: o.sample ?? DEFAULTS.sample,
       representatives: o.representatives ?? 5,
       seed: o.seed ?? DEFAULTS.seed,
       concurrency: o.concurrency ?? DEFAULTS.concurrency,

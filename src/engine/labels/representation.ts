@@ -17,7 +17,7 @@ import { chooseDistinctNames, defineGroup, describeGroups } from './describe';
 import { DEFAULTS } from '../../shared/params';
 
 export type RepresentationOptions = {
-  /** Titles sampled per cluster for the prompt (the case study used 25). Default 25. */
+  /** Titles sampled per cluster for the prompt (the case study used 25: the shared default, src/shared/params). */
   sample?: number;
   /** Representative documents per cluster. Default 5. */
   representatives?: number;
@@ -84,7 +84,7 @@ export async function buildRepresentations(
   runId: number,
   o: RepresentationOptions = {},
 ): Promise<ClusterRepresentation[]> {
-  const sample = o.sample ?? 25;
+  const sample = o.sample ?? DEFAULTS.sample;
   const reps = o.representatives ?? 5;
   const docs = loadClusterDocuments(db, runId);
   const labels = Int32Array.from(docs, (d) => d.clusterId);
