@@ -97,7 +97,8 @@ export function readParams<S extends ParamSchema>(
     if (!flag) continue;
     const option = new Option(flag);
     const v = opts[option.attributeName()];
-    if (v === undefined) continue;
+    // `auto` names a computed default: the same as leaving the option out.
+    if (v === undefined || (p.auto && v === 'auto')) continue;
     const long = option.long ?? flag;
     switch (p.type) {
       case 'integer':
@@ -105,6 +106,7 @@ export function readParams<S extends ParamSchema>(
         out[name] = parseNumber(long, String(v), {
           integer: p.type === 'integer' && options.limits,
           infinity: p.type === 'number' && !!p.infinity,
+          ...(p.type === 'number' && p.above !== undefined && options.limits ? { above: p.above } : {}),
           ...(options.limits ? { min: p.min, max: p.max } : {}),
         });
         break;

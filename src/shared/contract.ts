@@ -1,7 +1,14 @@
 import { z } from 'zod';
 import { diagnoseParamsSchema, diagnosticsViewSchema, runsComparisonSchema } from './analysis';
 import { appErrorSchema } from './errors';
-import { buildParams, CHAT_PROVIDERS, clusterRunParams, LABEL_PROVIDERS, zodParams } from './params';
+import {
+  buildParams,
+  CHAT_PROVIDERS,
+  clusterRunParams,
+  LABEL_PROVIDERS,
+  reduceRunParams,
+  zodParams,
+} from './params';
 import { progressSchema } from './progress';
 
 // The one list of everything the UI (over Electron IPC or the local web host) and the CLI can ask
@@ -10,7 +17,7 @@ import { progressSchema } from './progress';
 const empty = z.object({}).strict();
 const id = z.number().int().positive();
 
-export const jobKindSchema = z.enum(['import', 'build', 'diagnose', 'cluster']);
+export const jobKindSchema = z.enum(['import', 'build', 'diagnose', 'cluster', 'reduce']);
 export type JobKind = z.infer<typeof jobKindSchema>;
 
 export const jobStatusSchema = z.enum(['queued', 'running', 'finished', 'failed', 'cancelled']);
@@ -185,6 +192,9 @@ export const buildParamsSchema = zodParams(buildParams);
 /** A cluster run of the project's newest 5-d layout (names as the CLI's `cluster`). */
 export const clusterJobParamsSchema = zodParams(clusterRunParams);
 
+/** UMAP runs of the project's embeddings: a clustering layout and the 2-d map (names as the CLI's `reduce`). */
+export const reduceJobParamsSchema = zodParams(reduceRunParams);
+
 export const runSchema = z.object({
   id: z.number(),
   kind: z.string(),
@@ -354,6 +364,7 @@ export const requests = {
       z.object({ kind: z.literal('build'), params: buildParamsSchema }).strict(),
       z.object({ kind: z.literal('diagnose'), params: diagnoseParamsSchema }).strict(),
       z.object({ kind: z.literal('cluster'), params: clusterJobParamsSchema }).strict(),
+      z.object({ kind: z.literal('reduce'), params: reduceJobParamsSchema }).strict(),
     ]),
     output: z.object({ jobId: z.string() }),
   },

@@ -71,12 +71,20 @@ describe('the command line and the app check parameters alike', () => {
     expect(existsSync(project)).toBe(false);
   });
 
-  it('stage commands take their limits from the same schema', () => {
-    const project = join(dir, 'reduce.taxonomist');
+  it('the .npy tool takes its limits from the same schema', () => {
+    const umap = runTaxonomist(['umap', '--in', 'x.npy', '--out', 'y.npy', '--components', '500']);
+    expect(umap.code).toBe(2);
+    expect(umap.stderr).toMatch(/--components expects an integer from 1 to 100, got "500"/);
+  });
+
+  it("reduce runs as a job: the app's words for a bad value", async () => {
+    const project = join(dir, 'reduce-bad.taxonomist');
     projectWithProjection(project, blobs5d(), 5);
-    const reduce = runTaxonomist(['reduce', '--project', project, '--components', '500']);
-    expect(reduce.code).toBe(2);
-    expect(reduce.stderr).toMatch(/--components expects an integer from 1 to 100, got "500"/);
+    const cli = runTaxonomist(['reduce', '--project', project, '--components', '500', '--spread', '0']);
+    expect(cli.code).toBe(2);
+    const expected = await appError({ kind: 'reduce', params: { components: 500, spread: 0 } });
+    expect(expected).toMatch(/params\.components: .*params\.spread: /);
+    expect(cli.stderr).toBe(`taxonomist: ${expected}\n`);
   });
 
   it("cluster runs as a job: the app's words for a bad value", async () => {

@@ -1,6 +1,7 @@
-import type { ClusterRunParams } from '../../shared/params';
+import type { ClusterRunParams, ReduceRunParams } from '../../shared/params';
 import { defaultMinClusterSize, DEFAULTS } from '../../shared/params';
 import { clusterProject } from '../cluster';
+import { reduceOptionsOf, reduceProject } from '../reduce';
 import { stageContext } from '../context';
 import type { Progress } from '../../shared/progress';
 import type { ProjectStore } from '../store';
@@ -30,5 +31,7 @@ export function stageJobRunners(store: ProjectStore) {
         ),
       );
     },
+    reduce: (params: Record<string, unknown>, ctx: StageJobContext) =>
+      reduceProject(store, reduceOptionsOf(params as ReduceRunParams), ctx),
   };
 }

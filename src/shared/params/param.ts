@@ -38,6 +38,8 @@ export type NumberParam = Common & {
   max?: number;
   /** Also takes Infinity (`inf` on a command line). */
   infinity?: boolean;
+  /** Values must be greater than this (a lower limit that is not itself allowed). */
+  above?: number;
 };
 export type TextParam = Common & { type: 'text'; default?: string; url?: boolean };
 export type ChoiceParam<C extends string = string> = Common & {
@@ -87,6 +89,7 @@ export function zodOf(p: Param): z.ZodTypeAny {
       if (p.type === 'integer') n = n.int();
       if (p.min !== undefined) n = n.min(p.min);
       if (p.max !== undefined) n = n.max(p.max);
+      if (p.type === 'number' && p.above !== undefined) n = n.gt(p.above);
       return p.type === 'number' && p.infinity ? z.union([n, z.literal(Infinity)]) : n;
     }
     case 'text':

@@ -191,6 +191,83 @@ export const reduceParams = {
   seed,
 } as const satisfies ParamSchema;
 
+/** One UMAP layout of its own (`taxonomist reduce` and `umap`): the layout's parameters besides the pipeline's. */
+export const layoutParams = {
+  components: reduceParams.components,
+  neighbors: reduceParams.neighbors,
+  minDist: reduceParams.minDist,
+  spread: { type: 'number', default: 1, above: 0, flag: '--spread <s>', help: 'spread' },
+  epochs: {
+    type: 'integer',
+    min: 1,
+    flag: '--epochs <n>',
+    help: 'SGD epochs',
+    auto: '500 up to 10,000 points, else 200',
+    by: 'defaultEpochs (src/engine/algorithms/umap.ts)',
+  },
+  learningRate: {
+    type: 'number',
+    above: 0,
+    flag: '--learning-rate <a>',
+    help: 'initial SGD step size (default 1)',
+  },
+  negativeSampleRate: {
+    type: 'integer',
+    min: 1,
+    flag: '--negative-sample-rate <n>',
+    help: 'negative samples per positive edge sample (default 5)',
+  },
+  repulsionStrength: reduceParams.repulsionStrength,
+  metric: {
+    type: 'choice',
+    choices: ['cosine', 'euclidean'],
+    default: 'cosine',
+    flag: '--metric <metric>',
+    help: 'distance in the input space',
+  },
+  seed,
+  knn: {
+    type: 'choice',
+    choices: ['auto', 'exact', 'approximate'],
+    default: 'auto',
+    flag: '--knn <search>',
+    help: 'neighbour search: exact, approximate (inverted file), auto = exact up to 20,000 points',
+  },
+  probes: {
+    type: 'integer',
+    min: 1,
+    flag: '--probes <n>',
+    help: 'lists the approximate neighbour search visits per point',
+    auto: 'scaled to n',
+    by: 'the approximate search (src/engine/algorithms/knn.ts)',
+  },
+  init: {
+    type: 'choice',
+    choices: ['spectral', 'pca'],
+    default: 'spectral',
+    flag: '--init <layout>',
+    help: "initial layout: the graph's spectral embedding or the principal components",
+  },
+} as const satisfies ParamSchema;
+export type LayoutParams = ParamValues<typeof layoutParams>;
+
+/** A reduce run of its own (`taxonomist reduce`, the `reduce` job): a clustering layout and the 2-d map. */
+export const reduceRunParams = {
+  set: {
+    type: 'integer',
+    min: 1,
+    flag: '--set <id>',
+    help: 'embedding set (default: the newest float32 set, else int8/uint8)',
+  },
+  ...layoutParams,
+  mapNeighbors: reduceParams.mapNeighbors,
+  mapMinDist: reduceParams.mapMinDist,
+  /** The command line's `--no-map`. */
+  map: { type: 'flag', default: true, help: 'make the 2-d map too' },
+  name: { type: 'text', flag: '--name <name>', help: 'a name for the runs' },
+} as const satisfies ParamSchema;
+export type ReduceRunParams = ParamValues<typeof reduceRunParams>;
+
 export const clusterParams = {
   minClusterSize: {
     type: 'integer',
@@ -351,4 +428,4 @@ export const buildParams = {
 export type BuildParams = ParamValues<typeof buildParams>;
 
 /** Every fixed default of the pipeline and its stages, e.g. `DEFAULTS.minDist`. */
-export const DEFAULTS = defaultsOf({ ...buildParams, ...clusterRunParams });
+export const DEFAULTS = defaultsOf({ ...buildParams, ...clusterRunParams, ...reduceRunParams });
