@@ -122,7 +122,7 @@ async function ourDefaults(file: string, caseName: string) {
   const store = ProjectStore.open(file);
   try {
     const t0 = performance.now();
-    const summary = await buildPipeline(store, { model: 'use-lite', allowRemote: false }, stageContext({}));
+    const summary = await buildPipeline(store, { model: 'use-lite', offline: true }, stageContext({}));
     const seconds = (performance.now() - t0) / 1000;
     const runId = latestClusterRunId(store.db)!;
     const q = topicQuality(store.db, runId);

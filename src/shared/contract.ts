@@ -2,7 +2,14 @@ import { z } from 'zod';
 import { diagnoseParamsSchema, diagnosticsViewSchema, runsComparisonSchema } from './analysis';
 import { commandSchema, historyEntrySchema, historyStateSchema, taxonomyEditSchema } from './commands';
 import { appErrorSchema } from './errors';
-import { noiseAssignmentSchema } from './noise-assignment';
+import {
+  buildParams,
+  CHAT_PROVIDERS,
+  clusterRunParams,
+  LABEL_PROVIDERS,
+  reduceRunParams,
+  zodParams,
+} from './params';
 import { progressSchema } from './progress';
 
 // The one list of everything the UI (over Electron IPC or the local web host) and the CLI can ask
@@ -11,7 +18,7 @@ import { progressSchema } from './progress';
 const empty = z.object({}).strict();
 const id = z.number().int().positive();
 
-export const jobKindSchema = z.enum(['import', 'build', 'diagnose']);
+export const jobKindSchema = z.enum(['import', 'build', 'diagnose', 'cluster', 'reduce']);
 export type JobKind = z.infer<typeof jobKindSchema>;
 
 export const jobStatusSchema = z.enum(['queued', 'running', 'finished', 'failed', 'cancelled']);
@@ -70,6 +77,8 @@ export const importParamsSchema = z
     map: z.record(z.string(), z.string()).optional(),
     textTemplate: z.string().optional(),
     limit: z.number().int().positive().optional(),
+    /** Rows whose title or abstract is longer are rejected (the importer's default: 1 MiB). */
+    maxFieldBytes: z.number().int().positive().optional(),
     dedupe: z.enum(['id+text', 'id']).optional(),
   })
   .strict();
@@ -176,40 +185,16 @@ export const CORPUS_UPLOAD_ROUTE = '/api/uploads/corpus';
 export const corpusUploadSchema = z.object({ path: z.string(), name: z.string(), bytes: z.number() });
 export type CorpusUpload = z.infer<typeof corpusUploadSchema>;
 
-/** The most embedding workers a build may ask for (each holds a model: about 400 MB with USE-Lite). */
-export const MAX_EMBED_WORKERS = 64;
+export { MAX_EMBED_WORKERS } from './params';
 
-/** The pipeline's options as the UI sends them (names as the CLI's `build`). */
-export const buildParamsSchema = z
-  .object({
-    corpus: z.string().min(1).optional(),
-    limit: z.number().int().positive().optional(),
-    model: z.string().min(1).optional(),
-    /** Embedding workers, each with its own model (the engine's default follows the cores and memory). */
-    workers: z.number().int().min(1).max(MAX_EMBED_WORKERS).optional(),
-    precision: z.enum(['float32', 'int8', 'uint8']).optional(),
-    calibration: z.number().int().min(2).optional(),
-    components: z.number().int().min(1).max(100).optional(),
-    neighbors: z.number().int().min(2).max(1000).optional(),
-    minDist: z.number().min(0).max(10).optional(),
-    repulsionStrength: z.number().min(0).max(100).optional(),
-    mapNeighbors: z.number().int().min(2).max(1000).optional(),
-    mapMinDist: z.number().min(0).max(10).optional(),
-    seed: z.number().int().min(0).optional(),
-    minClusterSize: z.number().int().min(2).optional(),
-    minSamples: z.number().int().min(1).optional(),
-    method: z.enum(['eom', 'leaf']).optional(),
-    assignNoise: noiseAssignmentSchema.optional(),
-    provider: z.enum(['keywords', 'mistral', 'anthropic', 'openai']).optional(),
-    labelModel: z.string().min(1).optional(),
-    baseUrl: z.string().url().optional(),
-    sample: z.number().int().min(1).max(200).optional(),
-    concurrency: z.number().int().min(1).max(64).optional(),
-    taxonomyProvider: z.enum(['offline', 'mistral', 'anthropic', 'openai']).optional(),
-    categories: z.number().int().min(1).max(50).optional(),
-    force: z.boolean().optional(),
-  })
-  .strict();
+/** The pipeline's options as the UI and the CLI's `build` send them (one schema per stage, ./params). */
+export const buildParamsSchema = zodParams(buildParams);
+
+/** A cluster run of the project's newest 5-d layout (names as the CLI's `cluster`). */
+export const clusterJobParamsSchema = zodParams(clusterRunParams);
+
+/** UMAP runs of the project's embeddings: a clustering layout and the 2-d map (names as the CLI's `reduce`). */
+export const reduceJobParamsSchema = zodParams(reduceRunParams);
 
 export const runSchema = z.object({
   id: z.number(),
@@ -379,6 +364,8 @@ export const requests = {
       z.object({ kind: z.literal('import'), params: importParamsSchema }).strict(),
       z.object({ kind: z.literal('build'), params: buildParamsSchema }).strict(),
       z.object({ kind: z.literal('diagnose'), params: diagnoseParamsSchema }).strict(),
+      z.object({ kind: z.literal('cluster'), params: clusterJobParamsSchema }).strict(),
+      z.object({ kind: z.literal('reduce'), params: reduceJobParamsSchema }).strict(),
     ]),
     output: z.object({ jobId: z.string() }),
   },
@@ -422,7 +409,7 @@ export const requests = {
   'settings:set-api-key': {
     input: z
       .object({
-        provider: z.enum(['mistral', 'anthropic', 'openai']),
+        provider: z.enum(CHAT_PROVIDERS),
         key: z.string().trim().min(1).max(500).nullable(),
       })
       .strict(),
@@ -493,7 +480,7 @@ export const requests = {
       .object({
         runId: id,
         clusterId: z.number().int().nonnegative(),
-        provider: z.enum(['keywords', 'mistral', 'anthropic', 'openai']).optional(),
+        provider: z.enum(LABEL_PROVIDERS).optional(),
         model: z.string().min(1).optional(),
         baseUrl: z.string().url().optional(),
       })

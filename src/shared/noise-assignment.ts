@@ -5,7 +5,12 @@ import { z } from 'zod';
  * embedding space when it is as close as that topic's own members are; `none` keeps them as noise; a
  * number T gives each the nearest centroid of the clustering layout within T cluster radii (`Infinity`: all).
  */
-export const noiseAssignmentSchema = z.union([z.enum(['embedding', 'none']), z.number().positive()]);
+export const noiseAssignmentSchema = z.union([
+  z.enum(['embedding', 'none']),
+  z.number().positive(),
+  // `inf` on a command line: no JSON carries it, but the CLI's in-process requests do.
+  z.literal(Infinity),
+]);
 export type NoiseAssignmentMode = z.infer<typeof noiseAssignmentSchema>;
 export const DEFAULT_NOISE_ASSIGNMENT: NoiseAssignmentMode = 'embedding';
 

@@ -57,7 +57,16 @@ describe('taxonomist cluster and compare', () => {
   it('stores cluster runs of the latest 5-d projection and compares two of them', () => {
     const project = join(dir, 'p.taxonomist');
     const reduceId = projectWithProjection(project, blobs5d(), 5);
-    const eom = runTaxonomist(['cluster', '--project', project, '--min-cluster-size', '20', '--json']);
+    const eom = runTaxonomist([
+      'cluster',
+      '--project',
+      project,
+      '--min-cluster-size',
+      '20',
+      '--method',
+      'eom',
+      '--json',
+    ]);
     expect(eom.code, eom.stderr).toBe(0);
     const a = JSON.parse(eom.stdout) as { runId: number; clusters: number; inputRunId: number };
     expect(a).toMatchObject({ ok: true, clusters: 3, inputRunId: reduceId });

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -23,13 +23,45 @@ const papers = (n: number, from = 0) =>
     abstract: `An abstract about topic ${(from + i) % 7} with some words ${from + i}.`,
   }));
 
-/** A fresh, initialised project and the bytes of its file. */
-function freshProject(name: string): { path: string; bytes: Buffer } {
+/** A fresh, initialised project and its contents. */
+function freshProject(name: string): { path: string; contents: string } {
   const path = join(dir, `${name}.taxonomist`);
   const init = runTaxonomist(['init', path]);
   expect(init.code, init.stderr).toBe(0);
-  return { path, bytes: readFileSync(path) };
+  return { path, contents: contentsBesideJobs(path) };
 }
+
+/**
+ * Every row of every table but the jobs (an import is a job, recorded as in the app, failed or not)
+ * and the schema version, as text.
+ */
+function contentsBesideJobs(project: string): string {
+  const db = new Database(project, { readonly: true });
+  try {
+    const tables = db
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name <> 'jobs' ORDER BY name")
+      .pluck()
+      .all() as string[];
+    return JSON.stringify([
+      db.pragma('user_version', { simple: true }),
+      ...tables.map((t) => [t, db.prepare(`SELECT * FROM "${t}"`).raw().all()]),
+    ]);
+  } finally {
+    db.close();
+  }
+}
+
+const failedJobs = (project: string): { kind: string; error: string }[] => {
+  const db = new Database(project, { readonly: true });
+  try {
+    return db.prepare("SELECT kind, error FROM jobs WHERE status = 'failed'").all() as {
+      kind: string;
+      error: string;
+    }[];
+  } finally {
+    db.close();
+  }
+};
 
 const documents = (project: string): number => {
   const db = new Database(project, { readonly: true });
@@ -137,7 +169,7 @@ describe('taxonomist init / import / info', () => {
   });
 });
 
-describe('bad inputs: a clear message naming the file and line; nothing imported = exit 1, project bytes unchanged', () => {
+describe('bad inputs: a clear message naming the file and line; nothing imported = exit 1, project unchanged but for the failed job', () => {
   type Case = { name: string; file: string; content: Buffer | string; message: RegExp };
   const bigField = 'x'.repeat(5 * 1024 * 1024);
   const gz = gzipSync(Buffer.from(jsonl(papers(2000))));
@@ -193,14 +225,18 @@ describe('bad inputs: a clear message naming the file and line; nothing imported
 
   for (const c of cases) {
     it(c.name, () => {
-      const { path, bytes } = freshProject(`bad-${c.file}`);
+      const { path, contents } = freshProject(`bad-${c.file}`);
       const file = join(dir, c.file);
       writeFileSync(file, c.content);
       const res = runTaxonomist(['import', file, '--project', path]);
       expect(res.stderr).toMatch(c.message);
       expect(res.code).toBe(1);
-      expect(readFileSync(path).equals(bytes)).toBe(true);
+      expect(contentsBesideJobs(path)).toBe(contents);
       expect(documents(path)).toBe(0);
+      const jobs = failedJobs(path);
+      expect(jobs).toHaveLength(1);
+      expect(jobs[0]!.kind).toBe('import');
+      expect((JSON.parse(jobs[0]!.error) as { message: string }).message).toMatch(c.message);
     });
   }
 

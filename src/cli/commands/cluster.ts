@@ -1,31 +1,23 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { AppError } from '../../shared/errors';
-import { parseNoiseAssignment } from '../../shared/noise-assignment';
+import { CLUSTER_METHODS, clusterParams, clusterRunParams, DEFAULTS } from '../../shared/params';
 import { hdbscan } from '../../engine/algorithms/hdbscan';
 import type { HdbscanMethod } from '../../engine/algorithms/hdbscan';
 import { readMatrixF32, writeNpy } from '../../engine/io/npy';
-import { clusterProject, compareClusterRuns } from '../../engine/cluster';
+import { compareClusterRuns } from '../../engine/cluster';
+import type { ClusterRunSummary } from '../../engine/cluster';
 import { ProjectStore } from '../../engine/store';
-import { stageContext } from '../../engine/context';
 import type { CommandEnv } from '../program';
 import type { ProgressMode } from '../progress-output';
 import { progressWriter } from '../progress-output';
+import { addParamOptions, optionalNumber, progressOption, readParams } from '../options';
+import { checkJobRequest, runJob } from '../run-job';
 
-const intOption = (name: string, v: string | undefined, min: number): number | undefined => {
-  if (v === undefined) return undefined;
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < min)
-    throw new AppError('USAGE', `${name} expects an integer >= ${min}, got "${v}"`);
-  return n;
-};
-
-const numberOption = (name: string, v: string | undefined): number | undefined => {
-  if (v === undefined) return undefined;
-  const n = v === 'inf' || v === 'Infinity' ? Infinity : Number(v);
-  if (Number.isNaN(n) || n < 0) throw new AppError('USAGE', `${name} expects a number >= 0, got "${v}"`);
-  return n;
-};
+const intOption = (flag: string, v: string | undefined, min: number) =>
+  optionalNumber(flag, v, { integer: true, min });
+const numberOption = (flag: string, v: string | undefined) =>
+  optionalNumber(flag, v, { min: 0, infinity: true });
 
 type HdbscanCliOptions = {
   in: string;
@@ -37,23 +29,10 @@ type HdbscanCliOptions = {
   labelsOut?: string;
 };
 
-type ClusterCliOptions = {
-  project: string;
-  minClusterSize: string;
-  minSamples?: string;
-  method: HdbscanMethod;
-  epsilon?: string;
-  allowSingleCluster?: boolean;
-  assignNoise?: string;
-  inputRun?: string;
-  name?: string;
-  progress: ProgressMode;
-};
-
+// The .npy tool keeps HDBSCAN's own default (excess of mass); a project's runs use the pipeline's.
 const methodOption = () =>
-  new Option('--method <method>', 'cluster selection: excess of mass or leaves')
-    .choices(['eom', 'leaf'])
-    .default('eom');
+  new Option('--method <method>', clusterParams.method.help).choices(CLUSTER_METHODS).default('eom');
+const { minClusterSize: minClusterSizeParam, ...clusterRunOptions } = clusterRunParams;
 
 export function registerClusterCommands(program: Command, env: (cmd: Command) => CommandEnv): void {
   program
@@ -92,56 +71,30 @@ export function registerClusterCommands(program: Command, env: (cmd: Command) =>
       );
     });
 
-  program
+  const cluster = program
     .command('cluster')
     .description("cluster a project's 5-d projection with HDBSCAN and store the run")
     .requiredOption('-p, --project <file>', 'project file')
-    .requiredOption('--min-cluster-size <n>', 'smallest group that counts as a cluster')
-    .option('--min-samples <n>', 'neighbours that make a point core (default: min cluster size)')
-    .addOption(methodOption())
-    .option('--epsilon <d>', 'merge clusters born below this distance (default 0)')
-    .option('--allow-single-cluster', 'allow all documents to form one cluster')
-    .option(
-      '--assign-noise <mode>',
-      'what becomes of noise documents: embedding (the nearest topic in the embedding space, when as close as its own members), none, or a number T (the nearest layout centroid within T cluster radii; inf = all); the noise flag is kept',
-      'embedding',
-    )
-    .option('--input-run <id>', 'reduce run to cluster (default: the latest 5-d one)')
-    .option('--name <name>', 'a name for the run')
-    .addOption(
-      new Option('--progress <mode>', 'progress on stderr')
-        .choices(['auto', 'bar', 'json', 'none'])
-        .default('auto'),
-    )
-    .action(async (opts: ClusterCliOptions, cmd: Command) => {
+    .requiredOption(minClusterSizeParam.flag, 'smallest group that counts as a cluster');
+  addParamOptions(cluster, clusterRunOptions, {
+    help: {
+      minSamples: 'neighbours that make a point core',
+      assignNoise:
+        'what becomes of noise documents: embedding (the nearest topic in the embedding space, when as close as its own members), none, or a number T (the nearest layout centroid within T cluster radii; inf = all); the noise flag is kept',
+    },
+  })
+    .addOption(progressOption())
+    .action(async (opts: { project: string; progress: ProgressMode }, cmd: Command) => {
       const e = env(cmd);
-      const minClusterSize = intOption('--min-cluster-size', opts.minClusterSize, 2)!;
-      const minSamples = intOption('--min-samples', opts.minSamples, 1);
-      const eps = numberOption('--epsilon', opts.epsilon);
-      const assignNoise = parseNoiseAssignment(opts.assignNoise ?? 'embedding');
-      if (assignNoise === null)
-        throw new AppError(
-          'USAGE',
-          `--assign-noise must be embedding, none, inf or a positive number, got "${opts.assignNoise}"`,
-        );
-      const inputRunId = intOption('--input-run', opts.inputRun, 1);
+      const params = readParams(clusterRunParams, opts);
+      const request = { kind: 'cluster' as const, params };
+      // Usage errors first (exit 2, in the app's words), then the project (exit 1).
+      checkJobRequest(request);
       const store = ProjectStore.open(opts.project);
       const progress = progressWriter(opts.progress);
       try {
-        const s = await clusterProject(
-          store,
-          {
-            minClusterSize,
-            method: opts.method,
-            ...(minSamples !== undefined ? { minSamples } : {}),
-            ...(eps !== undefined ? { clusterSelectionEpsilon: eps } : {}),
-            allowSingleCluster: Boolean(opts.allowSingleCluster),
-            assignNoise,
-            ...(inputRunId !== undefined ? { inputRunId } : {}),
-            ...(opts.name !== undefined ? { name: opts.name } : {}),
-          },
-          stageContext({ progress: progress.report }),
-        );
+        const s = (await runJob(store, request, { progress: progress.report })) as ClusterRunSummary;
+        const assignNoise = params.assignNoise ?? DEFAULTS.assignNoise;
         progress.done();
         e.result({ ok: true, ...s }, () => {
           e.stdout(

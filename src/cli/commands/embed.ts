@@ -1,87 +1,64 @@
 import type { Command } from 'commander';
-import { Option } from 'commander';
 import { AppError } from '../../shared/errors';
+import { DEFAULTS, embedParams } from '../../shared/params';
 import {
   openEmbedder,
   DEFAULT_TRANSFORMERS_MODEL,
-  DEVICES,
-  DTYPES,
   embedDocuments,
   listCachedModels,
   modelCacheDir,
   parseModelSpec,
   USE_LITE_DIMS,
 } from '../../engine/embed';
-import type { Device, Dtype } from '../../engine/embed';
 import { listEmbeddingSets, ProjectStore } from '../../engine/store';
 import type { CommandEnv } from '../program';
 import type { ProgressMode } from '../progress-output';
 import { progressWriter } from '../progress-output';
 import { abortOnSignals } from '../interrupt';
+import { addParamOptions, optionalNumber, progressOption, readParams } from '../options';
 
 type EmbedCliOptions = {
   project: string;
-  model?: string;
-  modelDir?: string;
-  device: Device;
-  dtype: Dtype;
-  batchSize?: string;
-  workers?: string;
   maxTokens?: string;
   limit?: string;
   apiKeyEnv?: string;
   concurrency?: string;
   timeout?: string;
   retries?: string;
-  offline?: boolean;
   progress: ProgressMode;
 };
 
-const positiveInt = (name: string, v: string | undefined, min = 1): number | undefined => {
-  if (v === undefined) return undefined;
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < min)
-    throw new AppError('USAGE', `${name} expects an integer >= ${min}, got "${v}"`);
-  return n;
-};
+/** The embed command's own name for the model folder. */
+const embedFlags = { modelDir: '--model-dir <folder>' };
+
+const positiveInt = (flag: string, v: string | undefined, min = 1): number | undefined =>
+  optionalNumber(flag, v, { integer: true, min });
 
 export function registerEmbedCommands(program: Command, env: (cmd: Command) => CommandEnv): void {
-  program
+  const embed = program
     .command('embed')
     .description("embed the project's documents (resumable: stored vectors are reused)")
-    .requiredOption('-p, --project <file>', 'project file')
-    .option(
-      '--model <model>',
-      `use-lite | http:<url>[#<api model>] | a Hugging Face model id (default ${DEFAULT_TRANSFORMERS_MODEL} when cached, else use-lite)`,
-    )
-    .option('--model-dir <folder>', 'load the transformers model from this folder (no download)')
-    .addOption(
-      new Option('--device <device>', 'where the transformers model runs').choices(DEVICES).default('auto'),
-    )
-    .addOption(
-      new Option('--dtype <dtype>', 'weights of the transformers model').choices(DTYPES).default('fp32'),
-    )
-    .option('--batch-size <n>', 'texts per model call or request')
-    .option(
-      '--workers <n>',
-      'embedding workers, each with its own model (default: the cores, one left free above two, within memory; a transformers model: one session with a thread per core; not for http)',
-    )
+    .requiredOption('-p, --project <file>', 'project file');
+  addParamOptions(embed, embedParams, {
+    flags: embedFlags,
+    help: {
+      model: 'use-lite | http:<url>[#<api model>] | a Hugging Face model id',
+      modelDir: 'load the transformers model from this folder (no download)',
+      batchSize: 'texts per model call or request',
+      workers: 'embedding workers, each with its own model (not for http)',
+    },
+  })
     .option('--max-tokens <n>', 'truncate texts to this many tokens (transformers)')
     .option('--limit <n>', 'embed only the first n documents')
     .option('--api-key-env <name>', 'environment variable holding the API key (http)')
     .option('--concurrency <n>', 'requests in flight (http, default 4)')
     .option('--timeout <seconds>', 'per-request timeout (http, default 120)')
     .option('--retries <n>', 'retries on 429/5xx/timeouts (http, default 5)')
-    .option('--offline', 'never download models')
-    .addOption(
-      new Option('--progress <mode>', 'progress on stderr')
-        .choices(['auto', 'bar', 'json', 'none'])
-        .default('auto'),
-    )
+    .addOption(progressOption())
     .action(async (opts: EmbedCliOptions, cmd: Command) => {
       const e = env(cmd);
-      const batchSize = positiveInt('--batch-size', opts.batchSize);
-      const workers = positiveInt('--workers', opts.workers);
+      const p = readParams(embedParams, opts, { flags: embedFlags, limits: true });
+      const { batchSize, workers } = p;
       const limit = positiveInt('--limit', opts.limit);
       const maxTokens = positiveInt('--max-tokens', opts.maxTokens);
       const concurrency = positiveInt('--concurrency', opts.concurrency);
@@ -93,16 +70,14 @@ export function registerEmbedCommands(program: Command, env: (cmd: Command) => C
         if (!apiKey) throw new AppError('USAGE', `--api-key-env ${opts.apiKeyEnv}: that variable is not set`);
       }
       const offline =
-        opts.offline || process.env.TAXONOMIST_OFFLINE === '1' || process.env.HF_HUB_OFFLINE === '1';
+        p.offline || process.env.TAXONOMIST_OFFLINE === '1' || process.env.HF_HUB_OFFLINE === '1';
       const store = ProjectStore.open(opts.project);
       const progress = progressWriter(opts.progress);
       const interrupt = abortOnSignals();
       try {
-        const spec = parseModelSpec(opts.model, opts.modelDir ? { modelDir: opts.modelDir } : {});
-        if (!opts.model && !e.json)
-          e.stderr(
-            `model: ${spec.backend === 'transformers' ? spec.model || opts.modelDir : spec.backend}\n`,
-          );
+        const spec = parseModelSpec(p.model, p.modelDir ? { modelDir: p.modelDir } : {});
+        if (!p.model && !e.json)
+          e.stderr(`model: ${spec.backend === 'transformers' ? spec.model || p.modelDir : spec.backend}\n`);
         const embedder = await openEmbedder(
           spec,
           {
@@ -114,9 +89,9 @@ export function registerEmbedCommands(program: Command, env: (cmd: Command) => C
               ...(batchSize ? { batchSize } : {}),
             },
             transformers: {
-              ...(opts.modelDir ? { modelDir: opts.modelDir } : {}),
-              device: opts.device,
-              dtype: opts.dtype,
+              ...(p.modelDir ? { modelDir: p.modelDir } : {}),
+              device: p.device ?? DEFAULTS.device,
+              dtype: p.dtype ?? DEFAULTS.dtype,
               ...(maxTokens ? { maxTokens } : {}),
               allowRemote: !offline,
               log: (m) => e.stderr(`${m}\n`),

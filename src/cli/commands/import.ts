@@ -2,14 +2,21 @@ import type { Command } from 'commander';
 import { Option } from 'commander';
 import { existsSync, rmSync } from 'node:fs';
 import { basename } from 'node:path';
-import { AppError } from '../../shared/errors';
-import { assertReadableCorpus, importCorpus, parseMapOptions } from '../../engine/corpus';
-import type { CorpusFormat, TextEncoding } from '../../engine/corpus';
+import { importParams } from '../../shared/params';
+import { assertReadableCorpus, parseMapOptions } from '../../engine/corpus';
+import type { CorpusFormat, ImportSummary, TextEncoding } from '../../engine/corpus';
 import { ProjectStore } from '../../engine/store';
 import type { CommandEnv } from '../program';
 import type { ProgressMode } from '../progress-output';
 import { progressWriter } from '../progress-output';
-import { abortOnSignals } from '../interrupt';
+import { optionalNumber, progressOption } from '../options';
+import { checkJobRequest, runJob } from '../run-job';
+
+/** A number option as the request's `name` (left out when not given); the contract checks its range. */
+const optionalNumberParam = (name: string, text: string | undefined): Record<string, number> => {
+  const n = optionalNumber(`--${name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`, text);
+  return n === undefined ? {} : { [name]: n };
+};
 
 type ImportCliOptions = {
   project?: string;
@@ -21,14 +28,6 @@ type ImportCliOptions = {
   maxFieldBytes?: string;
   dedupe: 'id+text' | 'id';
   progress: ProgressMode;
-};
-
-const positiveInt = (name: string, v: string | undefined): number | undefined => {
-  if (v === undefined) return undefined;
-  const n = Number(v);
-  if (!Number.isInteger(n) || n <= 0)
-    throw new AppError('USAGE', `${name} expects a positive integer, got "${v}"`);
-  return n;
 };
 
 /** `papers.jsonl.gz` -> `papers.taxonomist` in the working folder. */
@@ -64,7 +63,7 @@ export function registerImportCommand(program: Command, env: (cmd: Command) => C
     .addOption(
       new Option('--encoding <encoding>', 'text encoding').choices(['utf-8', 'latin1', 'windows-1252']),
     )
-    .option('--limit <n>', 'import at most n documents')
+    .option(importParams.limit.flag, importParams.limit.help)
     .option(
       '--max-field-bytes <n>',
       'reject rows whose title or abstract is longer than this (default 1048576)',
@@ -74,39 +73,32 @@ export function registerImportCommand(program: Command, env: (cmd: Command) => C
         .choices(['id+text', 'id'])
         .default('id+text'),
     )
-    .addOption(
-      new Option('--progress <mode>', 'progress on stderr')
-        .choices(['auto', 'bar', 'json', 'none'])
-        .default('auto'),
-    )
+    .addOption(progressOption())
     .action(async (corpus: string, opts: ImportCliOptions, cmd: Command) => {
       const e = env(cmd);
       const project = opts.project ?? defaultProjectFor(corpus);
-      const map = parseMapOptions(opts.map);
-      const limit = positiveInt('--limit', opts.limit);
-      const maxFieldBytes = positiveInt('--max-field-bytes', opts.maxFieldBytes);
-      // Usage errors first (exit 2), then the file (exit 1), before a project is created.
+      const request = {
+        kind: 'import' as const,
+        params: {
+          path: corpus,
+          map: parseMapOptions(opts.map),
+          ...(opts.textTemplate !== undefined ? { textTemplate: opts.textTemplate } : {}),
+          ...(opts.format ? { format: opts.format } : {}),
+          ...(opts.encoding ? { encoding: opts.encoding } : {}),
+          ...optionalNumberParam('limit', opts.limit),
+          ...optionalNumberParam('maxFieldBytes', opts.maxFieldBytes),
+          dedupe: opts.dedupe,
+        },
+      };
+      // Usage errors first (exit 2, in the app's words), then the file (exit 1), before a project is created.
+      checkJobRequest(request);
       assertReadableCorpus(corpus);
       const created = !existsSync(project);
       const store = ProjectStore.open(project, { create: true });
       const progress = progressWriter(opts.progress);
-      const interrupt = abortOnSignals();
       let ok = false;
       try {
-        const summary = await importCorpus(
-          store,
-          {
-            path: corpus,
-            map,
-            ...(opts.textTemplate !== undefined ? { textTemplate: opts.textTemplate } : {}),
-            ...(opts.format ? { format: opts.format } : {}),
-            ...(opts.encoding ? { encoding: opts.encoding } : {}),
-            ...(limit ? { limit } : {}),
-            ...(maxFieldBytes ? { maxFieldBytes } : {}),
-            dedupe: opts.dedupe,
-          },
-          { progress: progress.report, signal: interrupt.signal },
-        );
+        const summary = (await runJob(store, request, { progress: progress.report })) as ImportSummary;
         ok = true;
         progress.done();
         const file = basename(corpus);
@@ -133,7 +125,6 @@ export function registerImportCommand(program: Command, env: (cmd: Command) => C
         }
       } finally {
         progress.done();
-        interrupt.dispose();
         store.close();
         // A project this command created for a failed import would be an empty leftover.
         if (!ok && created)

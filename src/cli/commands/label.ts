@@ -1,12 +1,12 @@
 import type { Command } from 'commander';
-import { Option } from 'commander';
 import { readFileSync } from 'node:fs';
 import { AppError } from '../../shared/errors';
+import { DEFAULTS, labelParams } from '../../shared/params';
+import type { LabelProvider } from '../../shared/params';
 import { stageContext } from '../../engine/context';
 import type { TopicQuality } from '../../engine/labels';
 import { labelTopics, topicQuality, validatePrompt } from '../../engine/labels';
-import type { ProviderName } from '../../engine/llm';
-import { createChatModel, PROVIDERS } from '../../engine/llm';
+import { createChatModel } from '../../engine/llm';
 import {
   getSetting,
   getTopic,
@@ -21,34 +21,24 @@ import type { CommandEnv } from '../program';
 import type { ProgressMode } from '../progress-output';
 import { progressWriter } from '../progress-output';
 import { abortOnSignals } from '../interrupt';
+import { addParamOptions, optionalNumber, progressOption, readParams } from '../options';
 
-const num = (name: string, v: string | undefined, min: number, integer = true): number | undefined => {
-  if (v === undefined) return undefined;
-  const n = Number(v);
-  if (!Number.isFinite(n) || (integer && !Number.isInteger(n)) || n < min)
-    throw new AppError(
-      'USAGE',
-      `${name} expects ${integer ? 'an integer' : 'a number'} >= ${min}, got "${v}"`,
-    );
-  return n;
-};
+const num = (flag: string, v: string | undefined, min: number, integer = true): number | undefined =>
+  optionalNumber(flag, v, { integer, min });
 
 type LabelCliOptions = {
   project: string;
   run?: string;
-  provider?: string;
-  model?: string;
-  baseUrl?: string;
-  sample?: string;
-  concurrency?: string;
   temperature?: string;
   maxTokens?: string;
   timeout?: string;
   cluster: string[];
   promptFile?: string;
-  seed?: string;
   progress: ProgressMode;
 };
+
+/** The label command's own name for the label model. */
+const labelFlags = { labelModel: '--model <model>' };
 
 /** Project settings the label command falls back on (never an API key). */
 const SETTING = {
@@ -59,25 +49,24 @@ const SETTING = {
 };
 
 export function registerLabelCommands(program: Command, env: (cmd: Command) => CommandEnv): void {
-  program
+  const label = program
     .command('label')
     .description('label the clusters of a cluster run: keyphrases offline, or a chat model')
     .requiredOption('-p, --project <file>', 'project file')
-    .option('--run <id>', 'cluster run to label (default: the newest)')
-    .addOption(
-      new Option(
-        '--provider <provider>',
-        'who names the topics (default: the project setting, else keywords)',
-      ).choices([...PROVIDERS, 'keywords']),
-    )
-    .option('--model <model>', 'chat model (default per provider)')
-    .option('--base-url <url>', 'API endpoint, e.g. an OpenAI-compatible local server')
-    .option('--sample <n>', 'titles sampled per cluster (default 25)')
-    .option('--concurrency <n>', 'requests in flight at once (default 4)')
+    .option('--run <id>', 'cluster run to label (default: the newest)');
+  addParamOptions(label, labelParams, {
+    flags: labelFlags,
+    help: {
+      provider: 'who names the topics (default: the project setting, else keywords)',
+      labelModel: 'chat model (default per provider)',
+      baseUrl: 'API endpoint, e.g. an OpenAI-compatible local server',
+      sample: 'titles sampled per cluster',
+      concurrency: 'requests in flight at once',
+    },
+  })
     .option('--temperature <t>', 'sampling temperature (default 0.2)')
     .option('--max-tokens <n>', 'longest answer in tokens (default 300)')
     .option('--timeout <seconds>', 'per-request timeout (default 60)')
-    .option('--seed <n>', 'seed of the title sample (default 42)')
     .option(
       '--cluster <id>',
       're-label only this cluster (repeatable)',
@@ -88,20 +77,15 @@ export function registerLabelCommands(program: Command, env: (cmd: Command) => C
       '--prompt-file <file>',
       'prompt template with {representatives}, {titles}, {keywords}, {abstracts}; kept as the project prompt',
     )
-    .addOption(
-      new Option('--progress <mode>', 'progress on stderr')
-        .choices(['auto', 'bar', 'json', 'none'])
-        .default('auto'),
-    )
+    .addOption(progressOption())
     .action(async (opts: LabelCliOptions, cmd: Command) => {
       const e = env(cmd);
       const runId = num('--run', opts.run, 1);
-      const sample = num('--sample', opts.sample, 1);
-      const concurrency = num('--concurrency', opts.concurrency, 1);
+      const p = readParams(labelParams, opts, { flags: labelFlags, limits: true });
+      const { sample, concurrency, seed } = p;
       const temperature = num('--temperature', opts.temperature, 0, false);
       const maxTokens = num('--max-tokens', opts.maxTokens, 1);
       const timeout = num('--timeout', opts.timeout, 0.001, false);
-      const seed = num('--seed', opts.seed, 0);
       const clusterIds = opts.cluster.map((c) => num('--cluster', c, 0)!);
       const store = ProjectStore.open(opts.project);
       const progress = progressWriter(opts.progress);
@@ -115,15 +99,16 @@ export function registerLabelCommands(program: Command, env: (cmd: Command) => C
           if (bad) throw new AppError('INVALID_INPUT', `${opts.promptFile}: ${bad}`);
           setSetting(db, SETTING.prompt, prompt);
         }
-        const provider = (opts.provider ?? getSetting(db, SETTING.provider) ?? 'keywords') as
-          ProviderName | 'keywords';
+        const provider = (p.provider ??
+          getSetting(db, SETTING.provider) ??
+          DEFAULTS.provider) as LabelProvider;
         const model =
           provider === 'keywords'
             ? null
             : createChatModel({
                 provider,
-                model: opts.model ?? getSetting(db, SETTING.model) ?? null,
-                baseUrl: opts.baseUrl ?? getSetting(db, SETTING.baseUrl) ?? null,
+                model: p.labelModel ?? getSetting(db, SETTING.model) ?? null,
+                baseUrl: p.baseUrl ?? getSetting(db, SETTING.baseUrl) ?? null,
                 ...(timeout !== undefined ? { timeoutMs: timeout * 1000 } : {}),
               });
         const s = await labelTopics(

@@ -1,20 +1,16 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import { AppError } from '../../shared/errors';
+import { DEFAULTS } from '../../shared/params';
 import { diagnoseEmbeddings, quantizeEmbeddingSet } from '../../engine/quantize';
 import type { QuantizeOptions } from '../../engine/quantize';
 import { ProjectStore } from '../../engine/store';
 import type { CommandEnv } from '../program';
 import type { ProgressMode } from '../progress-output';
 import { progressWriter } from '../progress-output';
+import { optionalNumber, progressOption } from '../options';
 
-const int = (name: string, v: string | undefined, min: number): number | undefined => {
-  if (v === undefined) return undefined;
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < min)
-    throw new AppError('USAGE', `${name} expects an integer >= ${min}, got "${v}"`);
-  return n;
-};
+const int = (flag: string, v: string | undefined, min: number): number | undefined =>
+  optionalNumber(flag, v, { integer: true, min });
 
 const mb = (b: number): string => `${(b / 1e6).toFixed(1)} MB`;
 const pct = (x: number, digits = 1): string => `${x.toFixed(digits)}%`;
@@ -29,13 +25,13 @@ export function registerQuantizeCommands(program: Command, env: (cmd: Command) =
         .choices(['int8', 'uint8', 'binary', 'ubinary'])
         .makeOptionMandatory(),
     )
-    .option('--calibration <k>', 'embeddings in the calibration set (default 10000)')
+    .option('--calibration <k>', `embeddings in the calibration set (default ${DEFAULTS.calibration})`)
     .addOption(
       new Option('--calibration-sample <mode>', 'the first k embeddings, or a seeded random sample')
         .choices(['first', 'seeded'])
         .default('first'),
     )
-    .option('--seed <n>', 'seed of the calibration sample (default 42)')
+    .option('--seed <n>', `seed of the calibration sample (default ${DEFAULTS.seed})`)
     .option('--set <id>', 'float32 embedding set to quantize (default: the newest)')
     .option('--drop-float32', 'delete the float32 vectors afterwards to save space')
     .action(
@@ -90,20 +86,16 @@ export function registerQuantizeCommands(program: Command, env: (cmd: Command) =
       'embedding diagnostics: value histogram, calibration coverage, memory and neighbour recall per precision',
     )
     .requiredOption('-p, --project <file>', 'project file')
-    .option('--calibration <k>', 'embeddings in the calibration set (default 10000)')
+    .option('--calibration <k>', `embeddings in the calibration set (default ${DEFAULTS.calibration})`)
     .addOption(
       new Option('--calibration-sample <mode>', 'the first k embeddings, or a seeded random sample')
         .choices(['first', 'seeded'])
         .default('first'),
     )
     .option('--queries <n>', 'seeded queries for neighbour recall (default 1000)')
-    .option('--seed <n>', 'seed for queries and sampling (default 42)')
+    .option('--seed <n>', `seed for queries and sampling (default ${DEFAULTS.seed})`)
     .option('--set <id>', 'float32 embedding set (default: the newest)')
-    .addOption(
-      new Option('--progress <mode>', 'progress on stderr')
-        .choices(['auto', 'bar', 'json', 'none'])
-        .default('auto'),
-    )
+    .addOption(progressOption())
     .action(
       async (
         opts: {

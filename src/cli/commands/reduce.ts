@@ -1,94 +1,26 @@
 import type { Command } from 'commander';
-import { Option } from 'commander';
 import { AppError } from '../../shared/errors';
-import type { KnnMetric } from '../../engine/algorithms/knn';
+import { DEFAULTS, layoutParams, reduceRunParams } from '../../shared/params';
 import { readNpy, writeNpy } from '../../engine/io/npy';
-import { reduceProject, resolveRepulsion, umapInWorker } from '../../engine/reduce';
-import type { LayoutSpec, VectorInput } from '../../engine/reduce';
+import { layoutSpecOf, resolveRepulsion, umapInWorker } from '../../engine/reduce';
+import type { ReduceProjectResult, VectorInput } from '../../engine/reduce';
 import { ProjectStore } from '../../engine/store';
 import type { CommandEnv } from '../program';
 import type { ProgressMode } from '../progress-output';
 import { progressWriter } from '../progress-output';
+import { addParamOptions, progressOption, readParams } from '../options';
+import { checkJobRequest, runJob } from '../run-job';
 import { abortOnSignals } from '../interrupt';
 
-const intOption = (name: string, v: string, min: number): number => {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < min)
-    throw new AppError('USAGE', `${name} expects an integer >= ${min}, got "${v}"`);
-  return n;
+/** The umap tool's own help where its defaults are the 2-d map's (umap-learn's), not the clustering layout's. */
+const UMAP_COMPONENTS = 2;
+const umapHelp = {
+  components: `output dimensions (default ${UMAP_COMPONENTS})`,
+  neighbors: `n_neighbors (default ${DEFAULTS.mapNeighbors})`,
+  minDist: `min_dist (default ${DEFAULTS.mapMinDist})`,
+  repulsionStrength:
+    "weight of the repulsive term; auto: 3 for more than 2 components up to 50,000 points, else 1 (umap-learn's) (default: auto)",
 };
-
-const numberOption = (name: string, v: string, min = 0): number => {
-  const n = Number(v);
-  if (!Number.isFinite(n) || n < min)
-    throw new AppError('USAGE', `${name} expects a number >= ${min}, got "${v}"`);
-  return n;
-};
-
-type LayoutCliOptions = {
-  components: string;
-  neighbors: string;
-  minDist: string;
-  spread: string;
-  epochs?: string;
-  learningRate?: string;
-  negativeSampleRate?: string;
-  repulsionStrength?: string;
-  metric: KnnMetric;
-  seed: string;
-  knn: 'exact' | 'approximate' | 'auto';
-  probes?: string;
-  init: 'spectral' | 'pca';
-  progress: ProgressMode;
-};
-
-const metricOption = () =>
-  new Option('--metric <metric>', 'distance in the input space')
-    .choices(['cosine', 'euclidean'])
-    .default('cosine');
-const knnOption = () =>
-  new Option(
-    '--knn <search>',
-    'neighbour search: exact, approximate (inverted file), auto = exact up to 20,000 points',
-  )
-    .choices(['auto', 'exact', 'approximate'])
-    .default('auto');
-const initOption = () =>
-  new Option('--init <layout>', "initial layout: the graph's spectral embedding or the principal components")
-    .choices(['spectral', 'pca'])
-    .default('spectral');
-const progressOption = () =>
-  new Option('--progress <mode>', 'progress on stderr')
-    .choices(['auto', 'bar', 'json', 'none'])
-    .default('auto');
-
-function layoutOf(opts: LayoutCliOptions): LayoutSpec {
-  return {
-    components: intOption('--components', opts.components, 1),
-    neighbors: intOption('--neighbors', opts.neighbors, 2),
-    minDist: numberOption('--min-dist', opts.minDist),
-    spread: numberOption('--spread', opts.spread, Number.MIN_VALUE),
-    seed: intOption('--seed', opts.seed, 0),
-    ...(opts.epochs !== undefined ? { nEpochs: intOption('--epochs', opts.epochs, 1) } : {}),
-    ...(opts.learningRate !== undefined
-      ? { learningRate: numberOption('--learning-rate', opts.learningRate, Number.MIN_VALUE) }
-      : {}),
-    ...(opts.negativeSampleRate !== undefined
-      ? { negativeSampleRate: intOption('--negative-sample-rate', opts.negativeSampleRate, 1) }
-      : {}),
-    ...(opts.repulsionStrength !== undefined
-      ? {
-          repulsionStrength:
-            opts.repulsionStrength === 'auto'
-              ? ('auto' as const)
-              : numberOption('--repulsion-strength', opts.repulsionStrength),
-        }
-      : {}),
-    knn: opts.knn,
-    init: opts.init,
-    ...(opts.probes !== undefined ? { probes: intOption('--probes', opts.probes, 1) } : {}),
-  };
-}
 
 /** A 2-d .npy as n, d and its rows (float32, int8 or uint8 kept as they are). */
 function readMatrix(path: string): [number, number, VectorInput] {
@@ -114,38 +46,35 @@ async function withSignals<T>(fn: (signal: AbortSignal) => Promise<T>): Promise<
 }
 
 export function registerReduceCommands(program: Command, env: (cmd: Command) => CommandEnv): void {
-  program
+  const umap = program
     .command('umap')
     .description('UMAP of the rows of a .npy matrix (float32, int8 or uint8) into a .npy (no project needed)')
     .requiredOption('--in <X.npy>', 'input: a 2-d .npy array, one row per point')
-    .requiredOption('--out <Y.npy>', 'output: n x components float32 .npy')
-    .option('--components <n>', 'output dimensions', '2')
-    .option('--neighbors <n>', 'n_neighbors', '15')
-    .option('--min-dist <d>', 'min_dist', '0.1')
-    .option('--spread <s>', 'spread', '1')
-    .option('--epochs <n>', 'SGD epochs (default 500 up to 10,000 points, else 200)')
-    .option('--learning-rate <a>', 'initial SGD step size (default 1)')
-    .option('--negative-sample-rate <n>', 'negative samples per positive edge sample (default 5)')
-    .option(
-      '--repulsion-strength <g>',
-      "weight of the repulsive term; auto: 3 for more than 2 components up to 50,000 points, else 1 (umap-learn's)",
-      'auto',
-    )
-    .addOption(metricOption())
-    .option('--seed <n>', 'random seed', '42')
-    .addOption(knnOption())
-    .option('--probes <n>', 'lists the approximate neighbour search visits per point (default: scaled to n)')
-    .addOption(initOption())
+    .requiredOption('--out <Y.npy>', 'output: n x components float32 .npy');
+  addParamOptions(umap, layoutParams, { help: umapHelp })
     .option('--transform <new.npy>', 'also place these rows (same columns as --in) into the fitted layout')
     .option('--transform-out <Ynew.npy>', 'where the placed rows go (m x components float32)')
     .addOption(progressOption())
     .action(
       async (
-        opts: LayoutCliOptions & { in: string; out: string; transform?: string; transformOut?: string },
+        opts: {
+          in: string;
+          out: string;
+          transform?: string;
+          transformOut?: string;
+          progress: ProgressMode;
+        },
         cmd: Command,
       ) => {
         const e = env(cmd);
-        const layout = layoutOf(opts);
+        const given = readParams(layoutParams, opts, { limits: true });
+        const layout = layoutSpecOf({
+          components: UMAP_COMPONENTS,
+          neighbors: DEFAULTS.mapNeighbors,
+          minDist: DEFAULTS.mapMinDist,
+          ...given,
+        });
+        const metric = given.metric ?? DEFAULTS.metric;
         if ((opts.transform === undefined) !== (opts.transformOut === undefined))
           throw new AppError('USAGE', '--transform and --transform-out go together');
         const [n, d, data] = readMatrix(opts.in);
@@ -165,7 +94,7 @@ export function registerReduceCommands(program: Command, env: (cmd: Command) => 
         const repulsionStrength = resolveRepulsion(setting, n, layout.components);
         try {
           const [r] = await withSignals((signal) =>
-            umapInWorker(data, n, d, [{ ...rest, repulsionStrength, metric: opts.metric }], {
+            umapInWorker(data, n, d, [{ ...rest, repulsionStrength, metric }], {
               progress: progress.report,
               signal,
               ...(transform ? { transform } : {}),
@@ -206,87 +135,45 @@ export function registerReduceCommands(program: Command, env: (cmd: Command) => 
       },
     );
 
-  program
+  const reduce = program
     .command('reduce')
     .description("UMAP of a project's embeddings: a layout for clustering and a 2-d map, stored as runs")
-    .requiredOption('-p, --project <file>', 'project file')
-    .option('--set <id>', 'embedding set (default: the newest float32 set, else int8/uint8)')
-    .option('--components <n>', 'dimensions of the clustering layout', '5')
-    .option('--neighbors <n>', 'n_neighbors of the clustering layout', '100')
-    .option('--min-dist <d>', 'min_dist of the clustering layout', '0.1')
-    .option('--spread <s>', 'spread', '1')
-    .option('--epochs <n>', 'SGD epochs (default 500 up to 10,000 points, else 200)')
-    .option('--learning-rate <a>', 'initial SGD step size (default 1)')
-    .option('--negative-sample-rate <n>', 'negative samples per positive edge sample (default 5)')
-    .option(
-      '--repulsion-strength <g>',
-      "weight of the clustering layout's repulsive term; auto: 3 up to 50,000 points, else 1 (umap-learn's); the map uses 1",
-      'auto',
-    )
-    .addOption(metricOption())
-    .option('--seed <n>', 'random seed', '42')
-    .option('--map-neighbors <n>', 'n_neighbors of the 2-d map', '15')
-    .option('--map-min-dist <d>', 'min_dist of the 2-d map', '0.1')
+    .requiredOption('-p, --project <file>', 'project file');
+  addParamOptions(reduce, reduceRunParams, {
+    help: {
+      repulsionStrength:
+        "weight of the clustering layout's repulsive term; auto: 3 up to 50,000 points, else 1 (umap-learn's); the map uses 1 (default: auto)",
+    },
+  })
     .option('--no-map', 'skip the 2-d map')
-    .addOption(knnOption())
-    .option('--probes <n>', 'lists the approximate neighbour search visits per point (default: scaled to n)')
-    .addOption(initOption())
-    .option('--name <name>', 'a name for the runs')
     .addOption(progressOption())
-    .action(
-      async (
-        opts: LayoutCliOptions & {
-          project: string;
-          set?: string;
-          mapNeighbors: string;
-          mapMinDist: string;
-          map: boolean;
-          name?: string;
-        },
-        cmd: Command,
-      ) => {
-        const e = env(cmd);
-        const main = layoutOf(opts);
-        const layouts: LayoutSpec[] = [main];
-        if (opts.map)
-          layouts.push({
-            ...main,
-            repulsionStrength: 'auto',
-            components: 2,
-            neighbors: intOption('--map-neighbors', opts.mapNeighbors, 2),
-            minDist: numberOption('--map-min-dist', opts.mapMinDist),
-          });
-        const store = ProjectStore.open(opts.project);
-        const progress = progressWriter(opts.progress);
-        try {
-          const r = await withSignals((signal) =>
-            reduceProject(
-              store,
-              {
-                ...(opts.set !== undefined ? { setId: intOption('--set', opts.set, 1) } : {}),
-                metric: opts.metric,
-                layouts,
-                ...(opts.name !== undefined ? { name: opts.name } : {}),
-              },
-              { progress: progress.report, signal },
-            ),
-          );
-          progress.done();
-          e.result({ ok: true, project: opts.project, ...r }, () => {
-            for (const run of r.runs)
-              e.stdout(
-                `run ${run.runId}: ${r.n.toLocaleString('en-US')} points -> ${run.components}-d (n_neighbors ${run.neighbors})` +
-                  ` in ${run.seconds.toFixed(1)} s` +
-                  (run.quality
-                    ? `, kNN preservation@${run.quality.k} ${run.quality.knnPreservation.toFixed(3)}`
-                    : '') +
-                  '\n',
-              );
-          });
-        } finally {
-          progress.done();
-          store.close();
-        }
-      },
-    );
+    .action(async (opts: { project: string; map: boolean; progress: ProgressMode }, cmd: Command) => {
+      const e = env(cmd);
+      const request = {
+        kind: 'reduce' as const,
+        params: { ...readParams(reduceRunParams, opts), ...(opts.map ? {} : { map: false }) },
+      };
+      // Usage errors first (exit 2, in the app's words), then the project (exit 1).
+      checkJobRequest(request);
+      const store = ProjectStore.open(opts.project);
+      const progress = progressWriter(opts.progress);
+      try {
+        const r = (await runJob(store, request, { progress: progress.report })) as ReduceProjectResult;
+        progress.done();
+        e.result({ ok: true, project: opts.project, ...r }, () => {
+          for (const run of r.runs)
+            e.stdout(
+              `run ${run.runId}: ${r.n.toLocaleString('en-US')} points -> ${run.components}-d (n_neighbors ${run.neighbors})` +
+                ` in ${run.seconds.toFixed(1)} s` +
+                (run.quality
+                  ? `, kNN preservation@${run.quality.k} ${run.quality.knnPreservation.toFixed(3)}`
+                  : '') +
+                '\n',
+            );
+        });
+      } finally {
+        progress.done();
+        store.close();
+      }
+    });
 }

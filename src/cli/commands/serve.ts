@@ -2,9 +2,9 @@ import type { Command } from 'commander';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { AppError } from '../../shared/errors';
 import { configDir, ProjectSession, RecentProjects, startWebHost } from '../../host';
 import type { CommandEnv } from '../program';
+import { parseNumber } from '../options';
 
 /** The built renderer beside the bundled CLI (out/cli -> out/renderer). */
 const defaultRendererDir = (): string | null => {
@@ -26,9 +26,7 @@ export function registerServeCommand(program: Command, env: (cmd: Command) => Co
     .option('--renderer <dir>', 'built renderer to serve (default: out/renderer)')
     .action(async (opts: { project?: string; port: string; renderer?: string }, cmd: Command) => {
       const e = env(cmd);
-      const port = Number(opts.port);
-      if (!Number.isInteger(port) || port < 0 || port > 65535)
-        throw new AppError('USAGE', `--port expects 0-65535, got "${opts.port}"`);
+      const port = parseNumber('--port', opts.port, { integer: true, min: 0, max: 65535 });
       // The page can open and create other projects (the Home screen); the recent list is kept in
       // the config folder ($TAXONOMIST_CONFIG_DIR, else $XDG_CONFIG_HOME/taxonomist or ~/.config/taxonomist).
       const engine = new ProjectSession({

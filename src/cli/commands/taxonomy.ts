@@ -2,9 +2,10 @@ import type { Command } from 'commander';
 import { Option } from 'commander';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { AppError } from '../../shared/errors';
+import { TAXONOMY_PROVIDERS } from '../../shared/params';
 import { ProjectStore } from '../../engine/store';
 import type { ProviderName } from '../../engine/llm';
-import { API_KEY_ENV, createChatModel, PROVIDERS, resolveApiKey } from '../../engine/llm';
+import { API_KEY_ENV, createChatModel, resolveApiKey } from '../../engine/llm';
 import type { CommandCall, ExportFormat, LlmTaxonomySummary } from '../../engine/taxonomy';
 import {
   checkTaxonomy,
@@ -27,14 +28,10 @@ import {
 } from '../../engine/taxonomy';
 import { applyCommand, redoEdit, taxonomyEdit, undoEdit } from '../../engine/history';
 import type { CommandEnv } from '../program';
+import { optionalNumber } from '../options';
 
-const int = (name: string, v: string | undefined, min: number): number | undefined => {
-  if (v === undefined) return undefined;
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < min)
-    throw new AppError('USAGE', `${name} expects an integer >= ${min}, got "${v}"`);
-  return n;
-};
+const int = (flag: string, v: string | undefined, min: number): number | undefined =>
+  optionalNumber(flag, v, { integer: true, min });
 
 const FORMATS: Record<string, ExportFormat> = {
   outline: 'outline',
@@ -132,7 +129,7 @@ export function registerTaxonomyCommands(program: Command, env: (cmd: Command) =
       new Option(
         '--provider <provider>',
         'language model that organises the topics (default anthropic), or offline',
-      ).choices([...PROVIDERS, 'offline']),
+      ).choices(TAXONOMY_PROVIDERS),
     )
     .option('--model <model>', 'chat model (default per provider)')
     .option('--base-url <url>', 'API endpoint, e.g. a compatible local server')

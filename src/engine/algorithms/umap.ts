@@ -1,4 +1,5 @@
 import type { Cancellation, KnnGraph } from './knn';
+import { DEFAULTS } from '../../shared/params';
 
 // UMAP (McInnes, Healy & Melville 2018, arXiv:1802.03426), following umap-learn 0.5's
 // fuzzy_simplicial_set, simplicial_set_embedding and optimize_layout_euclidean, on flat typed
@@ -20,8 +21,8 @@ export type UmapParams = {
 
 export const DEFAULT_UMAP_PARAMS: UmapParams = {
   nComponents: 2,
-  nNeighbors: 15,
-  minDist: 0.1,
+  nNeighbors: DEFAULTS.mapNeighbors,
+  minDist: DEFAULTS.minDist,
   spread: 1,
   learningRate: 1,
   negativeSampleRate: 5,

@@ -5,11 +5,12 @@ import { AppError } from '../../shared/errors';
 import type { Embedder, EmbedOptions } from './embedder';
 import { l2NormalizeRows, throwIfAborted } from './embedder';
 import { isModelFolder, modelCacheDir } from './model-cache';
+import { DEFAULTS, EMBED_DEVICES, EMBED_DTYPES } from '../../shared/params';
 
 export const DEFAULT_TRANSFORMERS_MODEL = 'jinaai/jina-embeddings-v2-base-en';
-export const DEVICES = ['auto', 'cpu', 'cuda', 'dml', 'coreml', 'webgpu'] as const;
+export const DEVICES = EMBED_DEVICES;
 export type Device = (typeof DEVICES)[number];
-export const DTYPES = ['fp32', 'fp16', 'q8'] as const;
+export const DTYPES = EMBED_DTYPES;
 export type Dtype = (typeof DTYPES)[number];
 
 export type TransformersEmbedderOptions = {
@@ -146,7 +147,7 @@ export async function createTransformersEmbedder(
   const tf = await import('@huggingface/transformers');
   const cacheDir = options.cacheDir ?? modelCacheDir();
   const revision = options.revision ?? 'main';
-  const dtype = options.dtype ?? 'fp32';
+  const dtype = options.dtype ?? DEFAULTS.dtype;
   let id: string;
   let modelName: string;
   if (options.modelDir) {

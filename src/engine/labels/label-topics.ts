@@ -17,6 +17,7 @@ import {
   retryMessages,
   validatePrompt,
 } from './prompts';
+import { DEFAULTS } from '../../shared/params';
 
 export type LabelOptions = RepresentationOptions & {
   /** The cluster run to label; default the newest finished one. */
@@ -179,10 +180,10 @@ export async function labelTopics(
       model: model?.model ?? null,
       baseUrl: model?.baseUrl ?? null,
       promptHash: hash,
-      sample: o.sample ?? 25,
+      sample: o.sample ?? DEFAULTS.sample,
       representatives: o.representatives ?? 5,
-      seed: o.seed ?? 42,
-      concurrency: o.concurrency ?? 4,
+      seed: o.seed ?? DEFAULTS.seed,
+      concurrency: o.concurrency ?? DEFAULTS.concurrency,
       temperature: o.temperature ?? 0.2,
       maxTokens: o.maxTokens ?? 300,
       clusterIds: o.clusterIds ?? null,
@@ -242,7 +243,7 @@ export async function labelTopics(
     } else {
       await runPool(
         todo,
-        o.concurrency ?? 4,
+        o.concurrency ?? DEFAULTS.concurrency,
         async (rep) => {
           let outcome: Outcome;
           try {

@@ -14,15 +14,16 @@ import {
 } from '../store';
 import type { EmbedTexts } from './describe';
 import { chooseDistinctNames, defineGroup, describeGroups } from './describe';
+import { DEFAULTS } from '../../shared/params';
 
 export type RepresentationOptions = {
-  /** Titles sampled per cluster for the prompt (the case study used 25). Default 25. */
+  /** Titles sampled per cluster for the prompt (the case study used 25: the shared default, src/shared/params). */
   sample?: number;
   /** Representative documents per cluster. Default 5. */
   representatives?: number;
   /** Keyphrases kept per cluster. Default 25. */
   keyphrases?: number;
-  /** Seed of the title sample. Default 42. */
+  /** Seed of the title sample (default: the shared seed, src/shared/params). */
   seed?: number;
   minDocumentFrequency?: number;
   /** The project's embedder, to rank keyphrases by meaning (without it they keep their c-TF-IDF order). */
@@ -83,7 +84,7 @@ export async function buildRepresentations(
   runId: number,
   o: RepresentationOptions = {},
 ): Promise<ClusterRepresentation[]> {
-  const sample = o.sample ?? 25;
+  const sample = o.sample ?? DEFAULTS.sample;
   const reps = o.representatives ?? 5;
   const docs = loadClusterDocuments(db, runId);
   const labels = Int32Array.from(docs, (d) => d.clusterId);
@@ -149,7 +150,7 @@ export async function buildRepresentations(
     const repIdx = centralIdx.slice(0, reps);
     const label = names.get(clusterId) ?? keep.get(clusterId) ?? `Topic ${clusterId}`;
     // Seeded per cluster, so adding a cluster does not reshuffle the others' samples.
-    const random = seededRandom(((o.seed ?? 42) * 1000003 + clusterId) >>> 0);
+    const random = seededRandom(((o.seed ?? DEFAULTS.seed) * 1000003 + clusterId) >>> 0);
     const pool = [...idx];
     const k = Math.min(sample, pool.length);
     for (let i = 0; i < k; i++) {

@@ -1,5 +1,6 @@
+import type { ChatProvider } from '../../shared/params';
 /** The chat providers Taxonomist can label with. */
-export type ProviderName = 'mistral' | 'anthropic' | 'openai';
+export type ProviderName = ChatProvider;
 
 export type ChatMessage = { role: 'system' | 'user' | 'assistant'; content: string };
 

@@ -3,8 +3,9 @@ import type { ChatModel, ProviderName } from './chat-model';
 import { anthropicChatModel } from './providers/anthropic';
 import { mistralChatModel } from './providers/mistral';
 import { openaiChatModel } from './providers/openai';
+import { CHAT_PROVIDERS } from '../../shared/params';
 
-export const PROVIDERS: readonly ProviderName[] = ['mistral', 'anthropic', 'openai'];
+export const PROVIDERS: readonly ProviderName[] = CHAT_PROVIDERS;
 
 /** Default models: the case study labelled with Mistral-7B-Instruct. */
 export const DEFAULT_MODELS: Record<ProviderName, string> = {

@@ -1,63 +1,27 @@
 import { createHash } from 'node:crypto';
 import { statSync, writeFileSync } from 'node:fs';
 import { AppError } from '../../shared/errors';
-import { DEFAULT_NOISE_ASSIGNMENT } from '../../shared/noise-assignment';
-import type { NoiseAssignmentMode } from '../../shared/noise-assignment';
+import { categoriesFor, defaultMinClusterSize, DEFAULTS } from '../../shared/params';
+import type { BuildParams } from '../../shared/params';
 import type { StageContext } from '../context';
 import { stageContext } from '../context';
 import { assertReadableCorpus } from '../corpus';
 import type { ImportOptions } from '../corpus';
 import { openEmbedder, parseModelSpec } from '../embed';
-import type { Device, Dtype } from '../embed';
 import { ChatError, createChatModel } from '../llm';
-import type { ProviderName } from '../llm';
 import type { ProjectStore } from '../store';
 import { countDocuments, documentState, getRun, getSetting, setSetting, taxonomyExists } from '../store';
-import { categoriesFor, exportTaxonomy } from '../taxonomy';
+import { exportTaxonomy } from '../taxonomy';
 import { pipelineStages } from './stages';
 
-/** Every stage's options, named as the stage commands name them. Defaults follow the case study. */
-export type BuildOptions = {
-  corpus?: string;
+/**
+ * Every stage's options, named as the stage commands name them (src/shared/params: types, limits and
+ * defaults); besides them only what a caller in process sets.
+ */
+export type BuildOptions = BuildParams & {
   import?: Omit<ImportOptions, 'limit'>;
-  limit?: number;
-  /** Embedding model: `use-lite`, a Hugging Face id, or `http:<url>` (default: jina when cached, else use-lite). */
-  model?: string;
-  device?: Device;
-  dtype?: Dtype;
-  modelDir?: string;
-  batchSize?: number;
-  /** Embedding workers, each with its own model (default: see defaultEmbedWorkers; HTTP endpoints: 1). */
-  workers?: number;
-  allowRemote?: boolean;
-  precision?: 'float32' | 'int8' | 'uint8';
-  calibration?: number;
-  components?: number;
-  neighbors?: number;
-  minDist?: number;
-  /** Repulsion strength of the clustering layout (default 'auto': see clusterLayoutRepulsion). */
-  repulsionStrength?: number;
-  mapNeighbors?: number;
-  mapMinDist?: number;
-  seed?: number;
-  /** Default: scaled to the corpus, see defaultMinClusterSize. */
-  minClusterSize?: number;
-  minSamples?: number;
-  method?: 'eom' | 'leaf';
-  /** What becomes of HDBSCAN's noise (default `embedding`: see clusterProject). */
-  assignNoise?: NoiseAssignmentMode;
-  provider?: ProviderName | 'keywords';
-  labelModel?: string;
-  baseUrl?: string;
-  sample?: number;
-  concurrency?: number;
-  taxonomyProvider?: ProviderName | 'offline';
-  taxonomyModel?: string;
-  categories?: number;
   /** Where the taxonomy Markdown and the assignments CSV go (default beside the project file). */
   outputs?: { markdown: string; csv: string };
-  /** Rerun every stage, even unchanged ones. */
-  force?: boolean;
 };
 
 export type StageOutcome = {
@@ -74,14 +38,13 @@ export type BuildSummary = {
   seconds: number;
 };
 
-/**
- * min_cluster_size by default: 3 + documents / 300, at least 5. Measured with leaf selection on the
- * first 1,000 to 25,064 papers of the shared arXiv and ACL corpora (USE-Lite vectors, the build's
- * layout), it gives about 25 to 35 topics at every size, as the case study's 100 gave 35 at 25,000;
- * documents / 250 left 1,000-paper corpora at 15 topics.
+/*
+ * min_cluster_size by default (defaultMinClusterSize, src/shared/params): 3 + documents / 300, at least
+ * 5. Measured with leaf selection on the first 1,000 to 25,064 papers of the shared arXiv and ACL corpora
+ * (USE-Lite vectors, the build's layout), it gives about 25 to 35 topics at every size, as the case
+ * study's 100 gave 35 at 25,000; documents / 250 left 1,000-paper corpora at 15 topics.
  */
-export const defaultMinClusterSize = (documents: number): number =>
-  Math.max(5, Math.round(3 + documents / 300));
+export { defaultMinClusterSize };
 
 const signatureOf = (v: unknown): string =>
   createHash('sha256').update(JSON.stringify(v)).digest('hex').slice(0, 16);
@@ -170,7 +133,7 @@ export async function buildPipeline(
             ...(o.modelDir ? { modelDir: o.modelDir } : {}),
             ...(o.device ? { device: o.device } : {}),
             ...(o.dtype ? { dtype: o.dtype } : {}),
-            allowRemote: o.allowRemote ?? true,
+            allowRemote: !(o.offline ?? DEFAULTS.offline),
             log: (m) => ctx.log('info', m),
           },
         },
@@ -196,8 +159,9 @@ export async function buildPipeline(
     },
   );
 
-  const precision = o.precision ?? 'float32';
-  const vectors = await stage('quantize', { precision, calibration: o.calibration ?? 10_000 }, async () => {
+  const precision = o.precision ?? DEFAULTS.precision;
+  const calibration = o.calibration ?? DEFAULTS.calibration;
+  const vectors = await stage('quantize', { precision, calibration }, async () => {
     if (precision === 'float32') return { setId: embedded.setId, precision };
     const s = await pipelineStages.quantize(
       store,
@@ -211,17 +175,17 @@ export async function buildPipeline(
     return { setId: s.setId, precision, documents: s.documents, bytes: s.bytes };
   });
 
-  const seed = o.seed ?? 42;
+  const seed = o.seed ?? DEFAULTS.seed;
   const reduced = await stage(
     'reduce',
     {
       setId: vectors.setId,
-      components: o.components ?? 5,
-      neighbors: o.neighbors ?? 100,
-      minDist: o.minDist ?? 0.1,
+      components: o.components ?? DEFAULTS.components,
+      neighbors: o.neighbors ?? DEFAULTS.neighbors,
+      minDist: o.minDist ?? DEFAULTS.minDist,
       repulsionStrength: o.repulsionStrength ?? 'auto',
-      mapNeighbors: o.mapNeighbors ?? 15,
-      mapMinDist: o.mapMinDist ?? 0.1,
+      mapNeighbors: o.mapNeighbors ?? DEFAULTS.mapNeighbors,
+      mapMinDist: o.mapMinDist ?? DEFAULTS.mapMinDist,
       seed,
     },
     async () => {
@@ -232,16 +196,16 @@ export async function buildPipeline(
           metric: 'cosine',
           layouts: [
             {
-              components: o.components ?? 5,
-              neighbors: Math.min(o.neighbors ?? 100, documents - 1),
-              minDist: o.minDist ?? 0.1,
+              components: o.components ?? DEFAULTS.components,
+              neighbors: Math.min(o.neighbors ?? DEFAULTS.neighbors, documents - 1),
+              minDist: o.minDist ?? DEFAULTS.minDist,
               ...(o.repulsionStrength !== undefined ? { repulsionStrength: o.repulsionStrength } : {}),
               seed,
             },
             {
               components: 2,
-              neighbors: Math.min(o.mapNeighbors ?? 15, documents - 1),
-              minDist: o.mapMinDist ?? 0.1,
+              neighbors: Math.min(o.mapNeighbors ?? DEFAULTS.mapNeighbors, documents - 1),
+              minDist: o.mapMinDist ?? DEFAULTS.mapMinDist,
               seed,
             },
           ],
@@ -264,8 +228,8 @@ export async function buildPipeline(
       input: reduced.clusterRunId,
       minClusterSize,
       minSamples: o.minSamples,
-      method: o.method ?? 'leaf',
-      assignNoise: String(o.assignNoise ?? DEFAULT_NOISE_ASSIGNMENT),
+      method: o.method ?? DEFAULTS.method,
+      assignNoise: String(o.assignNoise ?? DEFAULTS.assignNoise),
     },
     async () => {
       const s = await pipelineStages.cluster(
@@ -274,7 +238,7 @@ export async function buildPipeline(
           inputRunId: reduced.clusterRunId as number,
           minClusterSize,
           ...(o.minSamples ? { minSamples: o.minSamples } : {}),
-          method: o.method ?? 'leaf',
+          method: o.method ?? DEFAULTS.method,
           ...(o.assignNoise !== undefined ? { assignNoise: o.assignNoise } : {}),
         },
         ctx,
@@ -290,10 +254,11 @@ export async function buildPipeline(
     (p) => runExists(p.runId),
   );
 
-  const provider = o.provider ?? 'keywords';
+  const provider = o.provider ?? DEFAULTS.provider;
+  const sample = o.sample ?? DEFAULTS.sample;
   await stage(
     'label',
-    { run: clustered.runId, provider, model: o.labelModel, baseUrl: o.baseUrl, sample: o.sample ?? 25 },
+    { run: clustered.runId, provider, model: o.labelModel, baseUrl: o.baseUrl, sample },
     async () => {
       const model =
         provider === 'keywords'
@@ -304,7 +269,7 @@ export async function buildPipeline(
         {
           model,
           runId: clustered.runId as number,
-          sample: o.sample ?? 25,
+          sample,
           ...(o.concurrency ? { concurrency: o.concurrency } : {}),
         },
         ctx,

@@ -18,6 +18,7 @@ import type { ProjectStore } from '../store';
 import { documentTitleLookup, loadVectors } from '../store';
 import type { CalibrationOptions } from './quantize-set';
 import { calibrate, resolveFloatSet } from './quantize-set';
+import { DEFAULTS } from '../../shared/params';
 
 export type DiagnoseOptions = CalibrationOptions & {
   sourceSetId?: number;
@@ -74,7 +75,7 @@ export async function diagnoseEmbeddings(
   const d = source.dims;
   if (n < 2)
     throw new AppError('INVALID_INPUT', `diagnostics need at least 2 embeddings; set ${source.id} has ${n}`);
-  const seed = options.seed ?? 42;
+  const seed = options.seed ?? DEFAULTS.seed;
   const k = 10;
 
   const hist = valueHistogram(vectors, 250);

@@ -23,6 +23,7 @@ import {
   putVectors,
   vacuum,
 } from '../store';
+import { DEFAULTS } from '../../shared/params';
 
 export type CalibrationOptions = {
   /** Rows in the calibration set (default 10,000, as in the case study). */
@@ -83,7 +84,7 @@ export function calibrate(
   options: CalibrationOptions,
 ): { ranges: Ranges; method: 'first' | 'seeded'; size: number; seed: number | null } {
   const method = options.sample ?? 'first';
-  const seed = method === 'seeded' ? (options.seed ?? 42) : null;
+  const seed = method === 'seeded' ? (options.seed ?? DEFAULTS.seed) : null;
   const rows = calibrationRows(
     n,
     options.size ?? DEFAULT_CALIBRATION_SIZE,
@@ -125,7 +126,7 @@ export async function quantizeEmbeddingSet(
   const wanted = {
     method: options.sample ?? 'first',
     size: options.size ?? DEFAULT_CALIBRATION_SIZE,
-    seed: (options.sample ?? 'first') === 'seeded' ? (options.seed ?? 42) : null,
+    seed: (options.sample ?? 'first') === 'seeded' ? (options.seed ?? DEFAULTS.seed) : null,
   };
 
   const existing = listEmbeddingSets(store.db).find(

@@ -11,6 +11,7 @@ export type {
   ReduceProjectResult,
   ReducedRun,
 } from './reduce-project';
+export { layoutSpecOf, reduceOptionsOf } from './layout-params';
 export { umapInWorker } from './run-in-worker';
 export type { WorkerContext } from './run-in-worker';
 export { runUmap, runUmaps, validateUmapInput } from './umap-run';

@@ -1,2 +1,3 @@
 export { EngineService } from './service';
+export { checkRequest } from './answer';
 export type { EmitEvent } from './service';

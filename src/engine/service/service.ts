@@ -7,6 +7,7 @@ import { importCorpus } from '../corpus';
 import type { ImportParams } from '../corpus';
 import { buildPipeline } from '../pipeline';
 import type { BuildOptions } from '../pipeline';
+import type { StageContext } from '../context';
 import type { ProjectStore } from '../store';
 import { answerRequest } from './answer';
 import { runDiagnostics } from './analysis';
@@ -14,6 +15,7 @@ import type { DiagnoseParams } from '../../shared/analysis';
 import { contractHandlers } from './handlers';
 import type { Handlers } from './handlers';
 import { failInterruptedJobs, insertJob, updateJob } from '../store';
+import { stageJobRunners } from './stage-jobs';
 
 export type EmitEvent = <E extends EventName>(name: E, payload: EventPayload<E>) => void;
 
@@ -38,12 +40,16 @@ export class EngineService {
     readonly store: ProjectStore,
     private readonly emit: EmitEvent,
     appInfo: { name: string; version: string } = { name: 'Taxonomist', version: '0.1.0' },
+    /** Where the stages' log lines go (the CLI prints them; the app has the progress events). */
+    options: { log?: StageContext['log'] } = {},
   ) {
     failInterruptedJobs(store.db);
     this.runners = {
       import: (params, ctx) => importCorpus(store, params as ImportParams, ctx),
-      build: (params, ctx) => buildPipeline(store, params as BuildOptions, { ...ctx, log: () => {} }),
+      build: (params, ctx) =>
+        buildPipeline(store, params as BuildOptions, { ...ctx, log: options.log ?? (() => {}) }),
       diagnose: (params, ctx) => runDiagnostics(store, params as DiagnoseParams, ctx),
+      ...stageJobRunners(store),
     };
     this.handlers = contractHandlers({
       store,

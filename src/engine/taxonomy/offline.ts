@@ -23,6 +23,7 @@ import type { EmbedTexts } from '../labels';
 import { chooseDistinctNames, describeGroups, DISTINCT_LABEL_SIMILARITY } from '../labels';
 import type { Tree } from './tree';
 import { childrenOf, ROOT, treeBuilder } from './tree';
+import { categoriesFor } from '../../shared/params';
 
 export type OfflineTaxonomyOptions = {
   /** The cluster run to organise (default: the newest finished one). */
@@ -238,8 +239,7 @@ function pickRows(centroids: Float32Array, d: number, rows: readonly number[]): 
   return out;
 }
 
-/** Main categories for `topics` topics when none are asked for: one per five topics, 2 to 12 (35 -> 7). */
-export const categoriesFor = (topics: number): number => Math.max(2, Math.min(12, Math.round(topics / 5)));
+export { categoriesFor };
 
 /**
  * The three levels of the case study's outline for `rows` topics: main categories (about `categories`,

@@ -1,0 +1,2 @@
+export * from './param';
+export * from './stages';
