@@ -34,7 +34,8 @@ export async function runJob(
         ctx.progress((payload as { progress: Parameters<typeof ctx.progress>[0] }).progress);
     },
     undefined,
-    ctx.log ? { log: ctx.log } : {},
+    // The app may have a job running in this project: its record is not this process's to fail.
+    { ...(ctx.log ? { log: ctx.log } : {}), failInterrupted: false },
   );
   const started = await service.handle('jobs:start', request);
   if (!started.ok)

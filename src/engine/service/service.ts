@@ -41,9 +41,16 @@ export class EngineService {
     private readonly emit: EmitEvent,
     appInfo: { name: string; version: string } = { name: 'Taxonomist', version: '0.1.0' },
     /** Where the stages' log lines go (the CLI prints them; the app has the progress events). */
-    options: { log?: StageContext['log'] } = {},
+    options: {
+      log?: StageContext['log'];
+      /**
+       * Whether jobs stored as queued or running are failed on start (an engine owns the project and
+       * none of them can still be running). A command-line run beside an open app must leave them.
+       */
+      failInterrupted?: boolean;
+    } = {},
   ) {
-    failInterruptedJobs(store.db);
+    if (options.failInterrupted ?? true) failInterruptedJobs(store.db);
     this.runners = {
       import: (params, ctx) => importCorpus(store, params as ImportParams, ctx),
       build: (params, ctx) =>
