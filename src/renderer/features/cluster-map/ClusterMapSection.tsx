@@ -6,7 +6,8 @@ import type { ClusterMapData } from './map-data';
 import { decodeMapData } from './map-data';
 import { fixtureAbstract, generateClusterMapData } from './fixture-data';
 import { moveSummary } from './move-documents';
-import { unlessNotFound } from '../../state/engine-data';
+import { invalidateQueries } from '../../state/query-cache';
+import { unlessNotFound, useQueryWith } from '../../state/use-query';
 import { quoted } from '../../state/edit-history';
 import type { EditEntry } from '../../state/EditHistoryProvider';
 import { useEditHistory } from '../../state/EditHistoryProvider';
@@ -28,6 +29,14 @@ export function fixtureSize(search: string): number | null {
 
 const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
+/** The project's map, decoded; null while there is no 2-d layout yet (the normal state of a new project). */
+async function loadMap(api: TaxonomistApi): Promise<Loaded | null> {
+  const wire = await unlessNotFound(api.mapData({}));
+  if (!wire || wire.count === 0) return null;
+  const data = decodeMapData(wire);
+  return { data, arrivedAt: performance.now(), fixture: false, clusterRunId: wire.clusterRunId };
+}
+
 type Props = {
   api: TaxonomistApi | undefined;
   selectedTopic?: number | null;
@@ -35,9 +44,7 @@ type Props = {
   highlightClusters?: readonly number[] | null;
   highlightLabel?: string | null;
   onClearHighlight?: () => void;
-  /** Changes when documents moved between topics: the map reloads. */
-  dataVersion?: number;
-  /** Told after this map moved documents (or undid a move), so other views reload. */
+  /** Told after this map moved documents (or undid a move); the views reading them reload by themselves. */
   onDataChanged?: () => void;
   /** The page's theme, passed on to the map's colours. */
   theme?: 'light' | 'dark';
@@ -50,12 +57,14 @@ export function ClusterMapSection({
   highlightClusters = null,
   highlightLabel = null,
   onClearHighlight,
-  dataVersion = 0,
   onDataChanged,
   theme,
 }: Props) {
-  const [loaded, setLoaded] = useState<Loaded | null>(null);
-  const [failure, setFailure] = useState<string | null>(null);
+  // Read once: the page's address does not change under the map.
+  const [fixtureCount] = useState(() =>
+    typeof location === 'undefined' ? null : fixtureSize(location.search),
+  );
+  const [fixtureLoaded, setFixtureLoaded] = useState<Loaded | null>(null);
   const [intent, setIntent] = useState<MoveToTopicIntent | null>(null);
   const [moving, setMoving] = useState(false);
   const [note, setNote] = useState<MoveNote | null>(null);
@@ -63,32 +72,22 @@ export function ClusterMapSection({
   const labels = useTopicLabels(api);
 
   useEffect(() => {
-    let current = true;
-    const n = fixtureSize(location.search);
-    if (n !== null) {
-      const data = generateClusterMapData(n);
-      setLoaded({ data, arrivedAt: performance.now(), fixture: true, clusterRunId: null });
-      return;
-    }
-    if (!api) return;
-    const load = () =>
-      // No 2-d layout yet is the normal state of a new project: nothing to draw, nothing wrong.
-      unlessNotFound(api.mapData({})).then(
-        (wire) => {
-          if (!current || !wire || wire.count === 0) return;
-          const data = decodeMapData(wire);
-          setLoaded({ data, arrivedAt: performance.now(), fixture: false, clusterRunId: wire.clusterRunId });
-        },
-        (e: unknown) => current && setFailure(messageOf(e)),
-      );
-    void load();
-    // A finished clustering or edit changes the map.
-    const off = api.on('job:finished', () => void load());
-    return () => {
-      current = false;
-      off();
-    };
-  }, [api, dataVersion]);
+    if (fixtureCount === null) return;
+    const data = generateClusterMapData(fixtureCount);
+    setFixtureLoaded({ data, arrivedAt: performance.now(), fixture: true, clusterRunId: null });
+  }, [fixtureCount]);
+
+  // A finished clustering or a move changes the map.
+  const map = useQueryWith(api, 'map:data {}', loadMap, {
+    enabled: fixtureCount === null,
+    invalidateOn: ['job:finished', 'documents:moved'],
+  });
+  const loaded = fixtureLoaded ?? (map.status === 'ready' ? map.data : null);
+  const failure = map.status === 'failed' ? map.error : null;
+  const changed = useCallback(() => {
+    invalidateQueries(api, 'documents:moved');
+    onDataChanged?.();
+  }, [api, onDataChanged]);
 
   const fixture = loaded?.fixture ?? false;
   const getDocument = useCallback(
@@ -136,7 +135,7 @@ export function ClusterMapSection({
               }),
               entry,
             });
-            onDataChanged?.();
+            changed();
           };
           entry = {
             label: `move ${r.moved === 1 ? 'a document' : `${r.moved.toLocaleString('en-US')} documents`} to ${quoted(label)}`,
@@ -150,14 +149,14 @@ export function ClusterMapSection({
           text: moveSummary({ moved: r.moved, requested: request.documentIds.length, label }),
           entry,
         });
-        onDataChanged?.();
+        changed();
       } catch (e) {
         setNote({ tone: 'error', text: `Could not move the documents: ${messageOf(e)}`, entry: null });
       } finally {
         setMoving(false);
       }
     },
-    [api, fixture, clusterRunId, loaded, onDataChanged, labelOf, history],
+    [api, fixture, clusterRunId, loaded, changed, labelOf, history],
   );
 
   if (failure) return <p role="alert">Could not load the cluster map: {failure}</p>;

@@ -3,6 +3,8 @@ import type { TaxonomistApi } from '../../../shared/api';
 import type { TopicView } from '../../../shared/contract';
 import { quoted } from '../../state/edit-history';
 import { useEditHistory } from '../../state/EditHistoryProvider';
+import { invalidateQueries, queryKey } from '../../state/query-cache';
+import { useQueryWith } from '../../state/use-query';
 import type { AssignedDocument } from './assigned-review';
 import {
   keepListed,
@@ -20,9 +22,7 @@ type Props = {
   topic: TopicView;
   /** Every topic of the run: the move targets. */
   topics: readonly TopicView[];
-  /** Changes when documents moved anywhere (here, on the map): the list reloads. */
-  dataVersion: number;
-  /** Told after a move, an undo or a redo here, so the counts, the map and this list reload. */
+  /** Told after a move, an undo or a redo here (the counts, the map and this list reload by themselves). */
   onDataChanged?: () => void;
   onClose: () => void;
 };
@@ -55,30 +55,39 @@ async function loadFirst(api: TaxonomistApi, runId: number, clusterId: number, c
  * ones to another topic or set them unplaced. Moves join the edit history: Undo here (or Ctrl/Cmd+Z)
  * reverts the newest edit, which is a move here unless another panel edited since.
  */
-export function AssignedReview({ api, runId, topic, topics, dataVersion, onDataChanged, onClose }: Props) {
+export function AssignedReview({ api, runId, topic, topics, onDataChanged, onClose }: Props) {
   const clusterId = topic.clusterId;
   const [shown, setShown] = useState(REVIEW_PAGE);
-  const [listed, setListed] = useState<Listed>({ status: 'loading' });
   const [checked, setChecked] = useState<ReadonlySet<number>>(new Set());
   const [target, setTarget] = useState<number | ''>('');
   const [busy, setBusy] = useState(false);
   const [note, setNote] = useState<Note | null>(null);
   const history = useEditHistory();
 
-  useEffect(() => {
-    let current = true;
-    loadFirst(api, runId, clusterId, shown).then(
-      (r) => {
-        if (!current) return;
-        setListed({ status: 'ready', ...r });
-        setChecked((c) => keepListed(c, r.documents));
-      },
-      (e: unknown) => current && setListed({ status: 'failed', message: messageOf(e) }),
-    );
-    return () => {
-      current = false;
-    };
-  }, [api, runId, clusterId, shown, dataVersion]);
+  // Moves (here, on the map, by an undo) change the list; the previous list stays until the next arrives.
+  const query = useQueryWith(
+    api,
+    queryKey('topics:assigned-documents', { runId, clusterId, shown }),
+    (a) => loadFirst(a, runId, clusterId, shown),
+    { invalidateOn: ['documents:moved'], keepPrevious: true },
+  );
+  const listed: Listed =
+    query.status === 'ready'
+      ? { status: 'ready', ...query.data }
+      : query.status === 'failed'
+        ? { status: 'failed', message: query.error }
+        : { status: 'loading' };
+  // Each new answer unticks the documents no longer listed (while rendering, not after).
+  const answer = query.status === 'ready' ? query.data : null;
+  const [prunedFor, setPrunedFor] = useState(answer);
+  if (answer !== prunedFor) {
+    setPrunedFor(answer);
+    if (answer) setChecked((c) => keepListed(c, answer.documents));
+  }
+  const changed = () => {
+    invalidateQueries(api, 'documents:moved');
+    onDataChanged?.();
+  };
 
   // Another topic: a fresh list, nothing ticked, and a target that may not apply any more.
   useEffect(() => {
@@ -97,7 +106,7 @@ export function AssignedReview({ api, runId, topic, topics, dataVersion, onDataC
       const r = await api.topicsMoveDocuments({ runId, documentIds, clusterId: to });
       const target = to === UNPLACED ? null : labelOf(to);
       setNote({ tone: 'info', text: reviewSummary({ action: 'move', moved: r.moved, target }) });
-      onDataChanged?.();
+      changed();
       if (r.moved > 0)
         history.push({
           label:
@@ -118,7 +127,7 @@ export function AssignedReview({ api, runId, topic, topics, dataVersion, onDataC
   const replay = async (action: 'undo' | 'redo') => {
     const r = action === 'undo' ? await api.topicsUndoMove({ runId }) : await api.topicsRedoMove({ runId });
     setNote({ tone: 'info', text: reviewSummary({ action, moved: r.moved }) });
-    if (r.moved > 0) onDataChanged?.();
+    if (r.moved > 0) changed();
   };
 
   const documents = listed.status === 'ready' ? listed.documents : [];
