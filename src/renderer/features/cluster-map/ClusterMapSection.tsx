@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import type { TaxonomistApi } from '../../../shared/api';
 import { ClusterMap } from './ClusterMap';
 import type { DocumentText, MoveToTopicIntent } from './ClusterMap';
@@ -64,18 +64,21 @@ export function ClusterMapSection({
   const [fixtureCount] = useState(() =>
     typeof location === 'undefined' ? null : fixtureSize(location.search),
   );
-  const [fixtureLoaded, setFixtureLoaded] = useState<Loaded | null>(null);
+  const [fixtureLoaded] = useState<Loaded | null>(() =>
+    fixtureCount === null
+      ? null
+      : {
+          data: generateClusterMapData(fixtureCount),
+          arrivedAt: performance.now(),
+          fixture: true,
+          clusterRunId: null,
+        },
+  );
   const [intent, setIntent] = useState<MoveToTopicIntent | null>(null);
   const [moving, setMoving] = useState(false);
   const [note, setNote] = useState<MoveNote | null>(null);
   const history = useEditHistory();
   const labels = useTopicLabels(api);
-
-  useEffect(() => {
-    if (fixtureCount === null) return;
-    const data = generateClusterMapData(fixtureCount);
-    setFixtureLoaded({ data, arrivedAt: performance.now(), fixture: true, clusterRunId: null });
-  }, [fixtureCount]);
 
   // A finished clustering or a move changes the map.
   const map = useQueryWith(api, 'map:data {}', loadMap, {

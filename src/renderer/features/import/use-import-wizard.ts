@@ -1,4 +1,4 @@
-import { useEffect, useEffectEvent, useRef, useState } from 'react';
+import { useEffect, useEffectEvent, useLayoutEffect, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import { ApiError } from '../../../shared/api';
 import type { TaxonomistApi } from '../../../shared/api';
@@ -69,7 +69,9 @@ export function useImportWizard(
   const uploading = useRef<AbortController | null>(null);
   // A picked or uploaded file arrives after a wait: it joins the choices made meanwhile.
   const stateRef = useRef(state);
-  stateRef.current = state;
+  useLayoutEffect(() => {
+    stateRef.current = state;
+  });
   const { step } = state;
 
   useEffect(() => {
@@ -99,32 +101,20 @@ export function useImportWizard(
     }
   }
 
-  // A file chosen elsewhere (the native File menu): start over with it and preview it, once per file.
-  const takePreset = useEffectEvent((path: string) => {
-    if (run.status === 'starting' || run.status === 'running') return;
-    const s = setSource(initialWizard(), { path });
-    setState(s);
-    setRun({ status: 'idle' });
-    setProgress(null);
-    void requestPreview(s).then((ok) => ok && goTo('mapping'));
-  });
-  const presetSeq = preset?.seq;
-  const presetPath = preset?.path;
-  useEffect(() => {
-    if (presetSeq !== undefined && presetPath !== undefined) takePreset(presetPath);
-  }, [presetSeq, presetPath]);
-
   // The outcome of the import is announced from the step's heading.
   useEffect(() => {
     if (open && (run.status === 'finished' || run.status === 'cancelled' || run.status === 'failed'))
       heading.current?.focus();
   }, [open, run.status]);
 
-  // A changed file, format or encoding makes an earlier failure stale.
-  useEffect(() => {
+  // A changed file, format or encoding makes an earlier failure stale (noticed while rendering).
+  const source = `${state.path}\n${state.format}\n${state.encoding}`;
+  const [checkedSource, setCheckedSource] = useState(source);
+  if (source !== checkedSource) {
+    setCheckedSource(source);
     setCheck((c) => (c.status === 'failed' ? { status: 'idle' } : c));
     setTransfer((t) => (t.status === 'failed' ? { status: 'idle' } : t));
-  }, [state.path, state.format, state.encoding]);
+  }
 
   // Each step starts at its heading, so a screen reader announces where the person is.
   useEffect(() => {
@@ -192,6 +182,21 @@ export function useImportWizard(
   };
 
   const goTo = (next: WizardStep) => setState((s) => ({ ...s, step: next }));
+
+  // A file chosen elsewhere (the native File menu): start over with it and preview it, once per file.
+  const takePreset = useEffectEvent((path: string) => {
+    if (run.status === 'starting' || run.status === 'running') return;
+    const s = setSource(initialWizard(), { path });
+    setState(s);
+    setRun({ status: 'idle' });
+    setProgress(null);
+    void requestPreview(s).then((ok) => ok && goTo('mapping'));
+  });
+  const presetSeq = preset?.seq;
+  const presetPath = preset?.path;
+  useEffect(() => {
+    if (presetSeq !== undefined && presetPath !== undefined) takePreset(presetPath);
+  }, [presetSeq, presetPath]);
 
   /** A file chosen with Browse… or uploaded: it fills the path, and the preview follows at once. */
   const takeFile = async (path: string) => {

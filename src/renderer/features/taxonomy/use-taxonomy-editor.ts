@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { TaxonomistApi } from '../../../shared/api';
 import type { TaxonomyViewWire } from '../../../shared/contract';
 import type { DropPosition, TaxonomyNodeView } from './tree-model';
@@ -59,18 +59,23 @@ export function useTaxonomyEditor(api: TaxonomistApi, onSelectNode?: (node: Sele
   /** Every change goes through the engine; the tree redraws from the view it returns. */
   // The map's highlight follows the selected node when an edit (a merge, its undo) changes its clusters.
   const highlightRef = useRef({ selected, onSelectNode, nodes: view?.nodes ?? [] });
-  highlightRef.current = { selected, onSelectNode, nodes: view?.nodes ?? [] };
-  const showView = useCallback((next: TaxonomyViewWire) => {
-    const h = highlightRef.current;
-    const node = next.nodes.find((n) => n.id === h.selected);
-    if (node && h.onSelectNode) {
-      const clusterIds = subtreeClusterIds(next.nodes, node.id);
-      if (clusterIds.join() !== subtreeClusterIds(h.nodes, node.id).join())
-        h.onSelectNode({ id: node.id, label: node.label, clusterIds });
-    }
-    setView(next);
-    setError(null);
-  }, []);
+  useLayoutEffect(() => {
+    highlightRef.current = { selected, onSelectNode, nodes: view?.nodes ?? [] };
+  });
+  const showView = useCallback(
+    (next: TaxonomyViewWire) => {
+      const h = highlightRef.current;
+      const node = next.nodes.find((n) => n.id === h.selected);
+      if (node && h.onSelectNode) {
+        const clusterIds = subtreeClusterIds(next.nodes, node.id);
+        if (clusterIds.join() !== subtreeClusterIds(h.nodes, node.id).join())
+          h.onSelectNode({ id: node.id, label: node.label, clusterIds });
+      }
+      setView(next);
+      setError(null);
+    },
+    [setView],
+  );
 
   /** Runs an edit and records it in the edit history, whose undo and redo replay the engine's. */
   const apply = useCallback(
@@ -113,10 +118,12 @@ export function useTaxonomyEditor(api: TaxonomistApi, onSelectNode?: (node: Sele
   const nodes = useMemo(() => view?.nodes ?? [], [view]);
   const rows = useMemo(() => visibleRows(nodes, collapsed), [nodes, collapsed]);
 
-  // Once an undo has happened, the note about undoing the delete has served.
-  useEffect(() => {
+  // Once an undo has happened, the note about undoing the delete has served (noticed while rendering).
+  const [seenView, setSeenView] = useState(view);
+  if (view !== seenView) {
+    setSeenView(view);
     if (view?.canRedo) setNotice(null);
-  }, [view]);
+  }
 
   const selectIn = (all: readonly TaxonomyNodeView[], node: TaxonomyNodeView) => {
     setSelected(node.id);

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { TaxonomistApi } from '../../../shared/api';
 import type { TopicView } from '../../../shared/contract';
 import { quoted } from '../../state/edit-history';
@@ -89,12 +89,15 @@ export function AssignedReview({ api, runId, topic, topics, onDataChanged, onClo
     onDataChanged?.();
   };
 
-  // Another topic: a fresh list, nothing ticked, and a target that may not apply any more.
-  useEffect(() => {
+  // Another topic: a fresh list, nothing ticked, and a target that may not apply any more (noticed
+  // while rendering).
+  const [reviewed, setReviewed] = useState(clusterId);
+  if (clusterId !== reviewed) {
+    setReviewed(clusterId);
     setShown(REVIEW_PAGE);
     setChecked(new Set());
     setTarget((t) => (t === clusterId ? '' : t));
-  }, [clusterId]);
+  }
 
   const targets = useMemo(() => moveTargets(topics, clusterId), [topics, clusterId]);
   const labelOf = (id: number) => topics.find((t) => t.clusterId === id)?.label ?? `topic ${id}`;
