@@ -89,14 +89,13 @@ export class QueryCache {
   }
 
   /**
-   * Replaces an entry's answer with one made from it by the caller (an edit's reply); an ask in
-   * flight is dropped. An entry without an answer yet is left alone.
+   * Replaces an entry's answer with one made from it by the caller (an edit's reply). An ask already
+   * on its way still lands after it: it was asked after the edit, or a trigger will ask again. An
+   * entry without an answer yet is left alone.
    */
   set<T>(key: string, update: (data: T) => T): void {
     const entry = this.entries.get(key);
     if (!entry || entry.snapshot.status !== 'ready') return;
-    entry.asked++;
-    entry.inFlight = null;
     this.publish(entry, { status: 'ready', data: update(entry.snapshot.data as T), error: undefined });
   }
 

@@ -25,7 +25,7 @@ export type QueryState<T> =
 export type Query<T> = QueryState<T> & {
   /** Asks again now. */
   refetch(): Promise<void>;
-  /** Changes the answer in the cache (with an edit's reply), for every reader of the key; nothing before the first answer. */
+  /** Changes the answer in the cache (with an edit's reply) for every reader of the key; nothing before the first answer. */
   setData(update: (data: T) => T): void;
 };
 
