@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { KeyboardEvent, ReactNode } from 'react';
 import { initialAppInfoState, loadAppInfo } from './app-info';
 import type { AppInfoState, DesktopApi } from './app-info';
@@ -20,7 +20,7 @@ import { ProjectSummary } from './layout/ProjectSummary';
 import { usePaneSizes } from './layout/use-pane-sizes';
 import { CurationProviders } from './state/CurationProviders';
 import { useEditHistory } from './state/EditHistoryProvider';
-import { unlessNotFound, useEngineData } from './state/engine-data';
+import { unlessNotFound, useQuery } from './state/use-query';
 import type { MapHighlight } from './state/map-highlight';
 import './components/workbench.css';
 import './layout/layout.css';
@@ -63,9 +63,6 @@ function AppContent({ api }: { api: DesktopApi | undefined }) {
   const panes = usePaneSizes();
   // One selection drives the map, the lists and the details: a topic, or a taxonomy node's clusters.
   const [highlight, setHighlight] = useState<MapHighlight | null>(null);
-  // Bumped after an edit that changes documents' topics, so every view of them reloads.
-  const [dataVersion, setDataVersion] = useState(0);
-  const onDataChanged = useCallback(() => setDataVersion((v) => v + 1), []);
   const [view, setView] = useState<ViewId>('curate');
   const [importSignal, setImportSignal] = useState(0);
   const [exporting, setExporting] = useState<{ id: number; name: string } | null>(null);
@@ -90,8 +87,13 @@ function AppContent({ api }: { api: DesktopApi | undefined }) {
   }, [api]);
 
   // The document count decides whether Import is the call to action.
-  const info = useEngineData(projects.view === 'workbench' ? api : undefined, (a) => a.projectInfo(), [path]);
-  const documents = info.status === 'ready' ? info.value.documents : 0;
+  const info = useQuery(
+    api,
+    'project:info',
+    {},
+    { enabled: projects.view === 'workbench', scope: path, invalidateOn: ['job:finished'] },
+  );
+  const documents = info.status === 'ready' ? info.data.documents : 0;
 
   // Escape clears the selection when nothing closer (a dialog, a field, the map's panel) took it.
   useEffect(() => {
@@ -250,7 +252,6 @@ function AppContent({ api }: { api: DesktopApi | undefined }) {
           {api && (
             <ProjectSummary
               api={api}
-              dataVersion={dataVersion}
               onImport={() => setImportSignal((s) => s + 1)}
               onBuild={() => setView('pipeline')}
               onReviewTopics={reviewTopics}
@@ -264,8 +265,6 @@ function AppContent({ api }: { api: DesktopApi | undefined }) {
               panes={panes}
               highlight={highlight}
               onHighlight={setHighlight}
-              dataVersion={dataVersion}
-              onDataChanged={onDataChanged}
               theme={theme.theme}
               active={view === 'curate'}
             />

@@ -69,6 +69,20 @@ export function ModalDialog({ title, onClose, children, initialFocus, className,
     return () => document.removeEventListener('focusin', onFocusIn);
   }, []);
 
+  // Escape with the focus on nothing (a button that went away leaves it on the page's body) closes
+  // the dialog too; inside it, the handler below takes the key first.
+  useEffect(() => {
+    const onKey = (e: globalThis.KeyboardEvent) => {
+      if (e.key !== 'Escape' || e.defaultPrevented) return;
+      const at = document.activeElement;
+      if (at && at !== document.body) return;
+      e.preventDefault();
+      onCloseRef.current();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, []);
+
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
     e.stopPropagation();
     if (e.key === 'Escape') {

@@ -16,8 +16,6 @@ type Props = {
   panes: ReturnType<typeof usePaneSizes>;
   highlight: MapHighlight | null;
   onHighlight: (h: MapHighlight | null) => void;
-  dataVersion: number;
-  onDataChanged: () => void;
   theme: 'light' | 'dark';
   /** Whether this view is the one shown (hidden views keep their state but do no work). */
   active: boolean;
@@ -27,16 +25,7 @@ type Props = {
  * The curating view: the map in the centre with the selection's details under it, and beside it the
  * topic list over the taxonomy tree. Splitters between them resize the panes; the sizes are kept.
  */
-export function CurateView({
-  api,
-  panes,
-  highlight,
-  onHighlight,
-  dataVersion,
-  onDataChanged,
-  theme,
-  active,
-}: Props) {
+export function CurateView({ api, panes, highlight, onHighlight, theme, active }: Props) {
   const { sizes, resize, reset } = panes;
   const labels = useTopicLabels(api);
   const selectedTopic = selectedTopicOf(highlight);
@@ -60,8 +49,6 @@ export function CurateView({
             highlightClusters={highlightedClustersOf(highlight)}
             highlightLabel={highlight?.source === 'taxonomy' ? highlight.label : null}
             onClearHighlight={() => onHighlight(null)}
-            dataVersion={dataVersion}
-            onDataChanged={onDataChanged}
             theme={theme}
           />
         </div>
@@ -82,7 +69,6 @@ export function CurateView({
             <DetailPane
               api={api}
               highlight={highlight}
-              dataVersion={dataVersion}
               shared={labels.topics}
               onSelectTopic={(clusterId) => onHighlight({ source: 'topic', clusterId })}
               onClear={() => onHighlight(null)}
@@ -111,8 +97,6 @@ export function CurateView({
                 api={api}
                 selectedClusterId={selectedTopic}
                 onSelectTopic={(clusterId) => onHighlight({ source: 'topic', clusterId })}
-                dataVersion={dataVersion}
-                onDataChanged={onDataChanged}
               />
             )}
           </div>
@@ -137,7 +121,6 @@ export function CurateView({
                 api={api}
                 active={active}
                 onSelectNode={(node) => onHighlight(selectNode(node))}
-                dataVersion={dataVersion}
               />
             )}
           </div>

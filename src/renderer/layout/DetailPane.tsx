@@ -1,14 +1,12 @@
 import type { TaxonomistApi } from '../../shared/api';
 import type { TopicView } from '../../shared/contract';
 import type { MapHighlight } from '../state/map-highlight';
-import { unlessNotFound, useEngineData } from '../state/engine-data';
+import { unlessNotFound, useQueryWith } from '../state/use-query';
 import { namedAs } from '../state/TopicLabelsProvider';
 
 type Props = {
   api: TaxonomistApi;
   highlight: MapHighlight | null;
-  /** Changes after edits that change topics' sizes (moves): the details reload. */
-  dataVersion: number;
   /** The shared topics (one label everywhere): a rename, a lock or a new label shows without a reload. */
   shared?: ReadonlyMap<number, TopicView>;
   onSelectTopic: (clusterId: number) => void;
@@ -27,10 +25,13 @@ const loadDetails = (api: TaxonomistApi) =>
  * What is selected, in full: a topic's label, definition, keyphrases, counts and representative
  * titles, or a taxonomy node's definition and the topics under it. Documents show in the map's panel.
  */
-export function DetailPane({ api, highlight, dataVersion, shared, onSelectTopic, onClear }: Props) {
-  const data = useEngineData(api, loadDetails, [dataVersion]);
-  const loaded = data.status === 'ready' ? data.value : null;
-  const failure = data.status === 'failed' ? data.message : null;
+export function DetailPane({ api, highlight, shared, onSelectTopic, onClear }: Props) {
+  // Moves change topics' sizes; a finished job changes everything.
+  const data = useQueryWith(api, 'layout:details', loadDetails, {
+    invalidateOn: ['job:finished', 'documents:moved', 'history:stepped'],
+  });
+  const loaded = data.status === 'ready' ? data.data : null;
+  const failure = data.status === 'failed' ? data.error : null;
   const current = (t: TopicView): TopicView => namedAs(t, shared?.get(t.clusterId));
   let body;
   if (failure) body = <p role="alert">Could not load the details: {failure}</p>;

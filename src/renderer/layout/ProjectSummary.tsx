@@ -1,12 +1,10 @@
 import type { TaxonomistApi } from '../../shared/api';
-import { unlessNotFound, useEngineData } from '../state/engine-data';
+import { unlessNotFound, useQueryWith } from '../state/use-query';
 import type { SummaryInput } from './summary-model';
 import { summaryFacts, summaryStage } from './summary-model';
 
 type Props = {
   api: TaxonomistApi;
-  /** Changes when documents moved between topics: the counts reload. */
-  dataVersion: number;
   onImport: () => void;
   onBuild: () => void;
   onReviewTopics: () => void;
@@ -44,10 +42,13 @@ async function loadSummary(api: TaxonomistApi): Promise<SummaryInput> {
  * The project at a glance, under the top bar: on an empty project the first steps (import, then
  * build); on an imported one the build; on a built one its counts and the next sensible actions.
  */
-export function ProjectSummary({ api, dataVersion, onImport, onBuild, onReviewTopics, onExport }: Props) {
-  const data = useEngineData(api, loadSummary, [dataVersion]);
-  const summary = data.status === 'ready' ? data.value : null;
-  const failure = data.status === 'failed' ? data.message : null;
+export function ProjectSummary({ api, onImport, onBuild, onReviewTopics, onExport }: Props) {
+  // A finished job or documents moved between topics change the counts.
+  const data = useQueryWith(api, 'layout:summary', loadSummary, {
+    invalidateOn: ['job:finished', 'documents:moved', 'history:stepped'],
+  });
+  const summary = data.status === 'ready' ? data.data : null;
+  const failure = data.status === 'failed' ? data.error : null;
 
   if (failure)
     return (

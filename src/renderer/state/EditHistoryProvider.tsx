@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import type { HistoryEntryView, HistoryState } from '../../shared/commands';
 import type { TaxonomistApi } from '../../shared/api';
 import { emptyHistory, historyShortcut, ownsTextUndo, redoText, undoText } from './edit-history';
+import { invalidateQueries } from './query-cache';
 import { useTopicLabels } from './TopicLabelsProvider';
 
 /** An undo or redo the history has just made: panels that made the edit update their notes on it. */
@@ -62,8 +63,8 @@ const messageOf = (e: unknown): string => (e instanceof Error ? e.message : Stri
  * The project's one undo history as the app shows it: the engine keeps it (so it outlives a reload),
  * this asks it what undo and redo take next and has it undo and redo, whichever panel made the edit.
  * Owns the one Ctrl/Cmd+Z (Shift+Z, Ctrl+Y) handler and the desktop menu's Undo and Redo; text fields
- * keep their own undo. After an undo or redo the shared topic labels reload, and views reload on
- * `version`.
+ * keep their own undo. After an undo or redo the shared topic labels reload, and the queries that
+ * name 'history:stepped' ask again (views outside the query cache reload on `version`).
  */
 export function EditHistoryProvider({
   api,
@@ -105,6 +106,8 @@ export function EditHistoryProvider({
           if (!r.entry) return;
           setLastStep({ direction, entry: r.entry });
           setVersion((v) => v + 1);
+          // Every view that holds project data asks again.
+          invalidateQueries(api, 'history:stepped');
           await reloadLabels().catch(() => {});
         } catch (e) {
           setError(`Could not ${direction}: ${messageOf(e)}`);

@@ -1,6 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
 import type { ReactNode } from 'react';
 import type { TaxonomistApi } from '../../shared/api';
+import { invalidateQueries } from './query-cache';
 import type { TopicView } from '../../shared/contract';
 
 /**
@@ -107,15 +108,20 @@ export function TopicLabelsProvider({
     };
   }, [api, reload]);
 
-  const update = useCallback((topic: TopicView) => {
-    generation.current++;
-    setState((s) =>
-      s.runId !== null && s.runId !== topic.runId
-        ? s
-        : { runId: topic.runId, topics: new Map(s.topics).set(topic.clusterId, topic) },
-    );
-    setVersion((v) => v + 1);
-  }, []);
+  const update = useCallback(
+    (topic: TopicView) => {
+      generation.current++;
+      setState((s) =>
+        s.runId !== null && s.runId !== topic.runId
+          ? s
+          : { runId: topic.runId, topics: new Map(s.topics).set(topic.clusterId, topic) },
+      );
+      setVersion((v) => v + 1);
+      // The engine's answers that show labels or locks (the topic list, the tree's leaves) are stale.
+      invalidateQueries(api, 'labels:changed');
+    },
+    [api],
+  );
 
   const rename = useCallback(
     async (runId: number, clusterId: number, label: string, description?: string | null) => {

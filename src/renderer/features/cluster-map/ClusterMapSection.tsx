@@ -6,14 +6,17 @@ import type { ClusterMapData } from './map-data';
 import { decodeMapData } from './map-data';
 import { fixtureAbstract, generateClusterMapData } from './fixture-data';
 import { moveSummary } from './move-documents';
-import { unlessNotFound } from '../../state/engine-data';
+import { invalidateQueries } from '../../state/query-cache';
+import { unlessNotFound, useQueryWith } from '../../state/use-query';
 import { useEditHistory } from '../../state/EditHistoryProvider';
 import { useTopicLabels } from '../../state/TopicLabelsProvider';
 
 type Loaded = { data: ClusterMapData; arrivedAt: number; fixture: boolean; clusterRunId: number | null };
 
-/** The outcome of the last move, with its entry in the edit history (its Undo and Redo). */
-/** A move's note; `entryId` is the move's entry in the history, `moved` how many it moved. */
+/**
+ * The outcome of the last move: `entryId` is the move's entry in the project's history (its Undo and
+ * Redo), `moved` how many documents it moved.
+ */
 type MoveNote = { tone: 'info' | 'error'; text: string; entryId: number | null; moved: number };
 
 /**
@@ -27,6 +30,14 @@ export function fixtureSize(search: string): number | null {
 
 const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
+/** The project's map, decoded; null while there is no 2-d layout yet (the normal state of a new project). */
+async function loadMap(api: TaxonomistApi): Promise<Loaded | null> {
+  const wire = await unlessNotFound(api.mapData({}));
+  if (!wire || wire.count === 0) return null;
+  const data = decodeMapData(wire);
+  return { data, arrivedAt: performance.now(), fixture: false, clusterRunId: wire.clusterRunId };
+}
+
 type Props = {
   api: TaxonomistApi | undefined;
   selectedTopic?: number | null;
@@ -34,9 +45,7 @@ type Props = {
   highlightClusters?: readonly number[] | null;
   highlightLabel?: string | null;
   onClearHighlight?: () => void;
-  /** Changes when documents moved between topics: the map reloads. */
-  dataVersion?: number;
-  /** Told after this map moved documents (or undid a move), so other views reload. */
+  /** Told after this map moved documents (or undid a move); the views reading them reload by themselves. */
   onDataChanged?: () => void;
   /** The page's theme, passed on to the map's colours. */
   theme?: 'light' | 'dark';
@@ -49,46 +58,40 @@ export function ClusterMapSection({
   highlightClusters = null,
   highlightLabel = null,
   onClearHighlight,
-  dataVersion = 0,
   onDataChanged,
   theme,
 }: Props) {
-  const [loaded, setLoaded] = useState<Loaded | null>(null);
-  const [failure, setFailure] = useState<string | null>(null);
+  // Read once: the page's address does not change under the map.
+  const [fixtureCount] = useState(() =>
+    typeof location === 'undefined' ? null : fixtureSize(location.search),
+  );
+  const [fixtureLoaded] = useState<Loaded | null>(() =>
+    fixtureCount === null
+      ? null
+      : {
+          data: generateClusterMapData(fixtureCount),
+          arrivedAt: performance.now(),
+          fixture: true,
+          clusterRunId: null,
+        },
+  );
   const [intent, setIntent] = useState<MoveToTopicIntent | null>(null);
   const [moving, setMoving] = useState(false);
   const [note, setNote] = useState<MoveNote | null>(null);
   const history = useEditHistory();
-  const stepped = history.version;
   const labels = useTopicLabels(api);
 
-  useEffect(() => {
-    let current = true;
-    const n = fixtureSize(location.search);
-    if (n !== null) {
-      const data = generateClusterMapData(n);
-      setLoaded({ data, arrivedAt: performance.now(), fixture: true, clusterRunId: null });
-      return;
-    }
-    if (!api) return;
-    const load = () =>
-      // No 2-d layout yet is the normal state of a new project: nothing to draw, nothing wrong.
-      unlessNotFound(api.mapData({})).then(
-        (wire) => {
-          if (!current || !wire || wire.count === 0) return;
-          const data = decodeMapData(wire);
-          setLoaded({ data, arrivedAt: performance.now(), fixture: false, clusterRunId: wire.clusterRunId });
-        },
-        (e: unknown) => current && setFailure(messageOf(e)),
-      );
-    void load();
-    // A finished clustering or edit changes the map; so does an undo or redo.
-    const off = api.on('job:finished', () => void load());
-    return () => {
-      current = false;
-      off();
-    };
-  }, [api, dataVersion, stepped]);
+  // A finished clustering, a move, an undo or a redo changes the map.
+  const map = useQueryWith(api, 'map:data {}', loadMap, {
+    enabled: fixtureCount === null,
+    invalidateOn: ['job:finished', 'documents:moved', 'history:stepped'],
+  });
+  const loaded = fixtureLoaded ?? (map.status === 'ready' ? map.data : null);
+  const failure = map.status === 'failed' ? map.error : null;
+  const changed = useCallback(() => {
+    invalidateQueries(api, 'documents:moved');
+    onDataChanged?.();
+  }, [api, onDataChanged]);
 
   // This map's move undone or redone (here or from anywhere else): its note says so.
   const lastStep = history.lastStep;
@@ -146,7 +149,7 @@ export function ClusterMapSection({
           entryId,
           moved: r.moved,
         });
-        onDataChanged?.();
+        changed();
       } catch (e) {
         setNote({
           tone: 'error',
@@ -158,7 +161,7 @@ export function ClusterMapSection({
         setMoving(false);
       }
     },
-    [api, fixture, clusterRunId, loaded, onDataChanged, labelOf, history],
+    [api, fixture, clusterRunId, loaded, changed, labelOf, history],
   );
 
   if (failure) return <p role="alert">Could not load the cluster map: {failure}</p>;

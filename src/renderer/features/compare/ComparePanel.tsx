@@ -21,6 +21,7 @@ import {
   toggleMatchSort,
 } from './compare-model';
 import { SortableHeader } from '../../components/SortableHeader';
+import { useQuery } from '../../state/use-query';
 import './compare.css';
 
 type RunRow = RequestOutput<'runs:list'>['runs'][number];
@@ -47,44 +48,29 @@ const runLabel = (r: RunRow) =>
 
 /** Two cluster runs side by side: agreement scores, the matched clusters, and linked maps. */
 export function ComparePanel({ api, active = true }: { api: TaxonomistApi; active?: boolean }) {
-  const [runs, setRuns] = useState<RunRow[] | null>(null);
-  const [runsError, setRunsError] = useState<string | null>(null);
   const [a, setA] = useState<number | null>(null);
   const [b, setB] = useState<number | null>(null);
   const [loaded, setLoaded] = useState<Loaded>({ status: 'idle' });
   const [sort, setSort] = useState<MatchSort>(defaultMatchSort);
   const [selection, setSelection] = useState<CompareSelection | null>(null);
-  /** Bumped when a job finishes (runs or topics may have changed). */
-  const [version, setVersion] = useState(0);
   const shown = useRef<string | null>(null);
 
-  useEffect(() => {
-    let current = true;
-    const load = () =>
-      api.runsList({ kind: 'cluster' }).then(
-        (r) => {
-          if (!current) return;
-          const done = r.runs.filter((x) => x.status === 'done');
-          setRuns(done);
-          setRunsError(null);
-          // Newest first: compare the newest run (B) with the one before it (A).
-          setA((v) =>
-            v !== null && done.some((x) => x.id === v) ? v : (done[1]?.id ?? done[0]?.id ?? null),
-          );
-          setB((v) => (v !== null && done.some((x) => x.id === v) ? v : (done[0]?.id ?? null)));
-        },
-        (e: unknown) => current && setRunsError(messageOf(e)),
-      );
-    void load();
-    const off = api.on('job:finished', () => {
-      setVersion((v) => v + 1);
-      void load();
-    });
-    return () => {
-      current = false;
-      off();
-    };
-  }, [api]);
+  // A finished job may have made a run (or changed the topics): the list and the comparison reload.
+  const listed = useQuery(api, 'runs:list', { kind: 'cluster' }, { invalidateOn: ['job:finished'] });
+  const runsError = listed.status === 'failed' ? listed.error : null;
+  const answer = listed.status === 'ready' ? listed.data : null;
+  const runs = useMemo(() => answer?.runs.filter((x) => x.status === 'done') ?? null, [answer]);
+  /** Bumped with every new list of runs. */
+  const [version, setVersion] = useState(0);
+  const [seen, setSeen] = useState<RunRow[] | null>(null);
+  if (runs !== null && runs !== seen) {
+    // Newest first: compare the newest run (B) with the one before it (A). Set while rendering, as
+    // React advises for state that follows another's change.
+    setSeen(runs);
+    setVersion((v) => v + 1);
+    setA((v) => (v !== null && runs.some((x) => x.id === v) ? v : (runs[1]?.id ?? runs[0]?.id ?? null)));
+    setB((v) => (v !== null && runs.some((x) => x.id === v) ? v : (runs[0]?.id ?? null)));
+  }
 
   useEffect(() => {
     if (!active || a === null || b === null) return;

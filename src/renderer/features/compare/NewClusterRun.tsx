@@ -1,8 +1,8 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { FormEvent } from 'react';
 import type { TaxonomistApi } from '../../../shared/api';
 import { buildParamsSchema } from '../../../shared/contract';
-import { followJob } from '../../state/engine-data';
+import { useJob } from '../../state/use-job';
 import type { BuildParams } from '../pipeline/build-form';
 
 type RunRow = { kind: string; params: Record<string, unknown>; status: string; id: number };
@@ -51,16 +51,16 @@ export function NewClusterRun({ api }: { api: TaxonomistApi }) {
   const [minClusterSize, setMinClusterSize] = useState('');
   const [minSamples, setMinSamples] = useState('');
   const [method, setMethod] = useState<'eom' | 'leaf'>('eom');
-  const [state, setState] = useState<State>({ status: 'idle' });
-
-  useEffect(() => {
-    if (state.status !== 'running') return;
-    return followJob(api, state.jobId, {
-      finished: () => setState({ status: 'done' }),
-      failed: (e) => setState({ status: 'failed', message: e.message }),
-      cancelled: () => setState({ status: 'failed', message: 'cancelled' }),
-    });
-  }, [api, state]);
+  const [asked, setState] = useState<State>({ status: 'idle' });
+  const job = useJob(api, asked.status === 'running' ? asked.jobId : null);
+  const state: State =
+    job.status === 'finished'
+      ? { status: 'done' }
+      : job.status === 'failed'
+        ? { status: 'failed', message: job.message }
+        : job.status === 'cancelled'
+          ? { status: 'failed', message: 'cancelled' }
+          : asked;
 
   const start = async (e: FormEvent) => {
     e.preventDefault();

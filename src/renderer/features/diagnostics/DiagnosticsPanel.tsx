@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import type { TaxonomistApi } from '../../../shared/api';
 import type { DiagnosticsView } from '../../../shared/analysis';
 import type { Progress } from '../../../shared/progress';
@@ -12,7 +12,9 @@ import {
 } from './DiagnosticsFigures';
 import '../pipeline/pipeline.css';
 import { ProgressBar } from '../../components/ProgressBar';
-import { followJob } from '../../state/engine-data';
+import type { StartedJob } from '../../state/use-job';
+import { useStartJob } from '../../state/use-job';
+import { useQuery } from '../../state/use-query';
 import './diagnostics.css';
 
 type Job =
@@ -22,77 +24,53 @@ type Job =
   | { status: 'failed'; code: string; message: string }
   | { status: 'cancelled' };
 
-const messageOf = (e: unknown): { code: string; message: string } => ({
-  code: (e as { code?: string }).code ?? 'INTERNAL',
-  message: e instanceof Error ? e.message : String(e),
-});
+/** The diagnostics job as this panel shows it: a finished one leaves only its figures. */
+function jobOf(run: StartedJob): Job {
+  const { job } = run;
+  if (run.error) return { status: 'failed', ...run.error };
+  if (run.starting) return { status: 'starting' };
+  if (job.status === 'running')
+    return { status: 'running', jobId: job.jobId, progress: job.progress, cancelling: run.cancelling };
+  if (job.status === 'failed') return { status: 'failed', code: job.code, message: job.message };
+  if (job.status === 'cancelled') return { status: 'cancelled' };
+  return { status: 'idle' };
+}
 
 /** Embedding diagnostics: run them as a job, then explore the stored figures. */
 export function DiagnosticsPanel({ api, active = true }: { api: TaxonomistApi; active?: boolean }) {
-  const [result, setResult] = useState<DiagnosticsView | null | undefined>(undefined);
-  const [loadError, setLoadError] = useState<string | null>(null);
-  const [job, setJob] = useState<Job>({ status: 'idle' });
+  // Asked while the view is shown, and again when a job (this panel's, say) finishes.
+  const stored = useQuery(
+    api,
+    'diagnostics:get',
+    {},
+    { enabled: active, invalidateOn: ['job:finished'], keepPrevious: true },
+  );
+  const result: DiagnosticsView | null | undefined = stored.status === 'ready' ? stored.data : undefined;
+  const loadError = stored.status === 'failed' ? stored.error : null;
+  const run = useStartJob(api);
+  const job = jobOf(run);
 
+  // A reopened window picks up diagnostics that are still running.
+  const { adopt } = run;
   useEffect(() => {
     if (!active) return;
     let current = true;
-    api.diagnosticsGet({}).then(
-      (r) => current && (setResult(r), setLoadError(null)),
-      (e: unknown) => current && setLoadError(messageOf(e).message),
-    );
-    // A reopened window picks up diagnostics that are still running.
     api.jobsList({}).then(
       ({ jobs }) => {
         const live = jobs.find(
           (j) => j.kind === 'diagnose' && (j.status === 'running' || j.status === 'queued'),
         );
-        if (!current || !live) return;
-        setJob((j) =>
-          j.status === 'idle' ? { status: 'running', jobId: live.id, progress: live.progress ?? null } : j,
-        );
+        if (current && live) adopt(live.id, live.progress ?? null);
       },
       () => undefined,
     );
     return () => {
       current = false;
     };
-  }, [api, active]);
+  }, [api, active, adopt]);
 
-  const runningJobId = job.status === 'running' ? job.jobId : null;
-  useEffect(() => {
-    if (runningJobId === null) return;
-    const id = runningJobId;
-    return followJob(api, id, {
-      progress: (e) =>
-        setJob((j) => (j.status === 'running' && j.jobId === id ? { ...j, progress: e.progress } : j)),
-      finished: () => {
-        setJob({ status: 'idle' });
-        api.diagnosticsGet({}).then(setResult, (err: unknown) => setLoadError(messageOf(err).message));
-      },
-      failed: (e) => setJob({ status: 'failed', code: e.code, message: e.message }),
-      cancelled: () => setJob({ status: 'cancelled' }),
-    });
-  }, [api, runningJobId]);
-
-  const start = async () => {
-    setJob({ status: 'starting' });
-    try {
-      const { jobId } = await api.jobsStart({ kind: 'diagnose', params: {} });
-      setJob({ status: 'running', jobId, progress: null });
-    } catch (e) {
-      setJob({ status: 'failed', ...messageOf(e) });
-    }
-  };
-
-  const cancel = async () => {
-    if (job.status !== 'running') return;
-    setJob({ ...job, cancelling: true });
-    try {
-      await api.jobsCancel({ jobId: job.jobId });
-    } catch (e) {
-      setJob({ status: 'failed', ...messageOf(e) });
-    }
-  };
+  const start = () => run.start({ kind: 'diagnose', params: {} });
+  const cancel = () => run.cancel();
 
   const busy = job.status === 'starting' || job.status === 'running';
   const p = job.status === 'running' ? job.progress : null;

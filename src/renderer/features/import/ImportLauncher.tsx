@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { TaxonomistApi } from '../../../shared/api';
 import { ImportWizard } from './ImportWizard';
 import './import.css';
@@ -51,12 +51,18 @@ export function ImportLauncher({
     setMounted(true);
     setOpen(true);
   };
+  // Focus goes back once the dialog is gone (it would pull focus back into itself while open).
+  const [closings, setClosings] = useState(0);
   const close = () => {
     setOpen(false);
+    setClosings((n) => n + 1);
+  };
+  useLayoutEffect(() => {
+    if (closings === 0) return;
     // The call to action is gone once documents arrived; its successor takes the focus.
     if (opener.current?.isConnected) opener.current.focus();
     else document.querySelector<HTMLElement>('.import-launch')?.focus();
-  };
+  }, [closings]);
 
   return (
     <>

@@ -15,7 +15,8 @@ import {
   stageTitle,
 } from './job-progress';
 import { SettingsButton } from '../settings/SettingsButton';
-import { followJob } from '../../state/engine-data';
+import type { StartedJob } from '../../state/use-job';
+import { useStartJob } from '../../state/use-job';
 import { ProgressBar } from '../../components/ProgressBar';
 import './pipeline.css';
 
@@ -27,10 +28,17 @@ type Run =
   | { status: 'failed'; code: string; message: string }
   | { status: 'cancelled' };
 
-const messageOf = (e: unknown): { code: string; message: string } => ({
-  code: (e as { code?: string }).code ?? 'INTERNAL',
-  message: e instanceof Error ? e.message : String(e),
-});
+/** The build as this panel shows it, from the job it follows. */
+function runOf(build: StartedJob): Run {
+  const { job } = build;
+  if (build.error) return { status: 'failed', ...build.error };
+  if (build.starting) return { status: 'starting' };
+  if (job.status === 'running') return { status: 'running', jobId: job.jobId, cancelling: build.cancelling };
+  if (job.status === 'finished') return { status: 'finished', jobId: job.jobId };
+  if (job.status === 'failed') return { status: 'failed', code: job.code, message: job.message };
+  if (job.status === 'cancelled') return { status: 'cancelled' };
+  return { status: 'idle' };
+}
 
 const groups = [...new Set(buildFields.map((f) => f.group))];
 
@@ -38,11 +46,16 @@ const groups = [...new Set(buildFields.map((f) => f.group))];
 export function PipelinePanel({ api }: { api: TaxonomistApi }) {
   const [form, setForm] = useState<BuildForm>(initialBuildForm);
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const [run, setRun] = useState<Run>({ status: 'idle' });
   const [stages, setStages] = useState<StageState[]>([]);
+  const build = useStartJob(api, {
+    progress: (e) => setStages((s) => applyProgress(s, e.progress)),
+    finished: () => setStages(completeAll),
+  });
+  const run = runOf(build);
   const jobId = run.status === 'running' || run.status === 'finished' ? run.jobId : null;
 
   // A reopened window picks up a build that is still going.
+  const { adopt } = build;
   useEffect(() => {
     let current = true;
     api.jobsList({}).then(
@@ -51,7 +64,7 @@ export function PipelinePanel({ api }: { api: TaxonomistApi }) {
           (j) => j.kind === 'build' && (j.status === 'running' || j.status === 'queued'),
         );
         if (!current || !live) return;
-        setRun((r) => (r.status === 'idle' ? { status: 'running', jobId: live.id, cancelling: false } : r));
+        adopt(live.id, live.progress ?? null);
         if (live.progress) setStages((s) => applyProgress(s, live.progress!));
       },
       () => undefined,
@@ -59,21 +72,7 @@ export function PipelinePanel({ api }: { api: TaxonomistApi }) {
     return () => {
       current = false;
     };
-  }, [api]);
-
-  useEffect(() => {
-    if (run.status !== 'running') return;
-    const id = run.jobId;
-    return followJob(api, id, {
-      progress: (e) => setStages((s) => applyProgress(s, e.progress)),
-      finished: () => {
-        setStages(completeAll);
-        setRun({ status: 'finished', jobId: id });
-      },
-      failed: (e) => setRun({ status: 'failed', code: e.code, message: e.message }),
-      cancelled: () => setRun({ status: 'cancelled' }),
-    });
-  }, [api, run]);
+  }, [api, adopt]);
 
   const start = async (e: FormEvent) => {
     e.preventDefault();
@@ -84,24 +83,10 @@ export function PipelinePanel({ api }: { api: TaxonomistApi }) {
     }
     setErrors({});
     setStages([]);
-    setRun({ status: 'starting' });
-    try {
-      const { jobId: id } = await api.jobsStart({ kind: 'build', params: parsed.params });
-      setRun({ status: 'running', jobId: id, cancelling: false });
-    } catch (err) {
-      setRun({ status: 'failed', ...messageOf(err) });
-    }
+    await build.start({ kind: 'build', params: parsed.params });
   };
 
-  const cancel = async () => {
-    if (run.status !== 'running') return;
-    setRun({ ...run, cancelling: true });
-    try {
-      await api.jobsCancel({ jobId: run.jobId });
-    } catch (err) {
-      setRun({ status: 'failed', ...messageOf(err) });
-    }
-  };
+  const cancel = () => build.cancel();
 
   const active = run.status === 'starting' || run.status === 'running';
   const set = (name: string, value: string | boolean) => setForm((f) => ({ ...f, [name]: value }));

@@ -2,6 +2,8 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { TaxonomistApi } from '../../../shared/api';
 import type { TopicView } from '../../../shared/contract';
 import { useEditHistory } from '../../state/EditHistoryProvider';
+import { invalidateQueries, queryKey } from '../../state/query-cache';
+import { useQueryWith } from '../../state/use-query';
 import type { AssignedDocument } from './assigned-review';
 import {
   keepListed,
@@ -19,9 +21,7 @@ type Props = {
   topic: TopicView;
   /** Every topic of the run: the move targets. */
   topics: readonly TopicView[];
-  /** Changes when documents moved anywhere (here, on the map): the list reloads. */
-  dataVersion: number;
-  /** Told after a move, an undo or a redo here, so the counts, the map and this list reload. */
+  /** Told after a move, an undo or a redo here (the counts, the map and this list reload by themselves). */
   onDataChanged?: () => void;
   onClose: () => void;
 };
@@ -54,10 +54,9 @@ async function loadFirst(api: TaxonomistApi, runId: number, clusterId: number, c
  * ones to another topic or set them unplaced. Moves join the edit history: Undo here (or Ctrl/Cmd+Z)
  * reverts the newest edit, which is a move here unless another panel edited since.
  */
-export function AssignedReview({ api, runId, topic, topics, dataVersion, onDataChanged, onClose }: Props) {
+export function AssignedReview({ api, runId, topic, topics, onDataChanged, onClose }: Props) {
   const clusterId = topic.clusterId;
   const [shown, setShown] = useState(REVIEW_PAGE);
-  const [listed, setListed] = useState<Listed>({ status: 'loading' });
   const [checked, setChecked] = useState<ReadonlySet<number>>(new Set());
   const [target, setTarget] = useState<number | ''>('');
   const [busy, setBusy] = useState(false);
@@ -66,27 +65,40 @@ export function AssignedReview({ api, runId, topic, topics, dataVersion, onDataC
   // History entries of the moves made here, with how many documents each moved.
   const ownMoves = useRef(new Map<number, number>());
 
-  useEffect(() => {
-    let current = true;
-    loadFirst(api, runId, clusterId, shown).then(
-      (r) => {
-        if (!current) return;
-        setListed({ status: 'ready', ...r });
-        setChecked((c) => keepListed(c, r.documents));
-      },
-      (e: unknown) => current && setListed({ status: 'failed', message: messageOf(e) }),
-    );
-    return () => {
-      current = false;
-    };
-  }, [api, runId, clusterId, shown, dataVersion, history.version]);
+  // Moves (here, on the map, by an undo) change the list; the previous list stays until the next arrives.
+  const query = useQueryWith(
+    api,
+    queryKey('topics:assigned-documents', { runId, clusterId, shown }),
+    (a) => loadFirst(a, runId, clusterId, shown),
+    { invalidateOn: ['documents:moved', 'history:stepped'], keepPrevious: true },
+  );
+  const listed: Listed =
+    query.status === 'ready'
+      ? { status: 'ready', ...query.data }
+      : query.status === 'failed'
+        ? { status: 'failed', message: query.error }
+        : { status: 'loading' };
+  // Each new answer unticks the documents no longer listed (while rendering, not after).
+  const answer = query.status === 'ready' ? query.data : null;
+  const [prunedFor, setPrunedFor] = useState(answer);
+  if (answer !== prunedFor) {
+    setPrunedFor(answer);
+    if (answer) setChecked((c) => keepListed(c, answer.documents));
+  }
+  const changed = () => {
+    invalidateQueries(api, 'documents:moved');
+    onDataChanged?.();
+  };
 
-  // Another topic: a fresh list, nothing ticked, and a target that may not apply any more.
-  useEffect(() => {
+  // Another topic: a fresh list, nothing ticked, and a target that may not apply any more (noticed
+  // while rendering).
+  const [reviewed, setReviewed] = useState(clusterId);
+  if (clusterId !== reviewed) {
+    setReviewed(clusterId);
     setShown(REVIEW_PAGE);
     setChecked(new Set());
     setTarget((t) => (t === clusterId ? '' : t));
-  }, [clusterId]);
+  }
 
   const targets = useMemo(() => moveTargets(topics, clusterId), [topics, clusterId]);
   const labelOf = (id: number) => topics.find((t) => t.clusterId === id)?.label ?? `topic ${id}`;
@@ -98,7 +110,7 @@ export function AssignedReview({ api, runId, topic, topics, dataVersion, onDataC
       const r = await api.topicsMoveDocuments({ runId, documentIds, clusterId: to });
       const target = to === UNPLACED ? null : labelOf(to);
       setNote({ tone: 'info', text: reviewSummary({ action: 'move', moved: r.moved, target }) });
-      onDataChanged?.();
+      changed();
       // The engine recorded the move: remember its entry, to word its undo and redo here.
       if (r.moved > 0) {
         const id = (await history.recorded()).undo?.id;
@@ -113,14 +125,14 @@ export function AssignedReview({ api, runId, topic, topics, dataVersion, onDataC
 
   // One of these moves undone or redone (by Ctrl+Z, the button or the menu): the note says so.
   const lastStep = history.lastStep;
-  const changed = useRef(onDataChanged);
-  changed.current = onDataChanged;
+  const notify = useRef(onDataChanged);
+  notify.current = onDataChanged;
   useEffect(() => {
     if (!lastStep) return;
     const moved = ownMoves.current.get(lastStep.entry.id);
     if (moved === undefined) return;
     setNote({ tone: 'info', text: reviewSummary({ action: lastStep.direction, moved }) });
-    changed.current?.();
+    notify.current?.();
   }, [lastStep]);
 
   const documents = listed.status === 'ready' ? listed.documents : [];

@@ -20,6 +20,8 @@ import { AssignedReview } from './AssignedReview';
 import { listMoveTarget } from './list-keys';
 import { SortableHeader } from '../../components/SortableHeader';
 import { useEditHistory } from '../../state/EditHistoryProvider';
+import { invalidateQueries } from '../../state/query-cache';
+import { useQuery } from '../../state/use-query';
 import { namedAs, useTopicLabels } from '../../state/TopicLabelsProvider';
 import './topics.css';
 
@@ -27,9 +29,7 @@ type Props = {
   api: TaxonomistApi;
   selectedClusterId?: number | null;
   onSelectTopic?: (clusterId: number) => void;
-  /** Changes when documents moved between topics: sizes reload. */
-  dataVersion?: number;
-  /** Told after a label changed here, so the map's labels follow. */
+  /** Told after a label was regenerated here or documents moved in the review (the queries of them reload by themselves). */
   onDataChanged?: () => void;
 };
 
@@ -59,14 +59,7 @@ const messageOf = (e: unknown): string => (e instanceof Error ? e.message : Stri
  * The run's topics: sort, rename inline, lock; selecting one tells the map to highlight it and offers
  * the review of its assigned documents.
  */
-export function TopicsPanel({
-  api,
-  selectedClusterId = null,
-  onSelectTopic,
-  dataVersion = 0,
-  onDataChanged,
-}: Props) {
-  const [loaded, setLoaded] = useState<Loaded>({ status: 'loading' });
+export function TopicsPanel({ api, selectedClusterId = null, onSelectTopic, onDataChanged }: Props) {
   const [sort, setSort] = useState<TopicSort>(defaultTopicSort);
   const [query, setQuery] = useState('');
   const [editing, setEditing] = useState<{ clusterId: number; draft: string } | null>(null);
@@ -84,29 +77,32 @@ export function TopicsPanel({
   // The review of the selected topic's assigned documents is open.
   const [reviewing, setReviewing] = useState(false);
 
-  useEffect(() => {
-    let current = true;
-    const load = () =>
-      api.topicsList({}).then(
-        (r) => current && setLoaded({ status: 'ready', runId: r.runId, topics: r.topics }),
-        (e: unknown) => current && setLoaded({ status: 'failed', message: messageOf(e) }),
-      );
-    void load();
-    const off = api.on('job:finished', () => void load());
-    return () => {
-      current = false;
-      off();
-    };
-    // A label changed (here, by an undo, elsewhere): sources and locks reload with it.
-  }, [api, dataVersion, labels.version]);
-
-  const replace = useCallback((topic: TopicView) => {
-    setLoaded((l) =>
-      l.status === 'ready'
-        ? { ...l, topics: l.topics.map((t) => (t.clusterId === topic.clusterId ? topic : t)) }
-        : l,
-    );
-  }, []);
+  // A finished job, a move or a label changed (here, by an undo, elsewhere): sizes, sources and locks reload.
+  const listed = useQuery(
+    api,
+    'topics:list',
+    {},
+    { invalidateOn: ['job:finished', 'documents:moved', 'labels:changed', 'history:stepped'] },
+  );
+  const loaded = useMemo<Loaded>(
+    () =>
+      listed.status === 'ready'
+        ? { status: 'ready', runId: listed.data.runId, topics: listed.data.topics }
+        : listed.status === 'failed'
+          ? { status: 'failed', message: listed.error }
+          : { status: 'loading' },
+    [listed],
+  );
+  const { setData } = listed;
+  const replace = useCallback(
+    (topic: TopicView) =>
+      setData((l) => ({ ...l, topics: l.topics.map((t) => (t.clusterId === topic.clusterId ? topic : t)) })),
+    [setData],
+  );
+  const changed = () => {
+    invalidateQueries(api, 'documents:moved');
+    onDataChanged?.();
+  };
 
   // The shared labels are the newest word on a topic's name and lock: the list shows them at once.
   const topics = useMemo(() => {
@@ -184,7 +180,7 @@ export function TopicsPanel({
       labels.update(result.topic);
       setNote({ ...regenerateNote(result), kind: 'regenerate' });
       setError(null);
-      onDataChanged?.();
+      changed();
     } catch (e) {
       setNote(null);
       setError(`Could not regenerate the label of “${topic.label}”: ${messageOf(e)}`);
@@ -301,7 +297,6 @@ export function TopicsPanel({
           runId={runId}
           topic={selected}
           topics={topics}
-          dataVersion={dataVersion}
           onDataChanged={onDataChanged}
           onClose={() => setReviewing(false)}
         />

@@ -1,11 +1,15 @@
+// @vitest-environment happy-dom
 import { renderToStaticMarkup } from 'react-dom/server';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { TaxonomistApi } from '../../../../src/shared/api';
 import { ImportLauncher } from '../../../../src/renderer/features/import/ImportLauncher';
 import { ImportWizard } from '../../../../src/renderer/features/import/ImportWizard';
+import { button, cleanup, click, press, render } from '../../../support/react-dom';
 
 // Server rendering runs no effects, so the API is never called: these check the first paint.
 const api = {} as TaxonomistApi;
+// The dialog renders into the page (a portal): an engine that answers nothing and pushes nothing.
+const quietApi = { on: () => () => {} } as unknown as TaxonomistApi;
 
 describe('ImportLauncher', () => {
   it('invites an import into an empty project, and offers a plain button otherwise', () => {
@@ -26,17 +30,39 @@ describe('ImportLauncher', () => {
 });
 
 describe('ImportWizard', () => {
-  it('opens on the file step as a labelled modal dialog with Next disabled until a path is typed', () => {
-    const html = renderToStaticMarkup(<ImportWizard api={api} open onClose={() => {}} />);
-    expect(html).toMatch(/role="dialog" aria-modal="true" aria-labelledby="import-wizard-title"/);
-    expect(html).toMatch(/<h3 id="import-step-file" tabindex="-1"[^>]*>Step 1 of 4: Choose a file<\/h3>/);
-    expect(html).toMatch(/<label for="import-path">Corpus file<\/label>/);
-    expect(html).toMatch(/<label for="import-format">Format<\/label>/);
-    expect(html).toMatch(/<label for="import-encoding">Text encoding<\/label>/);
-    expect(html).toMatch(/<button type="submit" class="primary" disabled=""[^>]*>Next<\/button>/);
-    expect(html).toContain('Enter the path of a corpus file.');
-    expect(html).toMatch(/<li aria-current="step">/);
-    const closed = renderToStaticMarkup(<ImportWizard api={api} open={false} onClose={() => {}} />);
-    expect(closed).toMatch(/class="import-overlay" hidden=""/);
+  afterEach(cleanup);
+
+  it('opens on the file step as a labelled modal dialog with Next disabled until a path is typed', async () => {
+    await render(<ImportWizard api={quietApi} open onClose={() => {}} />);
+    const dialog = document.querySelector<HTMLElement>('[role="dialog"]')!;
+    expect(dialog.getAttribute('aria-modal')).toBe('true');
+    expect(document.getElementById(dialog.getAttribute('aria-labelledby')!)?.textContent).toBe(
+      'Import corpus',
+    );
+    const heading = dialog.querySelector('h3#import-step-file')!;
+    expect(heading.getAttribute('tabindex')).toBe('-1');
+    expect(heading.textContent).toBe('Step 1 of 4: Choose a file');
+    expect(document.activeElement).toBe(heading);
+    expect(dialog.querySelector('label[for="import-path"]')?.textContent).toBe('Corpus file');
+    expect(dialog.querySelector('label[for="import-format"]')?.textContent).toBe('Format');
+    expect(dialog.querySelector('label[for="import-encoding"]')?.textContent).toBe('Text encoding');
+    const next = button(dialog, 'Next');
+    expect(next.type).toBe('submit');
+    expect(next.className).toBe('primary');
+    expect(next.disabled).toBe(true);
+    expect(dialog.textContent).toContain('Enter the path of a corpus file.');
+    expect(dialog.querySelector('li[aria-current="step"]')?.textContent).toContain('Choose a file');
+  });
+
+  it('shows nothing while closed, and Escape or its close button asks to close it', async () => {
+    let closed = 0;
+    const { unmount } = await render(<ImportWizard api={quietApi} open={false} onClose={() => closed++} />);
+    expect(document.querySelector('[role="dialog"]')).toBeNull();
+    unmount();
+    await render(<ImportWizard api={quietApi} open onClose={() => closed++} />);
+    await press('Escape');
+    expect(closed).toBe(1);
+    await click(button(document.body, 'Close the import wizard'));
+    expect(closed).toBe(2);
   });
 });

@@ -51,7 +51,9 @@ describe('Browse… in the desktop app', () => {
       'files:pick-corpus': () => ({ path: '/data/papers.jsonl.gz' }),
       'import:preview': ({ path }) => preview(path as string),
     });
-    const { container } = await render(<ImportWizard api={engine.api} open onClose={() => {}} />);
+    await render(<ImportWizard api={engine.api} open onClose={() => {}} />);
+    // The dialog is rendered into the page's body.
+    const container = document.body;
     // No upload here: the shell reads the file where it is.
     expect(container.querySelector('input[type="file"]')).toBeNull();
     expect(container.querySelector('[data-testid="import-drop-zone"]')).toBeNull();
@@ -69,7 +71,9 @@ describe('Browse… in the desktop app', () => {
       'projects:current': () => ({ path: '/p.taxonomist', nativePicker: true }),
       'files:pick-corpus': () => ({ path: null }),
     });
-    const { container } = await render(<ImportWizard api={engine.api} open onClose={() => {}} />);
+    await render(<ImportWizard api={engine.api} open onClose={() => {}} />);
+    // The dialog is rendered into the page's body.
+    const container = document.body;
     await click(button(container, 'Browse…'));
     expect(engine.callsTo('import:preview')).toEqual([]);
     expect(heading()).toBe('Step 1 of 4: Choose a file');
@@ -81,7 +85,9 @@ describe('Browse… elsewhere', () => {
   it('uploads from a page served over HTTP without the shell: a file input and a drop zone', async () => {
     expect(window.location.protocol).toBe('http:');
     const engine = fakeEngine({ 'projects:current': () => ({ path: '/p.taxonomist', nativePicker: false }) });
-    const { container } = await render(<ImportWizard api={engine.api} open onClose={() => {}} />);
+    await render(<ImportWizard api={engine.api} open onClose={() => {}} />);
+    // The dialog is rendered into the page's body.
+    const container = document.body;
     const input = container.querySelector<HTMLInputElement>('input[type="file"]')!;
     expect(input.accept).toBe(CORPUS_ACCEPT);
     expect(input.hidden).toBe(true);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../../src/shared/api';
 import type { TaxonomistApi } from '../../../src/shared/api';
-import { followJob, unlessNotFound } from '../../../src/renderer/state/engine-data';
+import { followJob, jobReducer } from '../../../src/renderer/state/use-job';
+import { unlessNotFound } from '../../../src/renderer/state/use-query';
 
 describe('engine data helpers', () => {
   it('reads NOT_FOUND as nothing yet and passes other failures on', async () => {
@@ -38,5 +39,22 @@ describe('engine data helpers', () => {
     emit('job:finished', { jobId: 'a', result: null });
     expect(seen).toEqual(['progress 2', 'failed boom', 'finished']);
     expect([...listeners.values()].every((s) => s.size === 0)).toBe(true);
+  });
+
+  it('folds a job’s events into its state: progress while running, then how it ended', () => {
+    const progress = { stage: 'embed', done: 1, total: 4, eta: 30 };
+    const running = { status: 'running' as const, jobId: 'a', progress: null };
+    expect(jobReducer(running, 'a', { type: 'progress', progress })).toEqual({ ...running, progress });
+    const finished = jobReducer(running, 'a', { type: 'finished', result: 7 });
+    expect(finished).toEqual({ status: 'finished', jobId: 'a', result: 7 });
+    // A late progress event does not bring an ended job back.
+    expect(jobReducer(finished, 'a', { type: 'progress', progress })).toBe(finished);
+    expect(jobReducer(running, 'a', { type: 'failed', code: 'X', message: 'm' })).toEqual({
+      status: 'failed',
+      jobId: 'a',
+      code: 'X',
+      message: 'm',
+    });
+    expect(jobReducer(running, 'a', { type: 'cancelled' })).toEqual({ status: 'cancelled', jobId: 'a' });
   });
 });
