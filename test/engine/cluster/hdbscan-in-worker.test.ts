@@ -6,7 +6,9 @@ import type { HdbscanResult } from '../../../src/engine/algorithms/hdbscan';
 import { clusterProject, hdbscanCancellable, IN_THREAD_MAX_POINTS } from '../../../src/engine/cluster';
 import { stageContext } from '../../../src/engine/context';
 import { readNpy } from '../../../src/engine/io/npy';
+import { EngineService } from '../../../src/engine/service';
 import { ProjectStore } from '../../../src/engine/store';
+import type { Progress } from '../../../src/shared/progress';
 import { blobs5d, projectWithProjection } from '../../support/cluster-project';
 import { sharedFile, withoutShared } from '../../support/shared';
 
@@ -135,6 +137,53 @@ describe('HDBSCAN where a cancel reaches it', () => {
         );
         expect(error).toMatchObject({ code: 'CANCELLED' });
         expect(afterAbortMs).toBeLessThan(1000);
+        const runs = store.db.prepare("SELECT status FROM runs WHERE kind = 'cluster'").pluck().all();
+        expect(runs).toEqual(['cancelled']);
+      } finally {
+        store.close();
+      }
+    },
+    120_000,
+  );
+
+  it.skipIf(withoutShared)(
+    'ends a cluster job of the 25k reference layout within a second of jobs:cancel, as the app asks',
+    async () => {
+      const { points, dims } = reference('umapl-25k-k100');
+      const path = join(dir, 'reference-25k-job.taxonomist');
+      const reduceId = projectWithProjection(path, points, dims);
+      const store = ProjectStore.open(path);
+      try {
+        let cancelledAt = NaN;
+        const ended = new Promise<{ event: string; at: number }>((resolve) => {
+          let jobId = '';
+          let asked = false;
+          const service = new EngineService(store, (name, payload) => {
+            const p = name === 'job:progress' ? (payload as { progress: Progress }).progress : null;
+            // 200 ms into the clustering (its first phase reported), as a curator's click would come.
+            if (p?.stage === 'cluster' && p.done < p.total && !asked) {
+              asked = true;
+              setTimeout(() => {
+                cancelledAt = performance.now();
+                void service.handle('jobs:cancel', { jobId });
+              }, 200);
+            }
+            if (name === 'job:cancelled' || name === 'job:finished' || name === 'job:failed')
+              resolve({ event: name, at: performance.now() });
+          });
+          void service
+            .handle('jobs:start', {
+              kind: 'cluster',
+              params: { minClusterSize: 100, method: 'leaf', inputRun: reduceId },
+            })
+            .then((r) => {
+              if (!r.ok) throw new Error(r.error.message);
+              jobId = (r.value as { jobId: string }).jobId;
+            });
+        });
+        const { event, at } = await ended;
+        expect(event).toBe('job:cancelled');
+        expect(at - cancelledAt).toBeLessThan(1000);
         const runs = store.db.prepare("SELECT status FROM runs WHERE kind = 'cluster'").pluck().all();
         expect(runs).toEqual(['cancelled']);
       } finally {
