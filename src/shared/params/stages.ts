@@ -127,6 +127,9 @@ export const quantizeParams = {
   },
 } as const satisfies ParamSchema;
 
+/** UMAP's min_dist, the same for the clustering layout and the 2-d map (umap-learn's default). */
+const minDist = { type: 'number', default: 0.1, min: 0, max: 10 } as const;
+
 export const reduceParams = {
   components: {
     type: 'integer',
@@ -147,10 +150,7 @@ export const reduceParams = {
     form: { label: 'n_neighbors', group: 'Layout (UMAP)' },
   },
   minDist: {
-    type: 'number',
-    default: 0.1,
-    min: 0,
-    max: 10,
+    ...minDist,
     flag: '--min-dist <d>',
     help: 'min_dist of the clustering layout',
     form: { label: 'min_dist', group: 'Layout (UMAP)' },
@@ -180,10 +180,7 @@ export const reduceParams = {
     form: { label: 'Map n_neighbors', group: 'Layout (UMAP)', hint: 'of the 2-d map' },
   },
   mapMinDist: {
-    type: 'number',
-    default: 0.1,
-    min: 0,
-    max: 10,
+    ...minDist,
     flag: '--map-min-dist <d>',
     help: 'min_dist of the 2-d map',
     form: { label: 'Map min_dist', group: 'Layout (UMAP)' },

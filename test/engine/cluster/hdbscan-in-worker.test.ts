@@ -161,7 +161,7 @@ describe('HDBSCAN where a cancel reaches it', () => {
           const service = new EngineService(store, (name, payload) => {
             const p = name === 'job:progress' ? (payload as { progress: Progress }).progress : null;
             // 200 ms into the clustering (its first phase reported), as a curator's click would come.
-            if (p?.stage === 'cluster' && p.done < p.total && !asked) {
+            if (p?.stage === 'cluster' && p.done < (p.total ?? Infinity) && !asked) {
               asked = true;
               setTimeout(() => {
                 cancelledAt = performance.now();

@@ -37,7 +37,7 @@ describe('cancelling a build', () => {
           // The cancel arrives once HDBSCAN is under way in its worker (its first phase is reported
           // from there). It is asked for at once: on a quiet machine 2,200 points cluster in tens of
           // milliseconds, and a cancel sent a turn later could come after the answer.
-          if (p.stage === 'cluster' && p.done < p.total && !cancelRequested) {
+          if (p.stage === 'cluster' && p.done < (p.total ?? Infinity) && !cancelRequested) {
             cancelRequested = true;
             cancelledAt = performance.now();
             void svc.handle('jobs:cancel', { jobId });
