@@ -1,9 +1,8 @@
 import type { Worker } from 'node:worker_threads';
 import { AppError } from '../../shared/errors';
-import type { ErrorCode } from '../../shared/errors';
 import { hdbscan } from '../algorithms/hdbscan';
 import type { HdbscanOptions, HdbscanResult } from '../algorithms/hdbscan';
-import { startScriptWorker } from '../worker-script';
+import { startScriptWorker, workerAnswer } from '../worker-script';
 import type { HdbscanWorkerMessage, HdbscanWorkerRequest } from './hdbscan-worker';
 
 /** The worker script: `hdbscan-worker.js` beside the bundle (out/cli, out/main), else the TypeScript source. */
@@ -59,35 +58,18 @@ export function hdbscanCancellable(
       }
     });
   }
-  return new Promise((resolve, reject) => {
-    if (ctx.signal?.aborted) {
-      reject(cancelled());
-      return;
-    }
-    const worker = startWorker();
-    let settled = false;
-    const finish = (fn: () => void) => {
-      if (settled) return;
-      settled = true;
-      ctx.signal?.removeEventListener('abort', onAbort);
-      void worker.terminate();
-      fn();
-    };
-    const onAbort = () => finish(() => reject(cancelled()));
-    ctx.signal?.addEventListener('abort', onAbort, { once: true });
-    worker.on('message', (m: HdbscanWorkerMessage) => {
+  if (ctx.signal?.aborted) return Promise.reject(cancelled());
+  const worker = startWorker();
+  const answer = workerAnswer(worker, {
+    name: 'the clustering worker',
+    signal: ctx.signal,
+    onMessage: (m: HdbscanWorkerMessage) => {
       if (m.type === 'progress') ctx.onProgress?.(m.stage, m.done, m.total);
-      else if (m.type === 'done') finish(() => resolve(m.result));
-      else finish(() => reject(new AppError(m.error.code as ErrorCode, m.error.message)));
-    });
-    worker.on('error', (e) => finish(() => reject(e)));
-    worker.on('exit', (code) =>
-      finish(() =>
-        reject(new AppError('INTERNAL', `the clustering worker stopped unexpectedly (exit code ${code})`)),
-      ),
-    );
-    const copy = points.slice();
-    const req: HdbscanWorkerRequest = { points: copy, n, dims, options };
-    worker.postMessage(req, [copy.buffer as ArrayBuffer]);
+    },
+    done: (m) => (m as Extract<HdbscanWorkerMessage, { type: 'done' }>).result,
   });
+  const copy = points.slice();
+  const req: HdbscanWorkerRequest = { points: copy, n, dims, options };
+  worker.postMessage(req, [copy.buffer as ArrayBuffer]);
+  return answer;
 }

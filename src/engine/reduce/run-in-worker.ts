@@ -1,8 +1,7 @@
 import type { Worker } from 'node:worker_threads';
 import { AppError } from '../../shared/errors';
-import type { ErrorCode } from '../../shared/errors';
 import type { Progress } from '../../shared/progress';
-import { startScriptWorker } from '../worker-script';
+import { startScriptWorker, workerAnswer } from '../worker-script';
 import type { ReduceWorkerMessage, ReduceWorkerRequest } from './reduce-worker';
 import type { TransformInput, UmapRunOptions, UmapRunResult, VectorInput } from './umap-run';
 
@@ -33,44 +32,27 @@ export function umapInWorker(
   layouts: UmapRunOptions[],
   ctx: WorkerContext = {},
 ): Promise<UmapRunResult[]> {
-  return new Promise((resolve, reject) => {
-    if (ctx.signal?.aborted) {
-      reject(new AppError('CANCELLED', 'cancelled'));
-      return;
-    }
-    const worker = startWorker();
-    let settled = false;
-    const finish = (fn: () => void) => {
-      if (settled) return;
-      settled = true;
-      ctx.signal?.removeEventListener('abort', onAbort);
-      void worker.terminate();
-      fn();
-    };
-    const onAbort = () => finish(() => reject(new AppError('CANCELLED', 'cancelled')));
-    ctx.signal?.addEventListener('abort', onAbort, { once: true });
-    worker.on('message', (m: ReduceWorkerMessage) => {
+  if (ctx.signal?.aborted) return Promise.reject(new AppError('CANCELLED', 'cancelled'));
+  const worker = startWorker();
+  const answer = workerAnswer(worker, {
+    name: 'the reduce worker',
+    signal: ctx.signal,
+    onMessage: (m: ReduceWorkerMessage) => {
       if (m.type === 'progress') ctx.progress?.(m.progress);
       else if (m.type === 'layout') ctx.onLayout?.(m.index, m.epoch, m.total, m.embedding);
-      else if (m.type === 'done') finish(() => resolve(m.results));
-      else finish(() => reject(new AppError(m.error.code as ErrorCode, m.error.message)));
-    });
-    worker.on('error', (e) => finish(() => reject(e)));
-    worker.on('exit', (code) =>
-      finish(() =>
-        reject(new AppError('INTERNAL', `the reduce worker stopped unexpectedly (exit code ${code})`)),
-      ),
-    );
-    const req: ReduceWorkerRequest = {
-      data,
-      n,
-      d,
-      layouts,
-      ...(ctx.transform ? { transform: ctx.transform } : {}),
-    };
-    const transfer = [data.buffer as ArrayBuffer];
-    if (ctx.transform && ctx.transform.data.buffer !== data.buffer)
-      transfer.push(ctx.transform.data.buffer as ArrayBuffer);
-    worker.postMessage(req, transfer);
+    },
+    done: (m) => (m as Extract<ReduceWorkerMessage, { type: 'done' }>).results,
   });
+  const req: ReduceWorkerRequest = {
+    data,
+    n,
+    d,
+    layouts,
+    ...(ctx.transform ? { transform: ctx.transform } : {}),
+  };
+  const transfer = [data.buffer as ArrayBuffer];
+  if (ctx.transform && ctx.transform.data.buffer !== data.buffer)
+    transfer.push(ctx.transform.data.buffer as ArrayBuffer);
+  worker.postMessage(req, transfer);
+  return answer;
 }
