@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { blob, typed } from './blobs';
 
 /** One cluster of a cluster run; `exemplars` are document ids. */
 export type ClusterRow = { clusterId: number; size: number; persistence: number | null; exemplars: number[] };
@@ -30,17 +31,6 @@ export type StoredCondensedTree = {
   lambdas: Float64Array;
   sizes: Int32Array;
 };
-
-const blob = (a: ArrayBufferView): Buffer => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
-
-function typed<T extends Int32Array | Float64Array>(
-  buf: Buffer,
-  Ctor: { new (n: number): T; BYTES_PER_ELEMENT: number },
-): T {
-  const out = new Ctor(buf.byteLength / Ctor.BYTES_PER_ELEMENT);
-  new Uint8Array(out.buffer).set(buf);
-  return out;
-}
 
 /** Writes a cluster run's clusters, assignments and condensed tree in one transaction. */
 export function saveClustering(

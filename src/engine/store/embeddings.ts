@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { blob } from './blobs';
 
 export type Precision = 'float32' | 'int8' | 'uint8' | 'binary' | 'ubinary';
 
@@ -39,8 +40,6 @@ const f32 = (b: Buffer): Float32Array => {
   new Uint8Array(out.buffer).set(b);
   return out;
 };
-const blob = (a: ArrayBufferView): Buffer => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
-
 const fromRaw = (r: RawSet): EmbeddingSet => ({
   id: r.id,
   model: r.model,
@@ -158,14 +157,9 @@ export function putVectors(
 }
 
 /** `putVectors` in a transaction of its own: one commit per batch. */
-export function putVectorBatch(
-  db: Database,
-  setId: number,
-  documentIds: ArrayLike<number>,
-  textHashes: readonly Buffer[] | null,
-  vectors: Float32Array | Int8Array | Uint8Array,
-): void {
-  db.transaction(() => putVectors(db, setId, documentIds, textHashes, vectors))();
+export function putVectorBatch(...args: Parameters<typeof putVectors>): void {
+  const [db] = args;
+  db.transaction(() => putVectors(...args))();
 }
 
 /** Drops every stored row of a set, keeping the set itself. */

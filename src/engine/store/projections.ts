@@ -1,9 +1,8 @@
 import type { Database } from 'better-sqlite3';
+import { blob, typed } from './blobs';
 
 /** Coordinates of a reduce run: `coords` is float32 n x dims, row i belongs to `documentIds[i]`. */
 export type Projection = { runId: number; dims: number; documentIds: Int32Array; coords: Float32Array };
-
-const blob = (a: ArrayBufferView): Buffer => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
 
 export function saveProjection(db: Database, p: Projection): void {
   if (p.coords.length !== p.documentIds.length * p.dims) {
@@ -12,16 +11,6 @@ export function saveProjection(db: Database, p: Projection): void {
   db.prepare(
     'INSERT OR REPLACE INTO projections (run_id, dims, count, document_ids, coords) VALUES (?, ?, ?, ?, ?)',
   ).run(p.runId, p.dims, p.documentIds.length, blob(p.documentIds), blob(p.coords));
-}
-
-/** Copies a BLOB into a fresh, aligned typed array. */
-function typed<T extends Int32Array | Float32Array>(
-  buf: Buffer,
-  Ctor: { new (n: number): T; BYTES_PER_ELEMENT: number },
-): T {
-  const out = new Ctor(buf.byteLength / Ctor.BYTES_PER_ELEMENT);
-  new Uint8Array(out.buffer).set(buf);
-  return out;
 }
 
 export function loadProjection(db: Database, runId: number): Projection | undefined {

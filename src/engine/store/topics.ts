@@ -225,29 +225,22 @@ export function getTopicEdits(db: Database, topicId: number): TopicEdit[] {
 }
 
 /** Title and abstract of every document a run assigned to a cluster (noise excluded), by document id. */
-export function loadClusterDocuments(
-  db: Database,
-  runId: number,
-): { documentId: number; clusterId: number; title: string; abstract: string }[] {
-  return db
-    .prepare(
-      `SELECT a.document_id AS documentId, a.cluster_id AS clusterId, d.title, d.abstract
-       FROM assignments a JOIN documents d ON d.id = a.document_id
-       WHERE a.run_id = ? AND a.cluster_id >= 0 ORDER BY a.document_id`,
-    )
-    .all(runId) as { documentId: number; clusterId: number; title: string; abstract: string }[];
+export function loadClusterDocuments(db: Database, runId: number): RunDocument[] {
+  return loadRunDocuments(db, runId, { noise: false });
 }
 
-/** Title, abstract and cluster (-1 = noise) of every document a run assigned, by document id. */
-export function loadRunDocuments(
-  db: Database,
-  runId: number,
-): { documentId: number; clusterId: number; title: string; abstract: string }[] {
+export type RunDocument = { documentId: number; clusterId: number; title: string; abstract: string };
+
+/**
+ * Title, abstract and cluster (-1 = noise) of every document a run assigned, by document id; with
+ * `noise: false` only those in a cluster.
+ */
+export function loadRunDocuments(db: Database, runId: number, o: { noise?: boolean } = {}): RunDocument[] {
   return db
     .prepare(
       `SELECT a.document_id AS documentId, a.cluster_id AS clusterId, d.title, d.abstract
        FROM assignments a JOIN documents d ON d.id = a.document_id
-       WHERE a.run_id = ? ORDER BY a.document_id`,
+       WHERE a.run_id = ?${o.noise === false ? ' AND a.cluster_id >= 0' : ''} ORDER BY a.document_id`,
     )
-    .all(runId) as { documentId: number; clusterId: number; title: string; abstract: string }[];
+    .all(runId) as RunDocument[];
 }

@@ -8,12 +8,11 @@ import type { ProjectStore } from '../store';
 import {
   createTaxonomy,
   loadRunAssignments,
-  loadRunClusters,
   loadRunTopicLabels,
   maxTaxonomyNodeId,
   saveTree,
 } from '../store';
-import { categoriesFor, resolveClusterRun } from './offline';
+import { taxonomyClusters } from './offline';
 import type { NodeFlags } from './tree';
 import { childrenOf, ROOT, treeBuilder } from './tree';
 
@@ -144,15 +143,7 @@ export async function generateLlmTaxonomy(
   const ctx = stageContext(context);
   const started = performance.now();
   const maxRepairs = options.maxRepairs ?? 2;
-  if (options.categories !== undefined && (!Number.isInteger(options.categories) || options.categories < 1))
-    throw new AppError(
-      'INVALID_INPUT',
-      `the number of categories must be an integer >= 1, got ${options.categories}`,
-    );
-  const runId = resolveClusterRun(store, options.runId);
-  const clusters = loadRunClusters(store.db, runId);
-  if (clusters.length === 0) throw new AppError('INVALID_INPUT', `cluster run ${runId} has no clusters`);
-  const categories = options.categories ?? categoriesFor(clusters.length);
+  const { runId, clusters, categories } = taxonomyClusters(store, options);
   const topics = loadRunTopicLabels(store.db, runId);
   const clusterIds = clusters.map((c) => c.clusterId);
   const list = clusters

@@ -67,6 +67,26 @@ export function resolveClusterRun(store: ProjectStore, runId?: number): number {
   return run.id;
 }
 
+/**
+ * What both taxonomy generators start from: the cluster run (see resolveClusterRun), its clusters
+ * (at least one) and the number of main categories (the one asked for, an integer >= 1, else
+ * categoriesFor the cluster count).
+ */
+export function taxonomyClusters(
+  store: ProjectStore,
+  o: { runId?: number | undefined; categories?: number | undefined },
+): { runId: number; clusters: ReturnType<typeof loadRunClusters>; categories: number } {
+  if (o.categories !== undefined && (!Number.isInteger(o.categories) || o.categories < 1))
+    throw new AppError(
+      'INVALID_INPUT',
+      `the number of categories must be an integer >= 1, got ${o.categories}`,
+    );
+  const runId = resolveClusterRun(store, o.runId);
+  const clusters = loadRunClusters(store.db, runId);
+  if (clusters.length === 0) throw new AppError('INVALID_INPUT', `cluster run ${runId} has no clusters`);
+  return { runId, clusters, categories: o.categories ?? categoriesFor(clusters.length) };
+}
+
 function resolveSet(store: ProjectStore, runId: number, setId?: number): EmbeddingSet {
   const usable = (s: EmbeddingSet | undefined): boolean =>
     !!s && (s.precision === 'float32' || s.precision === 'int8');
@@ -278,21 +298,13 @@ export async function generateOfflineTaxonomy(
 ): Promise<OfflineTaxonomySummary> {
   const ctx = stageContext(context);
   const started = performance.now();
-  if (options.categories !== undefined && (!Number.isInteger(options.categories) || options.categories < 1))
-    throw new AppError(
-      'INVALID_INPUT',
-      `the number of categories must be an integer >= 1, got ${options.categories}`,
-    );
-  const runId = resolveClusterRun(store, options.runId);
-  const clusters = loadRunClusters(store.db, runId);
-  if (clusters.length === 0) throw new AppError('INVALID_INPUT', `cluster run ${runId} has no clusters`);
+  const { runId, clusters, categories } = taxonomyClusters(store, options);
   const assignments = loadRunAssignments(store.db, runId);
   const set = resolveSet(store, runId, options.setId);
   const clusterIds = clusters.map((c) => c.clusterId);
   const { sums, centred } = clusterCentroids(store, set, assignments, clusterIds);
   const topics = loadRunTopicLabels(store.db, runId);
   const d = set.dims;
-  const categories = options.categories ?? categoriesFor(clusterIds.length);
   const layout = organiseTopics(
     centred,
     d,

@@ -90,15 +90,7 @@ export function ImportStep({ run, progress, file }: { run: Run; progress: Progre
           </div>
         </dl>
         {r.rejections.length > 0 && (
-          <RejectionTable
-            file={file}
-            rejections={r.rejections}
-            caption={
-              r.rejected > r.rejections.length
-                ? `First ${r.rejections.length} of ${count.format(r.rejected)} rejected rows`
-                : 'Rejected rows'
-            }
-          />
+          <RejectionTable file={file} rejections={r.rejections} rejected={r.rejected} title="Rejected rows" />
         )}
       </div>
     );

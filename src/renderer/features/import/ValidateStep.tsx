@@ -60,11 +60,8 @@ export function ValidateStep({ state, check }: { state: WizardState; check: Chec
         <RejectionTable
           file={p.file}
           rejections={v.rejections}
-          caption={
-            v.rejected > v.rejections.length
-              ? `First ${v.rejections.length} of ${count.format(v.rejected)} rejected rows`
-              : 'Rejected rows (skipped by the import)'
-          }
+          rejected={v.rejected}
+          title="Rejected rows (skipped by the import)"
         />
       )}
     </div>

@@ -1,4 +1,4 @@
-import type { DragEvent, KeyboardEvent } from 'react';
+import type { DragEvent, KeyboardEvent, ReactNode } from 'react';
 import type { TaxonomyNodeView } from './tree-model';
 import type { Drag, Editing } from './use-taxonomy-editor';
 
@@ -44,6 +44,36 @@ type Props = {
 };
 
 /** One node of the tree: its label (or its inline edit), count, flags, issues and row actions. */
+/** One of a row's action buttons; its click stays with it (a click on the row selects the row). */
+function RowAction({
+  label,
+  title,
+  danger = false,
+  onClick,
+  children,
+}: {
+  label: string;
+  title: string;
+  danger?: boolean;
+  onClick: () => void;
+  children: ReactNode;
+}) {
+  return (
+    <button
+      type="button"
+      className={danger ? 'icon-button danger' : 'icon-button'}
+      aria-label={label}
+      title={title}
+      onClick={(e) => {
+        e.stopPropagation();
+        onClick();
+      }}
+    >
+      {children}
+    </button>
+  );
+}
+
 export function TaxonomyRow({
   node,
   hasChildren,
@@ -132,78 +162,45 @@ export function TaxonomyRow({
             </span>
           ))}
           <span className="tree-actions">
-            <button
-              type="button"
-              className="icon-button"
-              aria-label={`Rename ${node.label}`}
+            <RowAction
+              label={`Rename ${node.label}`}
               title="Rename (F2)"
-              onClick={(e) => {
-                e.stopPropagation();
-                onEdit({ nodeId: node.id, field: 'label', draft: node.label });
-              }}
+              onClick={() => onEdit({ nodeId: node.id, field: 'label', draft: node.label })}
             >
               ✎
-            </button>
-            <button
-              type="button"
-              className="icon-button"
-              aria-label={`Edit the definition of ${node.label}`}
+            </RowAction>
+            <RowAction
+              label={`Edit the definition of ${node.label}`}
               title="Edit definition"
-              onClick={(e) => {
-                e.stopPropagation();
-                onEdit({ nodeId: node.id, field: 'definition', draft: node.definition ?? '' });
-              }}
+              onClick={() => onEdit({ nodeId: node.id, field: 'definition', draft: node.definition ?? '' })}
             >
               ¶
-            </button>
-            <button
-              type="button"
-              className="icon-button"
-              aria-label={`Add a child to ${node.label}`}
-              title="Add child"
-              onClick={(e) => {
-                e.stopPropagation();
-                onAddChild();
-              }}
-            >
+            </RowAction>
+            <RowAction label={`Add a child to ${node.label}`} title="Add child" onClick={() => onAddChild()}>
               +
-            </button>
-            <button
-              type="button"
-              className="icon-button"
-              aria-label={`Merge ${node.label} into another node`}
+            </RowAction>
+            <RowAction
+              label={`Merge ${node.label} into another node`}
               title="Merge into… (M)"
-              onClick={(e) => {
-                e.stopPropagation();
-                onMerge();
-              }}
+              onClick={() => onMerge()}
             >
               <BranchIcon kind="merge" />
-            </button>
-            <button
-              type="button"
-              className="icon-button"
-              aria-label={`Split ${node.label}`}
+            </RowAction>
+            <RowAction
+              label={`Split ${node.label}`}
               title="Split by re-clustering (S)"
-              onClick={(e) => {
-                e.stopPropagation();
-                onSplit();
-              }}
+              onClick={() => onSplit()}
             >
               <BranchIcon kind="split" />
-            </button>
-            <button
-              type="button"
-              className="icon-button danger"
-              aria-label={`Delete ${node.label}`}
+            </RowAction>
+            <RowAction
+              label={`Delete ${node.label}`}
               title="Delete (children move up)"
-              onClick={(e) => {
-                e.stopPropagation();
-                onDelete();
-              }}
+              danger
+              onClick={() => onDelete()}
             >
               ×
-            </button>
+            </RowAction>
           </span>
         </div>
         {editing?.field === 'definition' ? (
