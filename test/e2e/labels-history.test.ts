@@ -116,9 +116,10 @@ describe('topic labels and the edit history in a browser', () => {
     await item.getByRole('textbox').fill('Renamed category');
     await item.getByRole('textbox').press('Enter');
     await item.locator('.tree-label', { hasText: 'Renamed category' }).waitFor();
-    await expect(page.getByRole('button', { name: '↶ Undo' }).getAttribute('title')).resolves.toMatch(
-      /^Undo rename “.*” to “Renamed category”/,
-    );
+    // The tree redraws from the edit's answer; the Undo button's title follows once the history is read.
+    await expect
+      .poll(() => page.getByRole('button', { name: '↶ Undo' }).getAttribute('title'))
+      .toMatch(/^Undo rename “.*” to “Renamed category”/);
 
     const labelOfCategory = async () =>
       (await callFromPage<TaxonomyViewWire>(page, 'taxonomy:get')).nodes.find((n) => n.id === category.id)
