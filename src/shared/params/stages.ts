@@ -327,10 +327,11 @@ export const clusterRunParams = {
   ...clusterParams,
   epsilon: {
     type: 'number',
+    default: 0,
     min: 0,
     infinity: true,
     flag: '--epsilon <d>',
-    help: 'merge clusters born below this distance (default 0)',
+    help: 'merge clusters born below this distance',
   },
   allowSingleCluster: {
     type: 'flag',
