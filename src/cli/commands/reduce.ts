@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { AppError } from '../../shared/errors';
-import { DEFAULTS, layoutParams, reduceRunParams } from '../../shared/params';
+import { DEFAULTS, layoutParams, MAP_COMPONENTS, reduceRunParams } from '../../shared/params';
 import { readNpy, writeNpy } from '../../engine/io/npy';
 import { layoutSpecOf, resolveRepulsion, umapInWorker } from '../../engine/reduce';
 import type { ReduceProjectResult, VectorInput } from '../../engine/reduce';
@@ -13,9 +13,8 @@ import { checkJobRequest, runJob } from '../run-job';
 import { abortOnSignals } from '../interrupt';
 
 /** The umap tool's own help where its defaults are the 2-d map's (umap-learn's), not the clustering layout's. */
-const UMAP_COMPONENTS = 2;
 const umapHelp = {
-  components: `output dimensions (default ${UMAP_COMPONENTS})`,
+  components: `output dimensions (default ${MAP_COMPONENTS})`,
   neighbors: `n_neighbors (default ${DEFAULTS.mapNeighbors})`,
   minDist: `min_dist (default ${DEFAULTS.mapMinDist})`,
   repulsionStrength:
@@ -69,7 +68,7 @@ export function registerReduceCommands(program: Command, env: (cmd: Command) => 
         const e = env(cmd);
         const given = readParams(layoutParams, opts, { limits: true });
         const layout = layoutSpecOf({
-          components: UMAP_COMPONENTS,
+          components: MAP_COMPONENTS,
           neighbors: DEFAULTS.mapNeighbors,
           minDist: DEFAULTS.mapMinDist,
           ...given,

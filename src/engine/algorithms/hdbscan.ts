@@ -1,4 +1,5 @@
 import { AppError } from '../../shared/errors';
+import type { CLUSTER_METHODS } from '../../shared/params';
 import type { KdTree } from './kd-tree';
 import { boxBox2, boxDistance2, buildKdTree, kNearest } from './kd-tree';
 
@@ -7,7 +8,8 @@ import { boxBox2, boxDistance2, buildKdTree, kNearest } from './kd-tree';
 // min_samples-th other point, as its Boruvka k-d tree path computes it; condensing, stability, eom /
 // leaf selection, probabilities and exemplars as in its _hdbscan_tree.pyx).
 
-export type HdbscanMethod = 'eom' | 'leaf';
+/** Cluster selection: excess of mass or leaves (the choices of the cluster schema's `method`). */
+export type HdbscanMethod = (typeof CLUSTER_METHODS)[number];
 
 export type HdbscanOptions = {
   minClusterSize: number;

@@ -1,5 +1,5 @@
 import type { Cancellation, KnnGraph } from './knn';
-import { DEFAULTS } from '../../shared/params';
+import { DEFAULTS, MAP_COMPONENTS, UMAP_LEARN_REPULSION } from '../../shared/params';
 
 // UMAP (McInnes, Healy & Melville 2018, arXiv:1802.03426), following umap-learn 0.5's
 // fuzzy_simplicial_set, simplicial_set_embedding and optimize_layout_euclidean, on flat typed
@@ -19,14 +19,18 @@ export type UmapParams = {
   setOpMixRatio: number;
 };
 
+/**
+ * The layout schema's defaults (src/shared/params) for what it sets, umap-learn's for the fuzzy set's
+ * two constants, which no run changes.
+ */
 export const DEFAULT_UMAP_PARAMS: UmapParams = {
-  nComponents: 2,
+  nComponents: MAP_COMPONENTS,
   nNeighbors: DEFAULTS.mapNeighbors,
   minDist: DEFAULTS.minDist,
-  spread: 1,
-  learningRate: 1,
-  negativeSampleRate: 5,
-  repulsionStrength: 1,
+  spread: DEFAULTS.spread,
+  learningRate: DEFAULTS.learningRate,
+  negativeSampleRate: DEFAULTS.negativeSampleRate,
+  repulsionStrength: UMAP_LEARN_REPULSION,
   localConnectivity: 1,
   setOpMixRatio: 1,
 };

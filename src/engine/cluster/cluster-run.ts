@@ -1,10 +1,11 @@
 import type { Database } from 'better-sqlite3';
 import { AppError } from '../../shared/errors';
-import { DEFAULT_NOISE_ASSIGNMENT } from '../../shared/noise-assignment';
 import type { NoiseAssignmentMode } from '../../shared/noise-assignment';
+import { DEFAULTS } from '../../shared/params';
+import type { ClusterRunParams, WithRequired } from '../../shared/params';
 import type { StageContext } from '../context';
 import { stageContext } from '../context';
-import type { HdbscanMethod } from '../algorithms/hdbscan';
+import type { HdbscanOptions } from '../algorithms/hdbscan';
 import type { NoiseAssignment } from '../algorithms/outliers';
 import { assignNoiseByEmbedding, assignNoiseToClusters } from '../algorithms/outliers';
 import { compareLabelings } from '../algorithms/matching';
@@ -25,23 +26,19 @@ import {
 import type { Projection, Run } from '../store';
 import { hdbscanCancellable } from './hdbscan-in-worker';
 
-export type ClusterRunOptions = {
-  minClusterSize: number;
-  minSamples?: number;
-  method: HdbscanMethod;
-  clusterSelectionEpsilon?: number;
-  allowSingleCluster?: boolean;
-  /**
-   * What becomes of HDBSCAN's noise: `embedding` (default) gives a noise document the topic whose
-   * centroid in the embedding space is most similar to it, when it is at least as similar as that
-   * topic's least typical member (see assignNoiseByEmbedding); `none` keeps it as noise; a number T
-   * gives it the nearest cluster centroid of the clustering layout within T cluster radii.
-   */
-  assignNoise?: NoiseAssignmentMode;
-  /** The reduce run to cluster; default: the latest finished 5-d one. */
-  inputRunId?: number;
-  name?: string;
-};
+/**
+ * A cluster run's settings: the cluster schema's parameters (clusterRunParams in src/shared/params,
+ * with their defaults and limits) once min_cluster_size and the selection are settled, the merge
+ * distance by HDBSCAN's name, and the reduce run to cluster by id (default: the latest finished 5-d one).
+ */
+export type ClusterRunOptions = WithRequired<
+  Pick<
+    ClusterRunParams,
+    'minClusterSize' | 'minSamples' | 'method' | 'allowSingleCluster' | 'assignNoise' | 'name'
+  >,
+  'minClusterSize' | 'method'
+> &
+  Pick<HdbscanOptions, 'clusterSelectionEpsilon'> & { inputRunId?: ClusterRunParams['inputRun'] };
 
 export type ClusterRunSummary = {
   runId: number;
@@ -98,13 +95,13 @@ export async function clusterProject(
   const db = store.db;
   const { run: input, projection } = findReduceProjection(db, options.inputRunId);
   const n = projection.documentIds.length;
-  const assignMode = options.assignNoise ?? DEFAULT_NOISE_ASSIGNMENT;
+  const assignMode = options.assignNoise ?? DEFAULTS.assignNoise;
   const params = {
     minClusterSize: options.minClusterSize,
     minSamples: options.minSamples ?? Math.min(options.minClusterSize, n - 1),
     method: options.method,
-    clusterSelectionEpsilon: options.clusterSelectionEpsilon ?? 0,
-    allowSingleCluster: options.allowSingleCluster ?? false,
+    clusterSelectionEpsilon: options.clusterSelectionEpsilon ?? DEFAULTS.epsilon,
+    allowSingleCluster: options.allowSingleCluster ?? DEFAULTS.allowSingleCluster,
     assignNoise: assignMode,
     metric: 'euclidean',
     dims: projection.dims,

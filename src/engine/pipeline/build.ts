@@ -9,6 +9,7 @@ import { assertReadableCorpus } from '../corpus';
 import type { ImportOptions } from '../corpus';
 import { openEmbedder, parseModelSpec } from '../embed';
 import { ChatError, createChatModel } from '../llm';
+import { reduceOptionsOf } from '../reduce';
 import type { ProjectStore } from '../store';
 import { countDocuments, documentState, getRun, getSetting, setSetting, taxonomyExists } from '../store';
 import { exportTaxonomy } from '../taxonomy';
@@ -189,27 +190,19 @@ export async function buildPipeline(
       seed,
     },
     async () => {
+      // The clustering layout and the 2-d map as `reduce` makes them, with fewer neighbours than documents.
       const s = await pipelineStages.reduce(
         store,
-        {
-          setId: vectors.setId as number,
-          metric: 'cosine',
-          layouts: [
-            {
-              components: o.components ?? DEFAULTS.components,
-              neighbors: Math.min(o.neighbors ?? DEFAULTS.neighbors, documents - 1),
-              minDist: o.minDist ?? DEFAULTS.minDist,
-              ...(o.repulsionStrength !== undefined ? { repulsionStrength: o.repulsionStrength } : {}),
-              seed,
-            },
-            {
-              components: 2,
-              neighbors: Math.min(o.mapNeighbors ?? DEFAULTS.mapNeighbors, documents - 1),
-              minDist: o.mapMinDist ?? DEFAULTS.mapMinDist,
-              seed,
-            },
-          ],
-        },
+        reduceOptionsOf({
+          set: vectors.setId as number,
+          components: o.components,
+          neighbors: Math.min(o.neighbors ?? DEFAULTS.neighbors, documents - 1),
+          minDist: o.minDist,
+          repulsionStrength: o.repulsionStrength,
+          mapNeighbors: Math.min(o.mapNeighbors ?? DEFAULTS.mapNeighbors, documents - 1),
+          mapMinDist: o.mapMinDist,
+          seed,
+        }),
         ctx,
       );
       return { clusterRunId: s.runs[0]!.runId, mapRunId: s.runs[1]!.runId, n: s.n };

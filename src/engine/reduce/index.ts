@@ -15,4 +15,4 @@ export { layoutSpecOf, reduceOptionsOf } from './layout-params';
 export { umapInWorker } from './run-in-worker';
 export type { WorkerContext } from './run-in-worker';
 export { runUmap, runUmaps, validateUmapInput } from './umap-run';
-export type { UmapRunOptions, UmapRunResult, VectorInput } from './umap-run';
+export type { UmapLayout, UmapRunOptions, UmapRunResult, VectorInput } from './umap-run';

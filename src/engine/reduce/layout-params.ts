@@ -1,4 +1,4 @@
-import { DEFAULTS } from '../../shared/params';
+import { DEFAULTS, MAP_COMPONENTS } from '../../shared/params';
 import type { LayoutParams, ReduceRunParams } from '../../shared/params';
 import type { LayoutSpec, ReduceProjectOptions } from './reduce-project';
 
@@ -10,7 +10,7 @@ export function layoutSpecOf(p: LayoutParams): LayoutSpec {
     minDist: p.minDist ?? DEFAULTS.minDist,
     spread: p.spread ?? DEFAULTS.spread,
     seed: p.seed ?? DEFAULTS.seed,
-    ...(p.epochs !== undefined ? { nEpochs: p.epochs } : {}),
+    ...(p.epochs !== undefined ? { epochs: p.epochs } : {}),
     ...(p.learningRate !== undefined ? { learningRate: p.learningRate } : {}),
     ...(p.negativeSampleRate !== undefined ? { negativeSampleRate: p.negativeSampleRate } : {}),
     ...(p.repulsionStrength !== undefined ? { repulsionStrength: p.repulsionStrength } : {}),
@@ -28,7 +28,7 @@ export function reduceOptionsOf(p: ReduceRunParams): ReduceProjectOptions {
     layouts.push({
       ...main,
       repulsionStrength: 'auto',
-      components: 2,
+      components: MAP_COMPONENTS,
       neighbors: p.mapNeighbors ?? DEFAULTS.mapNeighbors,
       minDist: p.mapMinDist ?? DEFAULTS.mapMinDist,
     });

@@ -1,5 +1,5 @@
 import { AppError } from '../../shared/errors';
-import type { KnnMetric } from '../algorithms/knn';
+import { DEFAULTS, UMAP_LEARN_REPULSION } from '../../shared/params';
 import type { StageContext } from '../context';
 import type { ProjectStore } from '../store';
 import {
@@ -13,7 +13,7 @@ import {
 import type { EmbeddingSet } from '../store';
 import { umapInWorker } from './run-in-worker';
 import { validateUmapInput } from './umap-run';
-import type { UmapRunOptions, UmapRunResult } from './umap-run';
+import type { UmapLayout, UmapRunOptions, UmapRunResult } from './umap-run';
 
 /**
  * The repulsion strength `auto` stands for (the default of `reduce`, `build` and `umap`): 3 for
@@ -31,7 +31,7 @@ import type { UmapRunOptions, UmapRunResult } from './umap-run';
 export const STRONG_REPULSION_MAX_POINTS = 50_000;
 
 export function clusterLayoutRepulsion(n: number, components: number): number {
-  return components > 2 && n <= STRONG_REPULSION_MAX_POINTS ? 3 : 1;
+  return components > 2 && n <= STRONG_REPULSION_MAX_POINTS ? 3 : UMAP_LEARN_REPULSION;
 }
 
 /** A repulsion strength, or 'auto' for `clusterLayoutRepulsion`. */
@@ -40,29 +40,17 @@ export type RepulsionSetting = number | 'auto';
 export const resolveRepulsion = (r: RepulsionSetting | undefined, n: number, components: number): number =>
   r === undefined || r === 'auto' ? clusterLayoutRepulsion(n, components) : r;
 
-export type LayoutSpec = {
-  components: number;
-  neighbors: number;
-  minDist: number;
-  seed: number;
-  spread?: number;
-  nEpochs?: number;
-  learningRate?: number;
-  negativeSampleRate?: number;
-  /** Default 'auto' (see clusterLayoutRepulsion). */
+/**
+ * One layout of a reduce run: a UMAP layout without the metric, which the run's layouts share, and
+ * with a repulsion strength that may be 'auto'.
+ */
+export type LayoutSpec = Omit<UmapLayout, 'metric' | 'repulsionStrength'> & {
   repulsionStrength?: RepulsionSetting;
-  /** Neighbour search (default 'auto': exact up to 20,000 points). */
-  knn?: 'exact' | 'approximate' | 'auto';
-  /** Lists the approximate search visits per point. */
-  probes?: number;
-  /** Initial layout (default 'spectral'). */
-  init?: 'spectral' | 'pca';
 };
 
-export type ReduceProjectOptions = {
+export type ReduceProjectOptions = Pick<UmapLayout, 'metric'> & {
   /** Embedding set to reduce; default the newest float32 set, else the newest int8/uint8 set. */
   setId?: number;
-  metric: KnnMetric;
   /** One run per layout, e.g. 5-d for clustering and 2-d for the map. */
   layouts: LayoutSpec[];
   name?: string;
@@ -112,7 +100,7 @@ export async function reduceProject(
     );
   const { documentIds, data, rowLength } = loadVectors(store.db, set);
   const n = documentIds.length;
-  const layouts: UmapRunOptions[] = o.layouts.map((l) => ({
+  const layouts: (UmapRunOptions & { repulsionStrength: number })[] = o.layouts.map((l) => ({
     ...l,
     metric: o.metric,
     repulsionStrength: resolveRepulsion(l.repulsionStrength, n, l.components),
@@ -131,13 +119,13 @@ export async function reduceProject(
         minDist: l.minDist,
         metric: o.metric,
         seed: l.seed,
-        spread: l.spread ?? 1,
-        ...(l.nEpochs !== undefined ? { nEpochs: l.nEpochs } : {}),
-        learningRate: l.learningRate ?? 1,
-        negativeSampleRate: l.negativeSampleRate ?? 5,
-        repulsionStrength: layouts[i]!.repulsionStrength ?? 1,
-        knn: l.knn ?? 'auto',
-        init: l.init ?? 'spectral',
+        spread: l.spread ?? DEFAULTS.spread,
+        ...(l.epochs !== undefined ? { nEpochs: l.epochs } : {}),
+        learningRate: l.learningRate ?? DEFAULTS.learningRate,
+        negativeSampleRate: l.negativeSampleRate ?? DEFAULTS.negativeSampleRate,
+        repulsionStrength: layouts[i]!.repulsionStrength,
+        knn: l.knn ?? DEFAULTS.knn,
+        init: l.init ?? DEFAULTS.init,
         precision: set.precision,
       },
     }),

@@ -1,4 +1,6 @@
 import { AppError } from '../../shared/errors';
+import { DEFAULTS } from '../../shared/params';
+import type { LayoutParams, WithRequired } from '../../shared/params';
 import type { Progress } from '../../shared/progress';
 import { ivfKnn } from '../algorithms/ivf-knn';
 import {
@@ -19,31 +21,24 @@ import { progressTracker } from '../progress';
 import { onnxBlockProduct, onnxPairProduct } from './onnx-matmul';
 import type { BlockProduct } from './onnx-matmul';
 
-export type UmapRunOptions = {
-  components: number;
-  neighbors: number;
-  minDist: number;
-  metric: KnnMetric;
-  seed: number;
-  spread?: number;
-  nEpochs?: number;
-  learningRate?: number;
-  negativeSampleRate?: number;
-  /** Weight of the repulsive (negative-sample) term (umap-learn's repulsion_strength, default 1). */
-  repulsionStrength?: number;
+/**
+ * One UMAP layout: the layout schema's parameters (layoutParams in src/shared/params, with their
+ * defaults and limits), of which the shape, neighbours, min_dist, metric and seed must be given.
+ */
+export type UmapLayout = WithRequired<
+  LayoutParams,
+  'components' | 'neighbors' | 'minDist' | 'metric' | 'seed'
+>;
+
+type InitialLayout = NonNullable<LayoutParams['init']>;
+type NeighbourSearch = NonNullable<LayoutParams['knn']>;
+
+/** A layout and how its run goes. */
+export type UmapRunOptions = UmapLayout & {
   /** Rows sampled for the kNN-preservation score (default 1000; 0 skips it). */
   qualitySample?: number;
   /** Threads for the block products (default 2). */
   threads?: number;
-  /**
-   * Neighbour search: exact blocked products, an approximate inverted-file search with its recall
-   * measured on a sample, or 'auto' (default): exact up to `EXACT_KNN_MAX` points.
-   */
-  knn?: 'exact' | 'approximate' | 'auto';
-  /** Lists the approximate search visits per point (more: higher recall, slower). */
-  probes?: number;
-  /** Initial layout: the graph's spectral embedding (default) or the data's principal components. */
-  init?: 'spectral' | 'pca';
   /** Post the layout every this many epochs to `onLayout` (default never). */
   layoutEvery?: number;
 };
@@ -56,11 +51,11 @@ export type UmapRunResult = {
   knnSeconds: number;
   initSeconds: number;
   /** The initial layout used ('spectral' falls back to 'pca' when the graph cannot give one). */
-  init: 'spectral' | 'pca';
+  init: InitialLayout;
   layoutSeconds: number;
   /** Recall is 1 for the exact search; for the approximate one, measured against exact rows of a sample. */
   knn: {
-    method: 'exact' | 'approximate';
+    method: Exclude<NeighbourSearch, 'auto'>;
     k: number;
     recall: number;
     recallSample?: number;
@@ -405,7 +400,7 @@ export async function runUmaps(
   const kMax = Math.max(...layouts.map((o) => o.neighbors));
   const qualityN = Math.min(n, first.qualitySample ?? 1000);
   const sample = qualityN > 0 && n > QUALITY_K + 1 ? sampleRows(n, qualityN, seededRandom(first.seed)) : null;
-  const mode = first.knn ?? 'auto';
+  const mode = first.knn ?? DEFAULTS.knn;
   const approximate = mode === 'approximate' || (mode === 'auto' && n > EXACT_KNN_MAX);
   const search: KnnSearch = approximate
     ? await approximateKnnOf(
@@ -432,7 +427,7 @@ export async function runUmaps(
     const t0 = performance.now();
     const knn = o.neighbors === kMax ? knnMax : nearestColumns(knnMax, o.neighbors);
     const random = seededRandom(o.seed);
-    const initKind = o.init ?? 'spectral';
+    const initKind = o.init ?? DEFAULTS.init;
     const pca = () => pcaScores(x, n, d, o.components, random);
     const init = initKind === 'pca' ? pca() : { spectral: true as const, fallback: pca };
     const initSeconds = (performance.now() - t0) / 1000;
@@ -447,7 +442,7 @@ export async function runUmaps(
         nNeighbors: o.neighbors,
         minDist: o.minDist,
         ...(o.spread !== undefined ? { spread: o.spread } : {}),
-        ...(o.nEpochs !== undefined ? { nEpochs: o.nEpochs } : {}),
+        ...(o.epochs !== undefined ? { nEpochs: o.epochs } : {}),
         ...(o.learningRate !== undefined ? { learningRate: o.learningRate } : {}),
         ...(o.negativeSampleRate !== undefined ? { negativeSampleRate: o.negativeSampleRate } : {}),
         ...(o.repulsionStrength !== undefined ? { repulsionStrength: o.repulsionStrength } : {}),

@@ -68,6 +68,9 @@ export type ParamValue<P> = P extends { type: 'integer' | 'number' }
 /** Values of a schema's parameters, each optional (left out: the default). */
 export type ParamValues<S extends ParamSchema> = { [K in keyof S]?: ParamValue<S[K]> };
 
+/** `T` with the keys `K` required, e.g. a run's parameters once the caller has settled some of them. */
+export type WithRequired<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: T[P] };
+
 /** Defaults of a schema's parameters that have a fixed one. */
 export type ParamDefaults<S extends ParamSchema> = {
   [K in keyof S as S[K] extends { default: unknown } ? K : never]: ParamValue<S[K]>;

@@ -130,6 +130,15 @@ export const quantizeParams = {
 /** UMAP's min_dist, the same for the clustering layout and the 2-d map (umap-learn's default). */
 const minDist = { type: 'number', default: 0.1, min: 0, max: 10 } as const;
 
+/** The map's dimensions: the 2-d layout the app draws (umap-learn's n_components). */
+export const MAP_COMPONENTS = 2;
+
+/**
+ * umap-learn's repulsion_strength: what a layout's `auto` comes to for the 2-d map and for clustering
+ * layouts of large corpora (clusterLayoutRepulsion in src/engine/reduce), and UMAP's own default.
+ */
+export const UMAP_LEARN_REPULSION = 1;
+
 export const reduceParams = {
   components: {
     type: 'integer',
@@ -204,15 +213,17 @@ export const layoutParams = {
   },
   learningRate: {
     type: 'number',
+    default: 1,
     above: 0,
     flag: '--learning-rate <a>',
-    help: 'initial SGD step size (default 1)',
+    help: 'initial SGD step size',
   },
   negativeSampleRate: {
     type: 'integer',
+    default: 5,
     min: 1,
     flag: '--negative-sample-rate <n>',
-    help: 'negative samples per positive edge sample (default 5)',
+    help: 'negative samples per positive edge sample',
   },
   repulsionStrength: reduceParams.repulsionStrength,
   metric: {
@@ -316,10 +327,11 @@ export const clusterRunParams = {
   ...clusterParams,
   epsilon: {
     type: 'number',
+    default: 0,
     min: 0,
     infinity: true,
     flag: '--epsilon <d>',
-    help: 'merge clusters born below this distance (default 0)',
+    help: 'merge clusters born below this distance',
   },
   allowSingleCluster: {
     type: 'flag',

@@ -37,6 +37,8 @@ describe('cluster runs in a project', () => {
         minClusterSize: 20,
         minSamples: 20,
         method: 'eom',
+        clusterSelectionEpsilon: 0,
+        allowSingleCluster: false,
         assignNoise: 'none',
       });
       expect(run.metrics).toMatchObject({ clusters: 3 });

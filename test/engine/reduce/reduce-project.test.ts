@@ -57,7 +57,17 @@ describe('reduceProject', () => {
       const run = runs.find((x) => x.id === r.runs[i]!.runId)!;
       expect(run.status).toBe('done');
       expect(run.embeddingSetId).toBe(set.id);
-      expect(run.params).toMatchObject({ components: dims, metric: 'cosine', seed: 42 });
+      expect(run.params).toMatchObject({
+        components: dims,
+        metric: 'cosine',
+        seed: 42,
+        spread: 1,
+        learningRate: 1,
+        negativeSampleRate: 5,
+        repulsionStrength: dims === 5 ? 3 : 1,
+        knn: 'auto',
+        init: 'spectral',
+      });
       expect((run.metrics!.quality as { knnPreservation: number }).knnPreservation).toBeGreaterThan(0.1);
       const p = loadProjection(store.db, run.id)!;
       expect(p.dims).toBe(dims);
@@ -147,7 +157,7 @@ describe('umapInWorker', () => {
     const d = 6;
     const same = new Float32Array(n * d).fill(1);
     const [r] = await umapInWorker(same, n, d, [
-      { components: 2, neighbors: 10, minDist: 0.1, metric: 'cosine', seed: 1, nEpochs: 50 },
+      { components: 2, neighbors: 10, minDist: 0.1, metric: 'cosine', seed: 1, epochs: 50 },
     ]);
     expect(r!.embedding.every(Number.isFinite)).toBe(true);
   });
