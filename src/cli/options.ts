@@ -61,7 +61,8 @@ const defaultText = (p: Param): string => {
 
 /**
  * Adds an option per parameter of `schema` that has a flag: help and choices from the schema, the
- * default named in the help but not set, so `readParams` passes on only what was given.
+ * default named in the help but not set, so `readParams` passes on only what was given; a required
+ * parameter's option is mandatory.
  */
 export function addParamOptions<S extends ParamSchema>(
   cmd: Command,
@@ -76,6 +77,7 @@ export function addParamOptions<S extends ParamSchema>(
     const text = help?.includes('(default') ? help : `${help ?? p.help}${defaultText(p)}`;
     const option = new Option(flag, text);
     if (p.type === 'choice') option.choices(p.choices);
+    if (p.required) option.makeOptionMandatory();
     cmd.addOption(option);
   }
   return cmd;

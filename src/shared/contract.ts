@@ -6,8 +6,12 @@ import {
   buildParams,
   CHAT_PROVIDERS,
   clusterRunParams,
+  embedRunParams,
   LABEL_PROVIDERS,
+  labelRunParams,
+  quantizeRunParams,
   reduceRunParams,
+  taxonomyRunParams,
   zodParams,
 } from './params';
 import { progressSchema } from './progress';
@@ -18,7 +22,17 @@ import { progressSchema } from './progress';
 const empty = z.object({}).strict();
 const id = z.number().int().positive();
 
-export const jobKindSchema = z.enum(['import', 'build', 'diagnose', 'cluster', 'reduce']);
+export const jobKindSchema = z.enum([
+  'import',
+  'build',
+  'diagnose',
+  'embed',
+  'quantize',
+  'reduce',
+  'cluster',
+  'label',
+  'taxonomy',
+]);
 export type JobKind = z.infer<typeof jobKindSchema>;
 
 export const jobStatusSchema = z.enum(['queued', 'running', 'finished', 'failed', 'cancelled']);
@@ -196,6 +210,20 @@ export const clusterJobParamsSchema = zodParams(clusterRunParams);
 /** UMAP runs of the project's embeddings: a clustering layout and the 2-d map (names as the CLI's `reduce`). */
 export const reduceJobParamsSchema = zodParams(reduceRunParams);
 
+/** Embeddings of the project's documents not yet stored (names as the CLI's `embed`). */
+export const embedJobParamsSchema = zodParams(embedRunParams);
+
+/** A quantized copy of a float32 embedding set (names as the CLI's `quantize`). */
+export const quantizeJobParamsSchema = zodParams(quantizeRunParams);
+
+/** Topic labels of a cluster run (names as the CLI's `label`); `clusters`: only these (`--cluster`). */
+export const labelJobParamsSchema = zodParams(labelRunParams, {
+  clusters: z.array(z.number().int().min(0)).min(1),
+});
+
+/** A new taxonomy of a cluster run, offline or by a chat model (names as the CLI's `taxonomy`). */
+export const taxonomyJobParamsSchema = zodParams(taxonomyRunParams);
+
 export const runSchema = z.object({
   id: z.number(),
   kind: z.string(),
@@ -366,6 +394,10 @@ export const requests = {
       z.object({ kind: z.literal('diagnose'), params: diagnoseParamsSchema }).strict(),
       z.object({ kind: z.literal('cluster'), params: clusterJobParamsSchema }).strict(),
       z.object({ kind: z.literal('reduce'), params: reduceJobParamsSchema }).strict(),
+      z.object({ kind: z.literal('embed'), params: embedJobParamsSchema }).strict(),
+      z.object({ kind: z.literal('quantize'), params: quantizeJobParamsSchema }).strict(),
+      z.object({ kind: z.literal('label'), params: labelJobParamsSchema }).strict(),
+      z.object({ kind: z.literal('taxonomy'), params: taxonomyJobParamsSchema }).strict(),
     ]),
     output: z.object({ jobId: z.string() }),
   },

@@ -105,6 +105,15 @@ describe('taxonomist embed', () => {
     const firstIds = query<{ id: number }>('SELECT id FROM documents ORDER BY id LIMIT 64').map((r) => r.id);
     expect(rows.map((r) => r.document_id)).toEqual(firstIds);
     expect(query<{ n: number }>('SELECT count(*) AS n FROM embedding_sets')[0]!.n).toBe(1);
+    // Each run is a job of the project: Ctrl-C cancelled its job; the killed one's record stays as it was.
+    expect(
+      query<{ kind: string; status: string }>('SELECT kind, status FROM jobs ORDER BY created_at'),
+    ).toEqual([
+      { kind: 'import', status: 'finished' },
+      { kind: 'embed', status: 'cancelled' },
+      { kind: 'embed', status: 'running' },
+      { kind: 'embed', status: 'finished' },
+    ]);
   }, 60_000);
 
   it('embeds with a transformers model from a folder, then reuses the stored vectors', () => {

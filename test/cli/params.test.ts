@@ -7,6 +7,8 @@ import { EngineService } from '../../src/engine/service';
 import { ProjectStore } from '../../src/engine/store';
 import { runTaxonomist } from '../support/cli';
 import { blobs5d, projectWithProjection } from '../support/cluster-project';
+import { addClusterRun } from '../support/taxonomy';
+import { addDocumentsWithVectors, clusteredVectors } from '../support/vectors';
 
 const dir = mkdtempSync(join(tmpdir(), 'taxonomist-cli-params-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -94,6 +96,68 @@ describe('the command line and the app check parameters alike', () => {
     expect(cli.code).toBe(2);
     const expected = await appError({ kind: 'cluster', params: { minClusterSize: 1 } });
     expect(cli.stderr).toBe(`taxonomist: ${expected}\n`);
+  });
+
+  it.each([
+    ['embed', ['--batch-size', '0', '--workers', '65'], { batchSize: 0, workers: 65 }],
+    ['quantize', ['--precision', 'int8', '--calibration', '1'], { precision: 'int8', calibration: 1 }],
+    ['label', ['--sample', '0', '--cluster', '2.5'], { sample: 0, clusters: [2.5] }],
+    ['label', ['--base-url', 'not a url'], { baseUrl: 'not a url' }],
+    ['taxonomy', ['--offline', '--categories', '51'], { provider: 'offline', categories: 51 }],
+    ['taxonomy', ['--timeout', '0'], { timeout: 0 }],
+  ] as const)(
+    "%s runs as a job: the app's words for %j, before the project is opened",
+    async (kind, args, params) => {
+      const project = join(dir, `${kind}-missing.taxonomist`);
+      const cli = runTaxonomist([kind, '--project', project, ...args, '--json']);
+      expect(cli.code).toBe(2);
+      const expected = await appError({ kind, params });
+      expect(expected).toMatch(/^jobs:start: params\./);
+      expect(JSON.parse(cli.stdout)).toEqual({ ok: false, error: { code: 'USAGE', message: expected } });
+      expect(existsSync(project)).toBe(false);
+    },
+  );
+
+  it('a quantize job needs its precision, as the command line does', async () => {
+    expect(await appError({ kind: 'quantize', params: { calibration: 100 } })).toMatch(/precision/);
+    const cli = runTaxonomist(['quantize', '--project', join(dir, 'q.taxonomist')]);
+    expect(cli.code).toBe(2);
+    expect(cli.stderr).toMatch(/--precision/);
+  });
+
+  it('quantize, label and taxonomy run as jobs of the project, as in the app', () => {
+    const project = join(dir, 'stages.taxonomist');
+    const store = ProjectStore.open(project, { create: true });
+    const { documentIds } = addDocumentsWithVectors(store, clusteredVectors(60, 8, 6, 5), 8);
+    addClusterRun(
+      store,
+      documentIds,
+      documentIds.map((_, i) => i % 6),
+    );
+    store.close();
+    for (const args of [
+      ['quantize', '--precision', 'uint8', '--calibration', '50'],
+      ['label'],
+      ['taxonomy', '--offline'],
+    ]) {
+      const res = runTaxonomist([...args, '--project', project, '--json']);
+      expect(res.code, res.stderr).toBe(0);
+      expect(JSON.parse(res.stdout)).toMatchObject({ ok: true });
+    }
+    const db = new Database(project, { readonly: true });
+    const jobs = db.prepare('SELECT kind, status, params FROM jobs ORDER BY created_at').all() as {
+      kind: string;
+      status: string;
+      params: string;
+    }[];
+    db.close();
+    expect(jobs.map((j) => [j.kind, j.status])).toEqual([
+      ['quantize', 'finished'],
+      ['label', 'finished'],
+      ['taxonomy', 'finished'],
+    ]);
+    expect(JSON.parse(jobs[0]!.params)).toEqual({ precision: 'uint8', calibration: 50 });
+    expect(JSON.parse(jobs[2]!.params)).toEqual({ provider: 'offline' });
   });
 
   it('cluster selects leaves by default, as build does', () => {

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { buildParamsSchema, requests } from '../../src/shared/contract';
+import { z } from 'zod';
+import {
+  buildParamsSchema,
+  labelJobParamsSchema,
+  quantizeJobParamsSchema,
+  requests,
+} from '../../src/shared/contract';
 import {
   buildParams,
   categoriesFor,
@@ -88,6 +94,20 @@ describe('the stage parameter schemas', () => {
     expect(schema.safeParse({ n: 3, on: true }).success).toBe(true);
     expect(schema.safeParse({ n: 4 }).success).toBe(false);
     expect(schema.safeParse({ other: 1 }).success).toBe(false);
+  });
+
+  it('refuse params without a required value, and check the extra fields given', () => {
+    const schema = zodParams(
+      { precision: { type: 'choice', choices: ['int8', 'binary'], required: true, help: 'p' } },
+      { ids: z.array(z.number().int()).min(1) },
+    );
+    expect(schema.safeParse({ precision: 'int8' }).success).toBe(true);
+    expect(schema.safeParse({ precision: 'int8', ids: [1, 2] }).success).toBe(true);
+    expect(schema.safeParse({}).success).toBe(false);
+    expect(schema.safeParse({ precision: 'int8', ids: [] }).success).toBe(false);
+    expect(schema.safeParse({ precision: 'int8', ids: [1.5] }).success).toBe(false);
+    expect(quantizeJobParamsSchema.safeParse({ calibration: 100 }).success).toBe(false);
+    expect(labelJobParamsSchema.safeParse({ clusters: [0, 3], sample: 10 }).success).toBe(true);
   });
 });
 

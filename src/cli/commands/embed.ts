@@ -1,45 +1,29 @@
 import type { Command } from 'commander';
 import { AppError } from '../../shared/errors';
-import { DEFAULTS, embedParams } from '../../shared/params';
+import { embedRunParams } from '../../shared/params';
 import {
-  openEmbedder,
   DEFAULT_TRANSFORMERS_MODEL,
-  embedDocuments,
   listCachedModels,
   modelCacheDir,
-  parseModelSpec,
   USE_LITE_DIMS,
 } from '../../engine/embed';
+import type { EmbedDocumentsSummary } from '../../engine/embed';
 import { listEmbeddingSets, ProjectStore } from '../../engine/store';
 import type { CommandEnv } from '../program';
 import type { ProgressMode } from '../progress-output';
 import { progressWriter } from '../progress-output';
-import { abortOnSignals } from '../interrupt';
-import { addParamOptions, optionalNumber, progressOption, readParams } from '../options';
-
-type EmbedCliOptions = {
-  project: string;
-  maxTokens?: string;
-  limit?: string;
-  apiKeyEnv?: string;
-  concurrency?: string;
-  timeout?: string;
-  retries?: string;
-  progress: ProgressMode;
-};
+import { addParamOptions, progressOption, readParams } from '../options';
+import { checkJobRequest, runJob } from '../run-job';
 
 /** The embed command's own name for the model folder. */
 const embedFlags = { modelDir: '--model-dir <folder>' };
-
-const positiveInt = (flag: string, v: string | undefined, min = 1): number | undefined =>
-  optionalNumber(flag, v, { integer: true, min });
 
 export function registerEmbedCommands(program: Command, env: (cmd: Command) => CommandEnv): void {
   const embed = program
     .command('embed')
     .description("embed the project's documents (resumable: stored vectors are reused)")
     .requiredOption('-p, --project <file>', 'project file');
-  addParamOptions(embed, embedParams, {
+  addParamOptions(embed, embedRunParams, {
     flags: embedFlags,
     help: {
       model: 'use-lite | http:<url>[#<api model>] | a Hugging Face model id',
@@ -48,87 +32,41 @@ export function registerEmbedCommands(program: Command, env: (cmd: Command) => C
       workers: 'embedding workers, each with its own model (not for http)',
     },
   })
-    .option('--max-tokens <n>', 'truncate texts to this many tokens (transformers)')
-    .option('--limit <n>', 'embed only the first n documents')
-    .option('--api-key-env <name>', 'environment variable holding the API key (http)')
-    .option('--concurrency <n>', 'requests in flight (http, default 4)')
-    .option('--timeout <seconds>', 'per-request timeout (http, default 120)')
-    .option('--retries <n>', 'retries on 429/5xx/timeouts (http, default 5)')
     .addOption(progressOption())
-    .action(async (opts: EmbedCliOptions, cmd: Command) => {
+    .action(async (opts: { project: string; progress: ProgressMode }, cmd: Command) => {
       const e = env(cmd);
-      const p = readParams(embedParams, opts, { flags: embedFlags, limits: true });
-      const { batchSize, workers } = p;
-      const limit = positiveInt('--limit', opts.limit);
-      const maxTokens = positiveInt('--max-tokens', opts.maxTokens);
-      const concurrency = positiveInt('--concurrency', opts.concurrency);
-      const timeout = positiveInt('--timeout', opts.timeout);
-      const retries = positiveInt('--retries', opts.retries, 0);
-      let apiKey: string | undefined;
-      if (opts.apiKeyEnv) {
-        apiKey = process.env[opts.apiKeyEnv];
-        if (!apiKey) throw new AppError('USAGE', `--api-key-env ${opts.apiKeyEnv}: that variable is not set`);
-      }
+      const given = readParams(embedRunParams, opts, { flags: embedFlags });
+      // The environment of this process: an offline switch, and the variable named for the key.
       const offline =
-        p.offline || process.env.TAXONOMIST_OFFLINE === '1' || process.env.HF_HUB_OFFLINE === '1';
+        given.offline || process.env.TAXONOMIST_OFFLINE === '1' || process.env.HF_HUB_OFFLINE === '1';
+      const request = { kind: 'embed' as const, params: { ...given, ...(offline ? { offline } : {}) } };
+      // Usage errors first (exit 2, in the app's words), then the project (exit 1).
+      checkJobRequest(request);
+      if (given.apiKeyEnv !== undefined && !process.env[given.apiKeyEnv])
+        throw new AppError('USAGE', `--api-key-env ${given.apiKeyEnv}: that variable is not set`);
       const store = ProjectStore.open(opts.project);
       const progress = progressWriter(opts.progress);
-      const interrupt = abortOnSignals();
       try {
-        const spec = parseModelSpec(p.model, p.modelDir ? { modelDir: p.modelDir } : {});
-        if (!p.model && !e.json)
-          e.stderr(`model: ${spec.backend === 'transformers' ? spec.model || p.modelDir : spec.backend}\n`);
-        const embedder = await openEmbedder(
-          spec,
-          {
-            http: {
-              ...(apiKey ? { apiKey } : {}),
-              ...(concurrency ? { concurrency } : {}),
-              ...(timeout ? { timeoutMs: timeout * 1000 } : {}),
-              ...(retries !== undefined ? { retries } : {}),
-              ...(batchSize ? { batchSize } : {}),
-            },
-            transformers: {
-              ...(p.modelDir ? { modelDir: p.modelDir } : {}),
-              device: p.device ?? DEFAULTS.device,
-              dtype: p.dtype ?? DEFAULTS.dtype,
-              ...(maxTokens ? { maxTokens } : {}),
-              allowRemote: !offline,
-              log: (m) => e.stderr(`${m}\n`),
-              onDownload: (file, loaded, total) =>
-                progress.report({
-                  stage: 'download',
-                  done: loaded,
-                  total: total || null,
-                  unit: 'bytes',
-                  message: file,
-                }),
-            },
+        const summary = (await runJob(store, request, {
+          progress: progress.report,
+          log: (level, m) => {
+            if (level === 'debug' || e.json) return;
+            progress.done();
+            e.stderr(`${m}\n`);
           },
-          workers,
-        );
-        try {
-          const summary = await embedDocuments(
-            store,
-            { embedder, ...(batchSize ? { batchSize } : {}), ...(limit ? { limit } : {}) },
-            { progress: progress.report, signal: interrupt.signal },
+        })) as EmbedDocumentsSummary;
+        progress.done();
+        e.result({ ok: true, project: opts.project, ...summary }, () => {
+          e.stdout(
+            `embedded ${summary.embedded.toLocaleString('en-US')} documents with ${summary.model} in ${summary.seconds.toFixed(1)} s` +
+              (summary.docsPerSecond ? ` (${summary.docsPerSecond.toFixed(1)} docs/s)` : '') +
+              `; ${summary.skipped.toLocaleString('en-US')} were already stored; ${summary.stored.toLocaleString('en-US')} in the set` +
+              (summary.dims ? ` (${summary.dims} dimensions)` : '') +
+              '\n',
           );
-          progress.done();
-          e.result({ ok: true, project: opts.project, ...summary }, () => {
-            e.stdout(
-              `embedded ${summary.embedded.toLocaleString('en-US')} documents with ${summary.model} in ${summary.seconds.toFixed(1)} s` +
-                (summary.docsPerSecond ? ` (${summary.docsPerSecond.toFixed(1)} docs/s)` : '') +
-                `; ${summary.skipped.toLocaleString('en-US')} were already stored; ${summary.stored.toLocaleString('en-US')} in the set` +
-                (summary.dims ? ` (${summary.dims} dimensions)` : '') +
-                '\n',
-            );
-          });
-        } finally {
-          await embedder.dispose();
-        }
+        });
       } finally {
         progress.done();
-        interrupt.dispose();
         store.close();
       }
     });

@@ -1,37 +1,22 @@
 import type { Command } from 'commander';
 import { readFileSync } from 'node:fs';
 import { AppError } from '../../shared/errors';
-import { DEFAULTS, labelParams } from '../../shared/params';
-import type { LabelProvider } from '../../shared/params';
-import { stageContext } from '../../engine/context';
-import type { TopicQuality } from '../../engine/labels';
-import { labelTopics, topicQuality, validatePrompt } from '../../engine/labels';
-import { createChatModel } from '../../engine/llm';
-import {
-  getSetting,
-  getTopic,
-  getTopics,
-  latestClusterRunId,
-  listClusters,
-  ProjectStore,
-  setSetting,
-} from '../../engine/store';
+import { labelRunParams } from '../../shared/params';
+import type { LabelSummary, TopicQuality } from '../../engine/labels';
+import { topicQuality, validatePrompt } from '../../engine/labels';
+import { getTopic, getTopics, latestClusterRunId, listClusters, ProjectStore } from '../../engine/store';
 import { applyCommand } from '../../engine/history';
 import type { CommandEnv } from '../program';
 import type { ProgressMode } from '../progress-output';
 import { progressWriter } from '../progress-output';
-import { abortOnSignals } from '../interrupt';
-import { addParamOptions, optionalNumber, progressOption, readParams } from '../options';
+import { addParamOptions, optionalNumber, parseNumber, progressOption, readParams } from '../options';
+import { checkJobRequest, runJob } from '../run-job';
 
 const num = (flag: string, v: string | undefined, min: number, integer = true): number | undefined =>
   optionalNumber(flag, v, { integer, min });
 
 type LabelCliOptions = {
   project: string;
-  run?: string;
-  temperature?: string;
-  maxTokens?: string;
-  timeout?: string;
   cluster: string[];
   promptFile?: string;
   progress: ProgressMode;
@@ -40,21 +25,12 @@ type LabelCliOptions = {
 /** The label command's own name for the label model. */
 const labelFlags = { labelModel: '--model <model>' };
 
-/** Project settings the label command falls back on (never an API key). */
-const SETTING = {
-  provider: 'label.provider',
-  model: 'label.model',
-  baseUrl: 'label.baseUrl',
-  prompt: 'label.prompt',
-};
-
 export function registerLabelCommands(program: Command, env: (cmd: Command) => CommandEnv): void {
   const label = program
     .command('label')
     .description('label the clusters of a cluster run: keyphrases offline, or a chat model')
-    .requiredOption('-p, --project <file>', 'project file')
-    .option('--run <id>', 'cluster run to label (default: the newest)');
-  addParamOptions(label, labelParams, {
+    .requiredOption('-p, --project <file>', 'project file');
+  addParamOptions(label, labelRunParams, {
     flags: labelFlags,
     help: {
       provider: 'who names the topics (default: the project setting, else keywords)',
@@ -64,9 +40,6 @@ export function registerLabelCommands(program: Command, env: (cmd: Command) => C
       concurrency: 'requests in flight at once',
     },
   })
-    .option('--temperature <t>', 'sampling temperature (default 0.2)')
-    .option('--max-tokens <n>', 'longest answer in tokens (default 300)')
-    .option('--timeout <seconds>', 'per-request timeout (default 60)')
     .option(
       '--cluster <id>',
       're-label only this cluster (repeatable)',
@@ -80,61 +53,37 @@ export function registerLabelCommands(program: Command, env: (cmd: Command) => C
     .addOption(progressOption())
     .action(async (opts: LabelCliOptions, cmd: Command) => {
       const e = env(cmd);
-      const runId = num('--run', opts.run, 1);
-      const p = readParams(labelParams, opts, { flags: labelFlags, limits: true });
-      const { sample, concurrency, seed } = p;
-      const temperature = num('--temperature', opts.temperature, 0, false);
-      const maxTokens = num('--max-tokens', opts.maxTokens, 1);
-      const timeout = num('--timeout', opts.timeout, 0.001, false);
-      const clusterIds = opts.cluster.map((c) => num('--cluster', c, 0)!);
+      // Read as numbers only: the contract checks them, in the app's words.
+      const clusters = opts.cluster.map((c) => parseNumber('--cluster', c));
+      let prompt: string | undefined;
+      if (opts.promptFile !== undefined) {
+        prompt = readFileSync(opts.promptFile, 'utf8');
+        // The job says what is wrong with a prompt; the command line names the file too.
+        const bad = validatePrompt(prompt);
+        if (bad) throw new AppError('INVALID_INPUT', `${opts.promptFile}: ${bad}`);
+      }
+      const request = {
+        kind: 'label' as const,
+        params: {
+          ...readParams(labelRunParams, opts, { flags: labelFlags }),
+          ...(clusters.length ? { clusters } : {}),
+          ...(prompt !== undefined ? { prompt } : {}),
+        },
+      };
+      // Usage errors first (exit 2, in the app's words), then the project (exit 1).
+      checkJobRequest(request);
       const store = ProjectStore.open(opts.project);
       const progress = progressWriter(opts.progress);
-      const interrupt = abortOnSignals();
       try {
-        const db = store.db;
-        let prompt = getSetting(db, SETTING.prompt);
-        if (opts.promptFile) {
-          prompt = readFileSync(opts.promptFile, 'utf8');
-          const bad = validatePrompt(prompt);
-          if (bad) throw new AppError('INVALID_INPUT', `${opts.promptFile}: ${bad}`);
-          setSetting(db, SETTING.prompt, prompt);
-        }
-        const provider = (p.provider ??
-          getSetting(db, SETTING.provider) ??
-          DEFAULTS.provider) as LabelProvider;
-        const model =
-          provider === 'keywords'
-            ? null
-            : createChatModel({
-                provider,
-                model: p.labelModel ?? getSetting(db, SETTING.model) ?? null,
-                baseUrl: p.baseUrl ?? getSetting(db, SETTING.baseUrl) ?? null,
-                ...(timeout !== undefined ? { timeoutMs: timeout * 1000 } : {}),
-              });
-        const s = await labelTopics(
-          store,
-          {
-            model,
-            ...(runId !== undefined ? { runId } : {}),
-            ...(sample !== undefined ? { sample } : {}),
-            ...(concurrency !== undefined ? { concurrency } : {}),
-            ...(temperature !== undefined ? { temperature } : {}),
-            ...(maxTokens !== undefined ? { maxTokens } : {}),
-            ...(seed !== undefined ? { seed } : {}),
-            ...(clusterIds.length ? { clusterIds } : {}),
-            ...(prompt !== undefined ? { prompt } : {}),
+        const s = (await runJob(store, request, {
+          progress: progress.report,
+          log: (level, m) => {
+            if (level !== 'debug' && opts.progress !== 'none') {
+              progress.done();
+              e.stderr(`${level}: ${m}\n`);
+            }
           },
-          stageContext({
-            progress: progress.report,
-            signal: interrupt.signal,
-            log: (level, m) => {
-              if (level !== 'debug' && opts.progress !== 'none') {
-                progress.done();
-                e.stderr(`${level}: ${m}\n`);
-              }
-            },
-          }),
-        );
+        })) as LabelSummary;
         progress.done();
         e.result({ ok: true, ...s }, () => {
           const who = s.model ? `${s.provider} ${s.model}` : 'keyphrases';
@@ -154,7 +103,6 @@ export function registerLabelCommands(program: Command, env: (cmd: Command) => C
         });
       } finally {
         progress.done();
-        interrupt.dispose();
         store.close();
       }
     });

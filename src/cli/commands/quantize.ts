@@ -1,13 +1,14 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import { DEFAULTS } from '../../shared/params';
-import { diagnoseEmbeddings, quantizeEmbeddingSet } from '../../engine/quantize';
-import type { QuantizeOptions } from '../../engine/quantize';
+import { DEFAULTS, quantizeRunParams } from '../../shared/params';
+import { diagnoseEmbeddings } from '../../engine/quantize';
+import type { QuantizeSummary } from '../../engine/quantize';
 import { ProjectStore } from '../../engine/store';
 import type { CommandEnv } from '../program';
 import type { ProgressMode } from '../progress-output';
 import { progressWriter } from '../progress-output';
-import { optionalNumber, progressOption } from '../options';
+import { addParamOptions, optionalNumber, progressOption, readParams } from '../options';
+import { checkJobRequest, runJob } from '../run-job';
 
 const int = (flag: string, v: string | undefined, min: number): number | undefined =>
   optionalNumber(flag, v, { integer: true, min });
@@ -16,69 +17,40 @@ const mb = (b: number): string => `${(b / 1e6).toFixed(1)} MB`;
 const pct = (x: number, digits = 1): string => `${x.toFixed(digits)}%`;
 
 export function registerQuantizeCommands(program: Command, env: (cmd: Command) => CommandEnv): void {
-  program
+  const quantize = program
     .command('quantize')
     .description('quantize the float32 embeddings to int8, uint8 or binary with a calibration set')
-    .requiredOption('-p, --project <file>', 'project file')
-    .addOption(
-      new Option('--precision <precision>', 'target precision')
-        .choices(['int8', 'uint8', 'binary', 'ubinary'])
-        .makeOptionMandatory(),
-    )
-    .option('--calibration <k>', `embeddings in the calibration set (default ${DEFAULTS.calibration})`)
-    .addOption(
-      new Option('--calibration-sample <mode>', 'the first k embeddings, or a seeded random sample')
-        .choices(['first', 'seeded'])
-        .default('first'),
-    )
-    .option('--seed <n>', `seed of the calibration sample (default ${DEFAULTS.seed})`)
-    .option('--set <id>', 'float32 embedding set to quantize (default: the newest)')
-    .option('--drop-float32', 'delete the float32 vectors afterwards to save space')
-    .action(
-      async (
-        opts: {
-          project: string;
-          precision: QuantizeOptions['precision'];
-          calibration?: string;
-          calibrationSample: 'first' | 'seeded';
-          seed?: string;
-          set?: string;
-          dropFloat32?: boolean;
-        },
-        cmd: Command,
-      ) => {
-        const e = env(cmd);
-        const size = int('--calibration', opts.calibration, 2);
-        const seed = int('--seed', opts.seed, 0);
-        const sourceSetId = int('--set', opts.set, 1);
-        const store = ProjectStore.open(opts.project);
-        try {
-          const s = await quantizeEmbeddingSet(store, {
-            precision: opts.precision,
-            sample: opts.calibrationSample,
-            ...(size !== undefined ? { size } : {}),
-            ...(seed !== undefined ? { seed } : {}),
-            ...(sourceSetId !== undefined ? { sourceSetId } : {}),
-            dropFloat32: !!opts.dropFloat32,
-          });
-          e.result({ ok: true, ...s }, () => {
+    .requiredOption('-p, --project <file>', 'project file');
+  addParamOptions(quantize, quantizeRunParams)
+    .addOption(progressOption())
+    .action(async (opts: { project: string; progress: ProgressMode }, cmd: Command) => {
+      const e = env(cmd);
+      const request = { kind: 'quantize' as const, params: readParams(quantizeRunParams, opts) };
+      // Usage errors first (exit 2, in the app's words), then the project (exit 1).
+      checkJobRequest(request);
+      const store = ProjectStore.open(opts.project);
+      const progress = progressWriter(opts.progress);
+      try {
+        const s = (await runJob(store, request, { progress: progress.report })) as QuantizeSummary;
+        progress.done();
+        e.result({ ok: true, ...s }, () => {
+          e.stdout(
+            `${s.precision}: ${s.documents.toLocaleString('en-US')} embeddings of ${s.dims} dims in ${mb(s.bytes)} ` +
+              `(set ${s.setId}; ${s.quantized.toLocaleString('en-US')} quantized now in ${s.seconds.toFixed(2)} s)\n`,
+          );
+          if (s.precision === 'int8' || s.precision === 'uint8') {
             e.stdout(
-              `${s.precision}: ${s.documents.toLocaleString('en-US')} embeddings of ${s.dims} dims in ${mb(s.bytes)} ` +
-                `(set ${s.setId}; ${s.quantized.toLocaleString('en-US')} quantized now in ${s.seconds.toFixed(2)} s)\n`,
+              `calibration: ${s.calibration.method} ${s.calibration.size.toLocaleString('en-US')}` +
+                `${s.calibration.seed !== null ? ` (seed ${s.calibration.seed})` : ''}${s.calibration.reused ? ', reused from the stored set' : ''}\n`,
             );
-            if (opts.precision === 'int8' || opts.precision === 'uint8') {
-              e.stdout(
-                `calibration: ${s.calibration.method} ${s.calibration.size.toLocaleString('en-US')}` +
-                  `${s.calibration.seed !== null ? ` (seed ${s.calibration.seed})` : ''}${s.calibration.reused ? ', reused from the stored set' : ''}\n`,
-              );
-            }
-            if (s.droppedFloat32) e.stdout('float32 vectors deleted\n');
-          });
-        } finally {
-          store.close();
-        }
-      },
-    );
+          }
+          if (s.droppedFloat32) e.stdout('float32 vectors deleted\n');
+        });
+      } finally {
+        progress.done();
+        store.close();
+      }
+    });
 
   program
     .command('diagnose')

@@ -2,11 +2,15 @@ import type { Command } from 'commander';
 import { Option } from 'commander';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { AppError } from '../../shared/errors';
-import { TAXONOMY_PROVIDERS } from '../../shared/params';
+import { taxonomyRunParams } from '../../shared/params';
 import { ProjectStore } from '../../engine/store';
-import type { ProviderName } from '../../engine/llm';
-import { API_KEY_ENV, createChatModel, resolveApiKey } from '../../engine/llm';
-import type { CommandCall, ExportFormat, LlmTaxonomySummary } from '../../engine/taxonomy';
+import { API_KEY_ENV, resolveApiKey } from '../../engine/llm';
+import type {
+  CommandCall,
+  ExportFormat,
+  LlmTaxonomySummary,
+  OfflineTaxonomySummary,
+} from '../../engine/taxonomy';
 import {
   checkTaxonomy,
   completeTaxonomy,
@@ -15,8 +19,6 @@ import {
   EMBEDDING_SAME_TOPIC_THRESHOLD,
   embeddingSimilarity,
   exportTaxonomy,
-  generateLlmTaxonomy,
-  generateOfflineTaxonomy,
   historyScope,
   importTaxonomy,
   loadTaxonomyView,
@@ -28,7 +30,10 @@ import {
 } from '../../engine/taxonomy';
 import { applyCommand, redoEdit, taxonomyEdit, undoEdit } from '../../engine/history';
 import type { CommandEnv } from '../program';
-import { optionalNumber } from '../options';
+import type { ProgressMode } from '../progress-output';
+import { progressWriter } from '../progress-output';
+import { addParamOptions, optionalNumber, progressOption, readParams } from '../options';
+import { checkJobRequest, runJob } from '../run-job';
 
 const int = (flag: string, v: string | undefined, min: number): number | undefined =>
   optionalNumber(flag, v, { integer: true, min });
@@ -46,15 +51,6 @@ function withStore<T>(path: string, fn: (store: ProjectStore) => T): T {
   const store = ProjectStore.open(path);
   try {
     return fn(store);
-  } finally {
-    store.close();
-  }
-}
-
-async function withStoreAsync<T>(path: string, fn: (store: ProjectStore) => Promise<T>): Promise<T> {
-  const store = ProjectStore.open(path);
-  try {
-    return await fn(store);
   } finally {
     store.close();
   }
@@ -114,8 +110,57 @@ function editCall(editor: TaxonomyEditor, action: string, args: string[]): Comma
   }
 }
 
+type SchemeOptions = {
+  project: string;
+  import?: string;
+  complete?: string;
+  lexical?: boolean;
+  run?: string;
+  name?: string;
+};
+
+/** `taxonomy --import` or `--complete`: a scheme given as a file, stored as it is or completed. */
+async function existingScheme(e: CommandEnv, opts: SchemeOptions): Promise<void> {
+  const runId = int('--run', opts.run, 1);
+  if (opts.import) {
+    const entries = parseExistingTaxonomy(readFileSync(opts.import, 'utf8'));
+    const r = withStore(opts.project, (store) =>
+      importTaxonomy(store, entries, {
+        source: opts.import!,
+        ...(runId !== undefined ? { runId } : {}),
+        ...(opts.name !== undefined ? { name: opts.name } : {}),
+      }),
+    );
+    e.result({ ok: true, ...r }, () => e.stdout(`taxonomy ${r.taxonomyId}: ${r.nodes} nodes imported\n`));
+    return;
+  }
+  const entries = parseExistingTaxonomy(readFileSync(opts.complete!, 'utf8'));
+  const store = ProjectStore.open(opts.project);
+  let c;
+  try {
+    // Offline sentence embeddings compare subjects, not spellings ("MT" ~ "machine translation").
+    const similarity = opts.lexical
+      ? undefined
+      : await embeddingSimilarity(completionTexts(store, entries, runId));
+    c = completeTaxonomy(store, entries, {
+      source: opts.complete!,
+      ...(runId !== undefined ? { runId } : {}),
+      ...(opts.name !== undefined ? { name: opts.name } : {}),
+      ...(similarity ? { similarity, sameTopicThreshold: EMBEDDING_SAME_TOPIC_THRESHOLD } : {}),
+    });
+  } finally {
+    store.close();
+  }
+  e.result({ ok: true, ...c }, () =>
+    e.stdout(
+      `taxonomy ${c.taxonomyId}: ${c.existingNodes} existing nodes; ${c.joined} topics joined a node, ` +
+        `${c.attached} added as new, ${c.unplaced} unplaced; ${c.noDocuments} nodes with no documents in this corpus\n`,
+    ),
+  );
+}
+
 export function registerTaxonomyCommands(program: Command, env: (cmd: Command) => CommandEnv): void {
-  program
+  const taxonomy = program
     .command('taxonomy')
     .description(
       'organise the topics of a cluster run into a taxonomy: main categories > subcategories > topics',
@@ -124,22 +169,9 @@ export function registerTaxonomyCommands(program: Command, env: (cmd: Command) =
     .option(
       '--offline',
       'build it without a language model: average linkage of topic centroids, named from keyphrases',
-    )
-    .addOption(
-      new Option(
-        '--provider <provider>',
-        'language model that organises the topics (default anthropic), or offline',
-      ).choices(TAXONOMY_PROVIDERS),
-    )
-    .option('--model <model>', 'chat model (default per provider)')
-    .option('--base-url <url>', 'API endpoint, e.g. a compatible local server')
-    .option('--max-repairs <n>', 'answers sent back to place missing or repeated clusters (default 2)')
-    .option('--timeout <seconds>', 'per-request timeout (default 300)')
-    .option('--categories <n>', 'main categories (default: one per five topics, 2 to 12)')
+    );
+  addParamOptions(taxonomy, taxonomyRunParams)
     .option('--parents <n>', 'same as --categories')
-    .option('--run <id>', 'cluster run (default: the newest finished one)')
-    .option('--set <id>', 'embedding set for the topic centroids (default: the newest float32 set)')
-    .option('--name <name>', 'name of the new taxonomy')
     .option(
       '--import <file>',
       'store an existing scheme as it is (Markdown outline or headings, or the JSON export)',
@@ -149,99 +181,53 @@ export function registerTaxonomyCommands(program: Command, env: (cmd: Command) =
       'complete an existing scheme (Markdown outline or headings, or the JSON export) with the corpus topics, by sentence-embedding similarity (offline; --lexical: by word overlap)',
     )
     .option('--lexical', 'with --complete: compare by word overlap instead of sentence embeddings')
+    .addOption(progressOption())
     .action(
       async (
-        opts: {
-          project: string;
+        opts: SchemeOptions & {
           offline?: boolean;
-          provider?: ProviderName | 'offline';
-          model?: string;
-          baseUrl?: string;
-          maxRepairs?: string;
-          timeout?: string;
-          complete?: string;
-          lexical?: boolean;
-          import?: string;
           categories?: string;
           parents?: string;
-          run?: string;
-          set?: string;
-          name?: string;
+          progress: ProgressMode;
         },
         cmd: Command,
       ) => {
         const e = env(cmd);
-        const categories = int('--categories', opts.categories ?? opts.parents, 1);
-        const runId = int('--run', opts.run, 1);
-        const setId = int('--set', opts.set, 1);
-        if (opts.import) {
-          const entries = parseExistingTaxonomy(readFileSync(opts.import, 'utf8'));
-          const r = withStore(opts.project, (store) =>
-            importTaxonomy(store, entries, {
-              source: opts.import!,
-              ...(runId !== undefined ? { runId } : {}),
-              ...(opts.name !== undefined ? { name: opts.name } : {}),
-            }),
-          );
-          e.result({ ok: true, ...r }, () =>
-            e.stdout(`taxonomy ${r.taxonomyId}: ${r.nodes} nodes imported\n`),
-          );
+        if (opts.import || opts.complete) {
+          await existingScheme(e, opts);
           return;
         }
-        if (opts.complete) {
-          const entries = parseExistingTaxonomy(readFileSync(opts.complete, 'utf8'));
-          const store = ProjectStore.open(opts.project);
-          let c;
-          try {
-            // Offline sentence embeddings compare subjects, not spellings ("MT" ~ "machine translation").
-            const similarity = opts.lexical
-              ? undefined
-              : await embeddingSimilarity(completionTexts(store, entries, runId));
-            c = completeTaxonomy(store, entries, {
-              source: opts.complete,
-              ...(runId !== undefined ? { runId } : {}),
-              ...(opts.name !== undefined ? { name: opts.name } : {}),
-              ...(similarity ? { similarity, sameTopicThreshold: EMBEDDING_SAME_TOPIC_THRESHOLD } : {}),
-            });
-          } finally {
-            store.close();
-          }
-          e.result({ ok: true, ...c }, () =>
-            e.stdout(
-              `taxonomy ${c.taxonomyId}: ${c.existingNodes} existing nodes; ${c.joined} topics joined a node, ` +
-                `${c.attached} added as new, ${c.unplaced} unplaced; ${c.noDocuments} nodes with no documents in this corpus\n`,
-            ),
+        const params = readParams(taxonomyRunParams, {
+          ...opts,
+          ...(opts.categories === undefined && opts.parents !== undefined
+            ? { categories: opts.parents }
+            : {}),
+          ...(opts.offline ? { provider: 'offline' } : {}),
+        });
+        const request = { kind: 'taxonomy' as const, params };
+        // Usage errors first (exit 2, in the app's words), then the key and the project (exit 1).
+        checkJobRequest(request);
+        const provider = params.provider ?? taxonomyRunParams.provider.default;
+        if (
+          provider !== 'offline' &&
+          !resolveApiKey(provider, null) &&
+          !(provider === 'openai' && params.baseUrl)
+        )
+          throw new AppError(
+            'INVALID_INPUT',
+            `no API key for ${provider}: set ${API_KEY_ENV[provider]}, or build the taxonomy with --offline`,
           );
-          return;
+        const store = ProjectStore.open(opts.project);
+        const progress = progressWriter(opts.progress);
+        let summary: unknown;
+        try {
+          summary = await runJob(store, request, { progress: progress.report });
+        } finally {
+          progress.done();
+          store.close();
         }
-        if (!opts.offline && opts.provider !== 'offline') {
-          const provider = opts.provider ?? 'anthropic';
-          const maxRepairs = int('--max-repairs', opts.maxRepairs, 0);
-          const timeout = int('--timeout', opts.timeout, 1);
-          if (!resolveApiKey(provider, null) && !(provider === 'openai' && opts.baseUrl))
-            throw new AppError(
-              'INVALID_INPUT',
-              `no API key for ${provider}: set ${API_KEY_ENV[provider]}, or build the taxonomy with --offline`,
-            );
-          const model = createChatModel({
-            provider,
-            model: opts.model ?? null,
-            baseUrl: opts.baseUrl ?? null,
-            timeoutMs: (timeout ?? 300) * 1000,
-          });
-          const store = ProjectStore.open(opts.project);
-          let s: LlmTaxonomySummary;
-          try {
-            s = await generateLlmTaxonomy(store, {
-              model,
-              ...(categories !== undefined ? { categories } : {}),
-              ...(runId !== undefined ? { runId } : {}),
-              ...(maxRepairs !== undefined ? { maxRepairs } : {}),
-              ...(opts.name !== undefined ? { name: opts.name } : {}),
-            });
-          } finally {
-            store.close();
-          }
+        if (provider !== 'offline') {
+          const s = summary as LlmTaxonomySummary;
           e.result({ ok: true, ...s }, () => {
             e.stdout(
               `taxonomy ${s.taxonomyId}: ${s.categories} categories, ${s.topics} topics over ${s.clusters} clusters ` +
@@ -254,14 +240,7 @@ export function registerTaxonomyCommands(program: Command, env: (cmd: Command) =
           });
           return;
         }
-        const s = await withStoreAsync(opts.project, (store) =>
-          generateOfflineTaxonomy(store, {
-            ...(categories !== undefined ? { categories } : {}),
-            ...(runId !== undefined ? { runId } : {}),
-            ...(setId !== undefined ? { setId } : {}),
-            ...(opts.name !== undefined ? { name: opts.name } : {}),
-          }),
-        );
+        const s = summary as OfflineTaxonomySummary;
         e.result({ ok: true, ...s }, () =>
           e.stdout(
             `taxonomy ${s.taxonomyId}: ${s.categories} categories, ${s.subcategories} subcategories, ${s.topics} topics ` +

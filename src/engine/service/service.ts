@@ -51,12 +51,12 @@ export class EngineService {
     } = {},
   ) {
     if (options.failInterrupted ?? true) failInterruptedJobs(store.db);
+    const log = options.log ?? (() => {});
     this.runners = {
       import: (params, ctx) => importCorpus(store, params as ImportParams, ctx),
-      build: (params, ctx) =>
-        buildPipeline(store, params as BuildOptions, { ...ctx, log: options.log ?? (() => {}) }),
+      build: (params, ctx) => buildPipeline(store, params as BuildOptions, { ...ctx, log }),
       diagnose: (params, ctx) => runDiagnostics(store, params as DiagnoseParams, ctx),
-      ...stageJobRunners(store),
+      ...stageJobRunners(store, log),
     };
     this.handlers = contractHandlers({
       store,

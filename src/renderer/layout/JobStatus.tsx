@@ -1,17 +1,40 @@
 import { useEffect, useState } from 'react';
 import type { TaxonomistApi } from '../../shared/api';
+import type { JobKind } from '../../shared/contract';
 import type { Progress } from '../../shared/progress';
 import { formatEta, fraction, stageTitle } from '../features/pipeline/job-progress';
 
 type Live = { jobId: string; kind: string; progress: Progress | null };
 type Last = { tone: 'ok' | 'error' | 'muted'; text: string } | null;
 
-const KIND: Record<string, string> = { build: 'Building', import: 'Importing', diagnose: 'Diagnosing' };
-const DONE: Record<string, string> = { build: 'Build', import: 'Import', diagnose: 'Diagnostics' };
+// Every kind has its words (a job the command line started shows here too).
+const KIND: Record<JobKind, string> = {
+  build: 'Building',
+  import: 'Importing',
+  diagnose: 'Diagnosing',
+  embed: 'Embedding',
+  quantize: 'Quantizing',
+  reduce: 'Reducing',
+  cluster: 'Clustering',
+  label: 'Labelling',
+  taxonomy: 'Organising',
+};
+const DONE: Record<JobKind, string> = {
+  build: 'Build',
+  import: 'Import',
+  diagnose: 'Diagnostics',
+  embed: 'Embedding',
+  quantize: 'Quantizing',
+  reduce: 'Reduce',
+  cluster: 'Clustering',
+  label: 'Labelling',
+  taxonomy: 'Taxonomy',
+};
+const known = (kind: string): kind is JobKind => Object.hasOwn(KIND, kind);
 
 /** The status line's words for a running job: "Building · Embed 42% · 1 min 05 s left". */
 export function liveText(live: Live): string {
-  const head = KIND[live.kind] ?? 'Working';
+  const head = known(live.kind) ? KIND[live.kind] : 'Working';
   const p = live.progress;
   if (!p) return `${head}…`;
   const f = fraction(p);
@@ -57,7 +80,7 @@ export function JobStatus({ api, onOpen }: { api: TaxonomistApi; onOpen: () => v
       api.on('job:finished', (e) => {
         setLive((l) => (l?.jobId === e.jobId ? null : l));
         void kindOf(e.jobId).then(
-          (kind) => current && setLast({ tone: 'ok', text: `${DONE[kind] ?? 'Job'} finished` }),
+          (kind) => current && setLast({ tone: 'ok', text: `${known(kind) ? DONE[kind] : 'Job'} finished` }),
         );
       }),
       api.on('job:failed', (e) => {

@@ -28,6 +28,8 @@ type Common = {
   auto?: string;
   /** The one function that computes `auto` (with where it lives, when outside src/shared). */
   by?: string;
+  /** A request without it is refused (and the command line makes its option mandatory). */
+  required?: boolean;
 };
 
 export type IntegerParam = Common & { type: 'integer'; default?: number; min?: number; max?: number };
@@ -106,11 +108,20 @@ export function zodOf(p: Param): z.ZodTypeAny {
   }
 }
 
-/** A strict zod object of a schema's parameters, each optional: what a request's params are checked with. */
-export function zodParams<S extends ParamSchema>(schema: S): z.ZodType<ParamValues<S>> {
+/**
+ * A strict zod object of a schema's parameters, each optional unless `required`: what a request's
+ * params are checked with. `extra` adds optional values no command-line option holds as one (a list).
+ */
+export function zodParams<S extends ParamSchema, E extends z.ZodRawShape = Record<never, never>>(
+  schema: S,
+  extra?: E,
+): z.ZodType<ParamValues<S> & { [K in keyof E]?: z.infer<E[K]> }> {
   const shape: Record<string, z.ZodTypeAny> = {};
-  for (const [name, p] of Object.entries(schema)) shape[name] = zodOf(p).optional();
-  return z.object(shape).strict() as unknown as z.ZodType<ParamValues<S>>;
+  for (const [name, p] of Object.entries(schema)) shape[name] = p.required ? zodOf(p) : zodOf(p).optional();
+  for (const [name, t] of Object.entries(extra ?? {})) shape[name] = z.optional(t);
+  return z.object(shape).strict() as unknown as z.ZodType<
+    ParamValues<S> & { [K in keyof E]?: z.infer<E[K]> }
+  >;
 }
 
 /** `{ min: 1, max: 100 }` in words: "from 1 to 100", ">= 1", "<= 100" or "". */

@@ -108,6 +108,45 @@ export const embedParams = {
   offline: { type: 'flag', default: false, flag: '--offline', help: 'never download models' },
 } as const satisfies ParamSchema;
 
+/**
+ * An embedding pass of its own (`taxonomist embed`, the `embed` job): the stage's parameters and the
+ * command's. An API key never travels in params: `apiKeyEnv` names the variable that holds it.
+ */
+export const embedRunParams = {
+  ...embedParams,
+  maxTokens: {
+    type: 'integer',
+    min: 1,
+    flag: '--max-tokens <n>',
+    help: 'truncate texts to this many tokens (transformers)',
+  },
+  limit: { type: 'integer', min: 1, flag: '--limit <n>', help: 'embed only the first n documents' },
+  apiKeyEnv: {
+    type: 'text',
+    flag: '--api-key-env <name>',
+    help: 'environment variable holding the API key (http)',
+  },
+  concurrency: {
+    type: 'integer',
+    min: 1,
+    flag: '--concurrency <n>',
+    help: 'requests in flight (http, default 4)',
+  },
+  timeout: {
+    type: 'integer',
+    min: 1,
+    flag: '--timeout <seconds>',
+    help: 'per-request timeout (http, default 120)',
+  },
+  retries: {
+    type: 'integer',
+    min: 0,
+    flag: '--retries <n>',
+    help: 'retries on 429/5xx/timeouts (http, default 5)',
+  },
+} as const satisfies ParamSchema;
+export type EmbedRunParams = ParamValues<typeof embedRunParams>;
+
 export const quantizeParams = {
   precision: {
     type: 'choice',
@@ -349,6 +388,42 @@ export const clusterRunParams = {
 } as const satisfies ParamSchema;
 export type ClusterRunParams = ParamValues<typeof clusterRunParams>;
 
+/** What `taxonomist quantize` and the `quantize` job make of a float32 set (binary too, unlike a build). */
+export const QUANTIZE_PRECISIONS = ['int8', 'uint8', 'binary', 'ubinary'] as const;
+
+/** A quantized set of its own (`taxonomist quantize`, the `quantize` job). */
+export const quantizeRunParams = {
+  precision: {
+    type: 'choice',
+    choices: QUANTIZE_PRECISIONS,
+    required: true,
+    flag: '--precision <precision>',
+    help: 'target precision',
+  },
+  calibration: { ...quantizeParams.calibration, help: 'embeddings in the calibration set' },
+  calibrationSample: {
+    type: 'choice',
+    choices: ['first', 'seeded'],
+    default: 'first',
+    flag: '--calibration-sample <mode>',
+    help: 'the first k embeddings, or a seeded random sample',
+  },
+  seed: { ...seed, help: 'seed of the calibration sample' },
+  set: {
+    type: 'integer',
+    min: 1,
+    flag: '--set <id>',
+    help: 'float32 embedding set to quantize (default: the newest)',
+  },
+  dropFloat32: {
+    type: 'flag',
+    default: false,
+    flag: '--drop-float32',
+    help: 'delete the float32 vectors afterwards to save space',
+  },
+} as const satisfies ParamSchema;
+export type QuantizeRunParams = ParamValues<typeof quantizeRunParams>;
+
 export const labelParams = {
   provider: {
     type: 'choice',
@@ -387,6 +462,39 @@ export const labelParams = {
   seed: { ...seed, help: 'seed of the title sample' },
 } as const satisfies ParamSchema;
 
+/**
+ * A labelling pass of its own (`taxonomist label`, the `label` job): the stage's parameters and the
+ * command's; the job's `clusters` (the ids to re-label) is a list, added by the contract.
+ */
+export const labelRunParams = {
+  run: { type: 'integer', min: 1, flag: '--run <id>', help: 'cluster run to label (default: the newest)' },
+  ...labelParams,
+  temperature: {
+    type: 'number',
+    min: 0,
+    flag: '--temperature <t>',
+    help: 'sampling temperature (default 0.2)',
+  },
+  maxTokens: {
+    type: 'integer',
+    min: 1,
+    flag: '--max-tokens <n>',
+    help: 'longest answer in tokens (default 300)',
+  },
+  timeout: {
+    type: 'number',
+    min: 0.001,
+    flag: '--timeout <seconds>',
+    help: 'per-request timeout (default 60)',
+  },
+  /** The prompt template itself (the command line reads it from `--prompt-file`); kept as the project's. */
+  prompt: {
+    type: 'text',
+    help: 'prompt template with {representatives}, {titles}, {keywords}, {abstracts}; kept as the project prompt',
+  },
+} as const satisfies ParamSchema;
+export type LabelRunParams = ParamValues<typeof labelRunParams> & { clusters?: number[] };
+
 export const taxonomyParams = {
   taxonomyProvider: {
     type: 'choice',
@@ -414,6 +522,51 @@ export const taxonomyParams = {
     },
   },
 } as const satisfies ParamSchema;
+
+/** A taxonomy of its own (`taxonomist taxonomy`, the `taxonomy` job): offline, or by a chat model. */
+export const taxonomyRunParams = {
+  provider: {
+    type: 'choice',
+    choices: TAXONOMY_PROVIDERS,
+    default: 'anthropic',
+    flag: '--provider <provider>',
+    help: 'language model that organises the topics, or offline',
+  },
+  model: { type: 'text', flag: '--model <model>', help: 'chat model (default per provider)' },
+  baseUrl: {
+    type: 'text',
+    url: true,
+    flag: '--base-url <url>',
+    help: 'API endpoint, e.g. a compatible local server',
+  },
+  maxRepairs: {
+    type: 'integer',
+    min: 0,
+    flag: '--max-repairs <n>',
+    help: 'answers sent back to place missing or repeated clusters (default 2)',
+  },
+  timeout: {
+    type: 'integer',
+    min: 1,
+    flag: '--timeout <seconds>',
+    help: 'per-request timeout (default 300)',
+  },
+  categories: taxonomyParams.categories,
+  run: {
+    type: 'integer',
+    min: 1,
+    flag: '--run <id>',
+    help: 'cluster run (default: the newest finished one)',
+  },
+  set: {
+    type: 'integer',
+    min: 1,
+    flag: '--set <id>',
+    help: 'embedding set for the topic centroids, offline (default: the newest float32 set)',
+  },
+  name: { type: 'text', flag: '--name <name>', help: 'name of the new taxonomy' },
+} as const satisfies ParamSchema;
+export type TaxonomyRunParams = ParamValues<typeof taxonomyRunParams>;
 
 /** The whole pipeline: every stage's parameters (the seed is the layout's) and `force`. */
 export const buildParams = {
