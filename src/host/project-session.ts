@@ -9,6 +9,7 @@ import type { EngineStart } from './engine-protocol';
 import { assertNoRunningJob, projectToCreate, projectToOpen } from './projects';
 import { answerRequest } from '../engine/service/answer';
 import type { RecentProjects } from './projects';
+import { keysIn } from '../shared/params';
 
 export type StartEngine = (options: Required<EngineStart>) => Promise<EngineClient>;
 
@@ -221,13 +222,7 @@ export class ProjectSession implements EngineClient {
   private withoutProject(channel: string): unknown {
     if (channel === 'app:info')
       return { name: 'Taxonomist', version: this.version, platform: process.platform };
-    if (channel === 'settings:api-keys') {
-      return {
-        mistral: !!process.env.MISTRAL_API_KEY,
-        anthropic: !!process.env.ANTHROPIC_API_KEY,
-        openai: !!process.env.OPENAI_API_KEY,
-      };
-    }
+    if (channel === 'settings:api-keys') return keysIn(process.env);
     throw new AppError('NO_PROJECT', 'No project is open: create or open one on the Home screen.');
   }
 }

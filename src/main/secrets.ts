@@ -1,12 +1,13 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { CHAT_PROVIDER_INFO, CHAT_PROVIDERS, keysIn } from '../shared/params';
+import type { ChatProvider } from '../shared/params';
 
-export type Provider = 'mistral' | 'anthropic' | 'openai';
-export const KEY_ENV: Record<Provider, string> = {
-  mistral: 'MISTRAL_API_KEY',
-  anthropic: 'ANTHROPIC_API_KEY',
-  openai: 'OPENAI_API_KEY',
-};
+export type Provider = ChatProvider;
+/** The environment variable each provider's key is handed to the engine in. */
+export const KEY_ENV = Object.fromEntries(
+  CHAT_PROVIDERS.map((p) => [p, CHAT_PROVIDER_INFO[p].env]),
+) as Record<Provider, string>;
 
 /** The slice of Electron's safeStorage used here. */
 export type Crypter = {
@@ -57,11 +58,11 @@ export class KeyStore {
   /** Which providers have a key (stored here or in the environment). */
   status(env: NodeJS.ProcessEnv = process.env): Record<Provider, boolean> {
     const all = this.read();
-    return {
-      mistral: !!all.mistral || !!env.MISTRAL_API_KEY,
-      anthropic: !!all.anthropic || !!env.ANTHROPIC_API_KEY,
-      openai: !!all.openai || !!env.OPENAI_API_KEY,
-    };
+    const inEnv = keysIn(env);
+    return Object.fromEntries(CHAT_PROVIDERS.map((p) => [p, !!all[p] || inEnv[p]])) as Record<
+      Provider,
+      boolean
+    >;
   }
 
   /** Environment for the engine process: stored keys decrypted, the environment's own kept otherwise. */

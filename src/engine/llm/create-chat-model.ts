@@ -3,7 +3,7 @@ import type { ChatModel, ProviderName } from './chat-model';
 import { anthropicChatModel } from './providers/anthropic';
 import { mistralChatModel } from './providers/mistral';
 import { openaiChatModel } from './providers/openai';
-import { CHAT_PROVIDERS } from '../../shared/params';
+import { CHAT_PROVIDER_INFO, CHAT_PROVIDERS } from '../../shared/params';
 
 export const PROVIDERS: readonly ProviderName[] = CHAT_PROVIDERS;
 
@@ -14,11 +14,10 @@ export const DEFAULT_MODELS: Record<ProviderName, string> = {
   openai: 'gpt-4o',
 };
 
-export const API_KEY_ENV: Record<ProviderName, string> = {
-  mistral: 'MISTRAL_API_KEY',
-  anthropic: 'ANTHROPIC_API_KEY',
-  openai: 'OPENAI_API_KEY',
-};
+/** The environment variable that holds each provider's API key. */
+export const API_KEY_ENV = Object.fromEntries(
+  CHAT_PROVIDERS.map((p) => [p, CHAT_PROVIDER_INFO[p].env]),
+) as Record<ProviderName, string>;
 
 export type ChatModelConfig = {
   provider: ProviderName;

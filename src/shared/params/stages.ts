@@ -9,6 +9,18 @@ import { defaultsOf } from './param';
 /** The chat-model providers that label topics and propose taxonomies. */
 export const CHAT_PROVIDERS = ['mistral', 'anthropic', 'openai'] as const;
 export type ChatProvider = (typeof CHAT_PROVIDERS)[number];
+/** How each chat provider is named to the user, and the environment variable that holds its API key. */
+export const CHAT_PROVIDER_INFO: Record<ChatProvider, { label: string; env: string }> = {
+  mistral: { label: 'Mistral', env: 'MISTRAL_API_KEY' },
+  anthropic: { label: 'Anthropic', env: 'ANTHROPIC_API_KEY' },
+  openai: { label: 'OpenAI-compatible', env: 'OPENAI_API_KEY' },
+};
+/** Which chat providers have an API key in `env` (a process's environment). */
+export const keysIn = (env: Readonly<Record<string, string | undefined>>): Record<ChatProvider, boolean> =>
+  Object.fromEntries(CHAT_PROVIDERS.map((p) => [p, !!env[CHAT_PROVIDER_INFO[p].env]])) as Record<
+    ChatProvider,
+    boolean
+  >;
 /** Where topic labels come from: keyphrases offline, or a chat model. */
 export const LABEL_PROVIDERS = ['keywords', ...CHAT_PROVIDERS] as const;
 export type LabelProvider = (typeof LABEL_PROVIDERS)[number];

@@ -1,4 +1,5 @@
 import type { RequestInput, RequestOutput } from '../../../shared/contract';
+import { CHAT_PROVIDER_INFO, CHAT_PROVIDERS } from '../../../shared/params';
 
 export type Provider = RequestInput<'settings:set-api-key'>['provider'];
 export type KeyStatus = RequestOutput<'settings:api-keys'>;
@@ -6,11 +7,9 @@ export type KeyOutcome = RequestOutput<'settings:set-api-key'>;
 export type ModelSettings = RequestOutput<'settings:models'>;
 
 /** The chat providers that take a key, in the order the settings list them. */
-export const PROVIDERS: readonly { provider: Provider; label: string; env: string }[] = [
-  { provider: 'mistral', label: 'Mistral', env: 'MISTRAL_API_KEY' },
-  { provider: 'anthropic', label: 'Anthropic', env: 'ANTHROPIC_API_KEY' },
-  { provider: 'openai', label: 'OpenAI-compatible', env: 'OPENAI_API_KEY' },
-];
+export const PROVIDERS: readonly { provider: Provider; label: string; env: string }[] = CHAT_PROVIDERS.map(
+  (provider) => ({ provider, ...CHAT_PROVIDER_INFO[provider] }),
+);
 
 /** What the user is told after saving or clearing a key: where it is kept and for how long. */
 export function keyOutcomeText(outcome: KeyOutcome, env: string): string {
