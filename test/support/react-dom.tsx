@@ -161,6 +161,15 @@ export async function press(
   await settle();
 }
 
+/** Types into a controlled input the way a browser does: the value changes, then an input event. */
+export async function type(input: HTMLInputElement, text: string): Promise<void> {
+  await act(async () => {
+    Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!.call(input, text);
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+  await settle();
+}
+
 export async function click(target: Element | null): Promise<void> {
   if (!target) throw new Error('nothing to click');
   await act(async () => {

@@ -3,6 +3,7 @@ import type { FormEvent } from 'react';
 import type { TaxonomistApi } from '../../../shared/api';
 import { buildParamsSchema } from '../../../shared/contract';
 import { useJob } from '../../state/use-job';
+import { buildFields, toBuildParams } from '../pipeline/build-form';
 import type { BuildParams } from '../pipeline/build-form';
 
 type RunRow = { kind: string; params: Record<string, unknown>; status: string; id: number };
@@ -64,18 +65,18 @@ export function NewClusterRun({ api }: { api: TaxonomistApi }) {
 
   const start = async (e: FormEvent) => {
     e.preventDefault();
-    const size = minClusterSize.trim() === '' ? undefined : Number(minClusterSize);
-    const samples = minSamples.trim() === '' ? undefined : Number(minSamples);
-    if (
-      (size !== undefined && !(Number.isInteger(size) && size >= 2)) ||
-      (samples !== undefined && !(Number.isInteger(samples) && samples >= 1))
-    ) {
+    // The Pipeline panel's checks, in its words, on the three fields this form has.
+    const checked = toBuildParams({ minClusterSize, minSamples, method });
+    if (!checked.ok) {
       setState({
         status: 'failed',
-        message: 'Minimum cluster size is a whole number of at least 2; minimum samples at least 1.',
+        message: Object.entries(checked.errors)
+          .map(([name, text]) => `${buildFields.find((f) => f.name === name)?.label ?? name}: ${text}`)
+          .join('; '),
       });
       return;
     }
+    const { minClusterSize: size, minSamples: samples } = checked.params;
     try {
       const [{ runs }, info] = await Promise.all([api.runsList({}), api.projectInfo()]);
       const params = rerunParams(runs, info.embeddingModel, {

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { PipelinePanel } from '../../../../src/renderer/features/pipeline/PipelinePanel';
 import { formatBytes, keyOutcomeText } from '../../../../src/renderer/features/settings/settings-model';
 import { AppError } from '../../../../src/shared/errors';
-import { button, cleanup, click, fakeEngine, press, render, settle } from '../../../support/react-dom';
+import { button, cleanup, click, fakeEngine, press, render, settle, type } from '../../../support/react-dom';
 
 const MODELS = {
   cacheDir: '/home/ada/.cache/taxonomist/models',
@@ -40,15 +40,6 @@ const keyForm = (label: string) =>
   dialog()!.querySelector<HTMLFormElement>(`form[aria-label="${label} API key"]`)!;
 const status = (provider: string) =>
   dialog()!.querySelector(`[data-testid="key-status-${provider}"]`)?.textContent;
-
-/** Types into a controlled input the way a browser does: the value changes, then an input event. */
-async function type(input: HTMLInputElement, text: string) {
-  await act(async () => {
-    Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!.call(input, text);
-    input.dispatchEvent(new Event('input', { bubbles: true }));
-  });
-  await settle();
-}
 
 async function openSettings(api: ReturnType<typeof engine>['api']) {
   const { container } = await render(<PipelinePanel api={api} />);
